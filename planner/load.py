@@ -1,0 +1,304 @@
+"""Read one YAML plan file into plain Python values that remember where they came from.
+
+PyYAML's C parser composes the node graph (every node keeps its mark); we then
+turn nodes into values ourselves instead of using PyYAML's constructor, so that
+YAML's surprises become positioned diagnostics rather than silent guesses or
+tracebacks: duplicate keys (P002), anchors, aliases, merge keys and tags (P005),
+YAML 1.1 booleans such as `no` (P004), impossible dates (P004).
+
+Positions are not copied into the values: `Document.locate(path)` walks the
+node graph on demand, which keeps the happy path as fast as a plain load.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any
+
+import yaml
+
+from planner.diagnostics import Diagnostic, Path, Severity
+from planner.i18n import _
+
+try:
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_DEPTH = 64
+_TAG = "tag:yaml.org,2002:"
+_STR, _INT, _FLOAT, _BOOL, _NULL, _TIME = (
+    _TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")
+)
+_MAP, _SEQ, _MERGE = _TAG + "map", _TAG + "seq", _TAG + "merge"
+_DATE = re.compile(r"^(\d{4})-(\d\d?)-(\d\d?)$")
+_YAML11_BOOL = {"yes", "no", "on", "off", "y", "n"}
+# Only text that might hold an anchor or alias pays for the event scan.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,])[&*][^\s\]},]", re.M)
+
+
+@dataclass(slots=True)
+class Document:
+    """One parsed file: its values, its node graph (for positions) and its text (for excerpts)."""
+
+    file: str
+    text: str
+    data: Any = None
+    root: yaml.Node | None = field(default=None, repr=False)
+
+    def locate(self, path: Path, at_key: bool = False) -> tuple[int, int]:
+        """1-based line and column of the value at `path` (or of its key with `at_key`).
+
+        A path that leads nowhere (a missing field) resolves to the deepest node
+        that exists, which is where the user has to add it.
+        """
+        node = self.root
+        if node is None:
+            return 1, 1
+        key_node: yaml.Node | None = None
+        for part in path:
+            child = None
+            if isinstance(node, yaml.MappingNode):
+                for k, v in node.value:
+                    if k.value == part:
+                        key_node, child = k, v
+                        break
+            elif (isinstance(node, yaml.SequenceNode) and isinstance(part, int)
+                  and 0 <= part < len(node.value)):
+                key_node, child = None, node.value[part]
+            if child is None:
+                break
+            node = child
+        else:
+            if at_key and key_node is not None:
+                node = key_node
+        mark = node.start_mark
+        return mark.line + 1, mark.column + 1
+
+    def line_text(self, line: int) -> str:
+        lines = self.text.splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+class _Refused(Exception):
+    def __init__(self, rule: str, message: str, hint: str, mark: yaml.Mark | None) -> None:
+        super().__init__(message)
+        self.rule, self.message, self.hint, self.mark = rule, message, hint, mark
+
+
+def _position_of_offset(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _depth_bound(text: str) -> int:
+    """A cheap upper bound on nesting depth: flow brackets, plus block nesting,
+    which cannot go deeper than two levels per column of the widest line."""
+    widest = max((len(line) for line in text.splitlines()), default=0)
+    return text.count("[") + text.count("{") + 2 * widest + 2
+
+
+def _scan_events(text: str) -> None:
+    """Walk the parser's event stream (iteratively, so deep input cannot crash it)
+    to find anchors and nesting beyond MAX_DEPTH before anything recurses."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(
+                "P005",
+                _("aliases (*{name}) are not allowed in plans").format(name=event.anchor),
+                _("write the value out in full; plans are read by people first"),
+                event.start_mark,
+            )
+        if getattr(event, "anchor", None):
+            raise _Refused(
+                "P005",
+                _("anchors (&{name}) are not allowed in plans").format(name=event.anchor),
+                _("remove the anchor and write each value out in full"),
+                event.start_mark,
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _Refused(
+                    "P001",
+                    _("nesting deeper than {n} levels").format(n=MAX_DEPTH),
+                    _("a plan never needs this depth; check the indentation"),
+                    event.start_mark,
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+class _Converter:
+    """Nodes to values, collecting every problem instead of stopping at the first."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.problems: list[Diagnostic] = []
+        self.seen: set[int] = set()
+
+    def problem(self, rule: str, node: yaml.Node, message: str, hint: str = "") -> None:
+        mark = node.start_mark
+        self.problems.append(
+            Diagnostic(
+                rule=rule,
+                severity=Severity.ERROR,
+                message=message,
+                hint=hint,
+                file=self.doc.file,
+                line=mark.line + 1,
+                column=mark.column + 1,
+            )
+        )
+
+    def value(self, node: yaml.Node) -> Any:
+        if id(node) in self.seen:
+            # The composer hands an alias back as the very node it names.
+            self.problem("P005", node, _("aliases are not allowed in plans"),
+                         _("write the value out in full"))
+            return None
+        self.seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP:
+                self.bad_tag(node)
+            return self.mapping(node)
+        if node.tag != _SEQ:
+            self.bad_tag(node)
+        return [self.value(item) for item in node.value]
+
+    def bad_tag(self, node: yaml.Node) -> None:
+        self.problem("P005", node, _("the tag {tag} is not allowed in plans").format(tag=node.tag),
+                     _("remove the tag; plans hold only plain text, numbers, dates and lists"))
+
+    def mapping(self, node: yaml.MappingNode) -> dict[Any, Any]:
+        out: dict[Any, Any] = {}
+        first_line: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                self.problem("P005", key_node, _("merge keys (<<) are not allowed in plans"),
+                             _("write the merged fields out in full"))
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem("P004", key_node, _("a key must be plain text"))
+                continue
+            key = self.scalar(key_node)
+            if not isinstance(key, str):
+                key = str(key_node.value)
+            if key in out:
+                self.problem(
+                    "P002", key_node,
+                    _("the key '{key}' appears twice in one mapping (first on line {line})").format(
+                        key=key, line=first_line[key]),
+                    _("keep one of them; YAML tools silently keep only the last"))
+                continue
+            first_line[key] = key_node.start_mark.line + 1
+            out[key] = self.value(value_node)
+        return out
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        tag, text = node.tag, node.value
+        if tag == _STR or node.style:  # quoted or block scalars are always text
+            if tag not in (_STR, _INT, _FLOAT, _BOOL, _NULL, _TIME):
+                self.bad_tag(node)
+            return text
+        if tag == _INT:
+            try:
+                return int(text.replace("_", ""))
+            except ValueError:
+                return text  # 0x1f, 1:20: left as text, and the field says what it wanted
+        if tag == _FLOAT:
+            try:
+                return float(text.replace("_", ""))
+            except ValueError:
+                return text
+        if tag == _NULL:
+            return None
+        if tag == _BOOL:
+            low = text.lower()
+            if low in _YAML11_BOOL:
+                self.problem(
+                    "P004", node,
+                    _("'{text}' is a yes/no value in YAML 1.1 and would be read as a boolean").format(
+                        text=text),
+                    _("quote it (\"{text}\") if you mean the word, or write true/false").format(
+                        text=text))
+                return text
+            return low == "true"
+        if tag == _TIME:
+            m = _DATE.match(text)
+            if m is None:
+                return text  # a date-time; date fields say they want a plain date
+            try:
+                return dt.date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError as exc:
+                self.problem("P004", node, _("'{text}' is not a real date: {reason}").format(
+                    text=text, reason=exc), _("write a calendar date as YYYY-MM-DD"))
+                return text
+        self.bad_tag(node)
+        return text
+
+
+def parse(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
+    """Parse YAML text. Returns the document and its problems; `data` is None when
+    the text could not be parsed at all."""
+    doc = Document(file=file, text=text)
+    try:
+        if _MAYBE_ANCHOR.search(text) or _depth_bound(text) > MAX_DEPTH:
+            _scan_events(text)
+        doc.root = yaml.compose(text, Loader=_Loader)
+    except _Refused as refused:
+        mark = refused.mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return doc, [Diagnostic(rule=refused.rule, severity=Severity.ERROR, message=refused.message,
+                                hint=refused.hint, file=file, line=line, column=col)]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = " ".join(p for p in (exc.context, exc.problem) if p)
+        return doc, [Diagnostic(rule="P001", severity=Severity.ERROR,
+                                message=_("invalid YAML: {what}").format(what=what),
+                                hint=_("check the indentation and quoting on this line"),
+                                file=file, line=line, column=col)]
+    except (yaml.YAMLError, RecursionError, MemoryError) as exc:
+        return doc, [Diagnostic(rule="P001", severity=Severity.ERROR,
+                                message=_("invalid YAML: {what}").format(what=exc),
+                                file=file)]
+    if doc.root is None:
+        doc.data = None
+        return doc, []
+    converter = _Converter(doc)
+    try:
+        doc.data = converter.value(doc.root)
+    except RecursionError:
+        converter.problem("P001", doc.root, _("nesting too deep"))
+    return doc, converter.problems
+
+
+def read(path: FsPath, file: str) -> tuple[Document, list[Diagnostic]]:
+    """Read a file as UTF-8 (a BOM is fine) and parse it."""
+    raw = path.read_bytes()
+    nul = raw.find(b"\0")
+    if nul >= 0:
+        text = raw[:nul].decode("utf-8", "replace")
+        line, col = _position_of_offset(text, len(text))
+        return Document(file=file, text=text), [Diagnostic(
+            rule="P001", severity=Severity.ERROR, file=file, line=line, column=col,
+            message=_("the file contains a NUL byte; it is not a text file"),
+            hint=_("save the plan as UTF-8 text"))]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        good = raw[: exc.start].decode("utf-8", "replace")
+        line, col = _position_of_offset(good, len(good))
+        return Document(file=file, text=good), [Diagnostic(
+            rule="P001", severity=Severity.ERROR, file=file, line=line, column=col,
+            message=_("the file is not valid UTF-8 (byte 0x{byte:02x})").format(
+                byte=raw[exc.start]),
+            hint=_("save the plan as UTF-8 text"))]
+    return parse(text, file)

@@ -1,0 +1,264 @@
+"""Typed plan objects: the vocabulary of PLAN-FORMAT.md as pydantic models.
+
+Fields that the SMART rules judge (a goal's kpi, numbers and dates) are kept
+lenient here on purpose: a goal without a `due` is still a goal, and T501 says
+so with a SMART letter and a hint, which a generic "field required" could not.
+The JSON Schema exported from these models still tells editors the intended
+types (see `_schema_as`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+STAGES = ("suspect", "prospect", "customer", "loyal", "passive", "lost")
+CHANNELS = ("email", "sms", "push", "phone", "letter", "store", "web", "social", "ads")
+ELECTRONIC_CHANNELS = frozenset({"email", "sms", "push"})
+MESSAGE_KINDS = (
+    "welcome", "product-info", "offer", "education", "loyalty-info", "newsletter", "preview",
+    "loyalty", "event-reminder", "interest-based", "greeting", "cross-sell", "survey",
+    "reactivation", "win-back", "welcome-back", "value-content", "reward", "reminder",
+)
+TRIGGERS = (
+    "joined", "purchased", "inactive", "abandoned-cart", "birthday", "anniversary",
+    "renewal-due", "reactivated",
+)
+REACTIONS = ("opened", "clicked", "purchased", "no-reaction")
+CADENCES = ("weekly", "monthly", "quarterly", "yearly")
+
+_ID = re.compile(r"^[^\W_A-Z](?:[^\W_A-Z]|-(?=[^\W_A-Z]))*$")
+
+
+def _check_id(value: str) -> str:
+    if not _ID.match(value) or value != value.lower():
+        raise PydanticCustomError(
+            "planner_id",
+            "'{value}' is not a valid id: use lowercase letters, digits and single hyphens",
+            {"value": value},
+        )
+    return value
+
+
+Id = Annotated[str, AfterValidator(_check_id)]
+Text = Annotated[str, Field(min_length=1)]
+Count = Annotated[int, Field(ge=0)]
+Cap = Annotated[int, Field(ge=1)]
+
+
+def _schema_as(schema: dict[str, Any]) -> WithJsonSchema:
+    return WithJsonSchema(schema)
+
+
+_DATE_LIKE = {
+    "description": "a date (2027-06-30), a month (2027-06) or a quarter (2027-Q2)",
+    "anyOf": [
+        {"type": "string", "format": "date"},
+        {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"},
+        {"type": "string", "pattern": r"^\d{4}-Q[1-4]$"},
+    ],
+}
+Number = Annotated[Any, _schema_as({"type": "number"})]
+DateLike = Annotated[Any, _schema_as(_DATE_LIKE)]
+OptionalText = Annotated[Any, _schema_as({"type": "string"})]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
+
+
+class ContactPolicy(Strict):
+    max_per_week: Cap | None = None
+    max_per_month: Cap | None = None
+
+
+class Objective(Strict):
+    id: Id
+    title: Text
+    description: str | None = None
+
+
+class Period(Strict):
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise PydanticCustomError("period_order", "the period ends before it starts")
+        return self
+
+
+class SmartPolicy(Strict):
+    max_change: Annotated[float, Field(gt=0)] = 1.0
+    strict: bool = False
+
+    @field_validator("max_change", mode="before")
+    @classmethod
+    def _int_is_float(cls, v: Any) -> Any:
+        return float(v) if isinstance(v, int) and not isinstance(v, bool) else v
+
+
+class Playbook(Strict):
+    title: Text
+    year: Annotated[int, Field(ge=1900, le=2999)] | None = None
+    period: Period | None = None
+    language: Literal["en", "fi", "he"] = "en"
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "EUR"
+    objectives: list[Objective] = []
+    contact_policy: ContactPolicy = ContactPolicy()
+    smart: SmartPolicy = SmartPolicy()
+
+    @model_validator(mode="after")
+    def _one_period(self) -> Playbook:
+        if (self.year is None) == (self.period is None):
+            raise PydanticCustomError(
+                "plan_period", "give the plan period as either `year` or `period`, not both or none"
+            )
+        return self
+
+    @property
+    def start(self) -> dt.date:
+        return self.period.start if self.period else dt.date(self.year or 1, 1, 1)
+
+    @property
+    def end(self) -> dt.date:
+        return self.period.end if self.period else dt.date(self.year or 1, 12, 31)
+
+
+class Rfm(Strict):
+    recency_days: Count | None = None
+    frequency: Annotated[float, Field(ge=0)] | int | None = None
+    monetary: Annotated[float, Field(ge=0)] | int | None = None
+
+
+class Outlook(Strict):
+    secure: Annotated[float, Field(ge=0, le=100)] | int
+    uncertain: Annotated[float, Field(ge=0, le=100)] | int
+    at_risk: Annotated[float, Field(ge=0, le=100)] | int
+
+
+class Kpi(Strict):
+    id: Id
+    name: Text
+    unit: Text
+    direction: Literal["up", "down"]
+    measured: Literal["weekly", "monthly", "quarterly", "yearly"] | None = None
+    source: str | None = None
+
+
+class Goal(Strict):
+    id: Id
+    title: OptionalText = None
+    kpi: OptionalText = None
+    baseline: Number = None
+    target: Number = None
+    start: DateLike = None
+    due: DateLike = None
+    owner: str | None = None
+    supports: OptionalText = None
+    rationale: str | None = None
+    waive: dict[str, Text] = {}
+
+
+class Message(Strict):
+    id: Id
+    kind: Text
+    channel: Literal["email", "sms", "push", "phone", "letter", "store", "web", "social", "ads"]
+    title: Text
+    content: str | None = None
+
+
+class Campaign(Strict):
+    id: Id
+    title: Text
+    message: Text
+    start: dt.date
+    end: dt.date | None = None
+    repeat: str | None = None
+    goals: list[str] = []
+    description: str | None = None
+
+    @property
+    def last_day(self) -> dt.date:
+        return self.end or self.start
+
+
+class Branch(Strict):
+    if_: Literal["opened", "clicked", "purchased", "no-reaction"] = Field(alias="if")
+    then: list[Step] = []
+    else_: list[Step] = Field(default=[], alias="else")
+
+
+class Step(Strict):
+    send: Text | None = None
+    wait: Text | None = None
+    branch: Branch | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Step:
+        if sum(x is not None for x in (self.send, self.wait, self.branch)) != 1:
+            raise PydanticCustomError(
+                "step_kind", "a step is exactly one of `send`, `wait` or `branch`"
+            )
+        return self
+
+
+Branch.model_rebuild()
+
+
+def _check_trigger(value: str) -> str:
+    if value in TRIGGERS or (value.startswith("custom:") and len(value) > len("custom:")):
+        return value
+    raise PydanticCustomError(
+        "trigger",
+        "'{value}' is not a trigger: use one of {expected}, or custom:<name>",
+        {"value": value, "expected": ", ".join(TRIGGERS)},
+    )
+
+
+class Journey(Strict):
+    id: Id
+    title: Text
+    trigger: Annotated[str, AfterValidator(_check_trigger)]
+    after: str | None = None
+    layout: Literal["timeline", "journey"] = "timeline"
+    goals: list[str] = []
+    steps: list[Step] = []
+    exit: str | None = None
+    description: str | None = None
+
+
+class Segment(Strict):
+    name: Text
+    stage: Literal["suspect", "prospect", "customer", "loyal", "passive", "lost"]
+    tier: Literal["A", "B", "C"] | None = None
+    owner: str | None = None
+    definition: str | None = None
+    rfm: Rfm | None = None
+    customers: Count
+    yearly_value: Annotated[float, Field(ge=0)] | Count
+    outlook: Outlook
+    consent: Literal["opt-in", "customer-relationship", "none"]
+    contact_policy: ContactPolicy | None = None
+    kpis: list[Kpi] = []
+    goals: list[Goal] = []
+    messages: list[Message] = []
+    campaigns: list[Campaign] = []
+    journeys: list[Journey] = []
+
+    @property
+    def revenue(self) -> float:
+        return self.customers * self.yearly_value

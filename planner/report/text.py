@@ -1,0 +1,58 @@
+"""`--format text`: compiler-style diagnostics with the source line, a caret and a hint."""
+
+from __future__ import annotations
+
+import re
+
+from planner.check import CheckResult
+from planner.diagnostics import Diagnostic
+from planner.i18n import _, ngettext
+
+_TOKEN = re.compile(r"[^\s:,\]}]+|\S")
+_STYLE = {"error": "\033[1;31m", "warning": "\033[1;33m", "bold": "\033[1m", "dim": "\033[2m",
+          "hint": "\033[36m", "off": "\033[0m"}
+
+
+def _paint(text: str, style: str, color: bool) -> str:
+    return f"{_STYLE[style]}{text}{_STYLE['off']}" if color else text
+
+
+def headline(d: Diagnostic) -> str:
+    letter = f" [{d.smart}]" if d.smart else ""
+    about = ""
+    if d.item_kind == "goal" and d.item:
+        about = _("goal '{id}': ").format(id=d.item)
+    severity = _("error") if d.severity == "error" else _("warning")
+    return f"{d.file}:{d.line}:{d.column}: {severity} {d.rule}{letter} {about}{d.message}"
+
+
+def render(result: CheckResult, color: bool = False) -> str:
+    out: list[str] = []
+    shown = [d for d in result.diagnostics if not d.waived]
+    for d in shown:
+        head = headline(d)
+        out.append(_paint(head, "error" if d.severity == "error" else "warning", color))
+        doc = result.document(d.file)
+        source = doc.line_text(d.line) if doc else ""
+        if source.strip():
+            gutter = str(d.line)
+            token = _TOKEN.match(source, d.column - 1)
+            width = max(1, len(token.group()) if token else 1)
+            out.append(_paint(f" {gutter} | ", "dim", color) + source)
+            pad = " " * (len(gutter) + 1)
+            out.append(_paint(f"{pad} | ", "dim", color) + " " * (d.column - 1) + "^" * width)
+        if d.hint:
+            out.append(_paint(f"  = {_('hint')}: {d.hint}", "hint", color))
+        out.append("")
+    errors = sum(1 for d in shown if d.severity == "error")
+    warnings = len(shown) - errors
+    waived = len(result.diagnostics) - len(shown)
+    files = sum(1 + len(p.segment_files) for p in result.plans)
+    summary = ", ".join([
+        ngettext("{n} error", "{n} errors", errors).format(n=errors),
+        ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+    ] + ([ngettext("{n} waived", "{n} waived", waived).format(n=waived)] if waived else []))
+    out.append(_paint(
+        ngettext("{summary} in {n} file", "{summary} in {n} files", files).format(
+            summary=summary, n=files), "bold", color))
+    return "\n".join(out)

@@ -1,0 +1,166 @@
+"""The rule framework, in the style of yamllint: one module per rule family.
+
+A rule is a function decorated with `@rule(...)`. Its docstring is its
+documentation: a first line saying what it checks, then free text, and blocks
+introduced by `Passes:` and `Fails:` holding YAML examples. `planner rules`
+and the site's rules page print these docstrings.
+
+Every module in this package is imported by `all_rules()`, so adding a rule
+is adding a file. A rule function receives a context for its scope and yields
+`Finding`s; the runner turns them into `Diagnostic`s with file, position,
+segment, item, severity and SMART letter filled in, and applies waivers.
+
+Scopes:
+- ``goal``: called once per goal of every valid segment with a `GoalContext`.
+- ``segment``: called once per valid segment with a `SegmentContext`.
+- ``plan``: called once with the `Plan` (only when the playbook validated).
+- ``loader``: documented here, reported by the loader or the model.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal
+
+from planner.diagnostics import Diagnostic, Path, Severity
+from planner.model import Goal, Playbook, Segment
+from planner.plan import Plan, SegmentFile
+
+Scope = Literal["goal", "segment", "plan", "loader"]
+
+
+@dataclass(slots=True)
+class Finding:
+    """What a rule reports; `path` is relative to the context's item unless `absolute`."""
+
+    message: str
+    path: Path = ()
+    hint: str = ""
+    at_key: bool = False
+    absolute: bool = False
+    file: str | None = None
+    segment: str | None = None
+    item: str | None = None
+    goal: Goal | None = None  # the goal whose `waive` may silence this finding
+    item_kind: str | None = None
+
+
+@dataclass(slots=True)
+class SegmentContext:
+    plan: Plan
+    playbook: Playbook
+    file: SegmentFile
+    segment: Segment
+
+    @property
+    def id(self) -> str:
+        return self.file.id
+
+
+@dataclass(slots=True)
+class GoalContext:
+    seg: SegmentContext
+    goal: Goal
+    index: int
+
+    @property
+    def segment(self) -> Segment:
+        return self.seg.segment
+
+    @property
+    def playbook(self) -> Playbook:
+        return self.seg.playbook
+
+    @property
+    def kpi(self) -> Any:
+        """The goal's KPI object, or None when it names none of the segment's KPIs."""
+        return next((k for k in self.segment.kpis if k.id == self.goal.kpi), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    severity: Severity
+    smart: str | None
+    scope: Scope
+    check: Callable[[Any], Iterable[Finding]] | None
+    doc: str
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0] if self.doc.strip() else ""
+
+
+_REGISTRY: dict[str, Rule] = {}
+
+
+def rule(rule_id: str, severity: Severity | str, *, scope: Scope, smart: str | None = None
+         ) -> Callable[[Callable[[Any], Iterable[Finding]]], Callable[[Any], Iterable[Finding]]]:
+    """Register the decorated function as rule `rule_id`."""
+
+    def register(fn: Callable[[Any], Iterable[Finding]]) -> Callable[[Any], Iterable[Finding]]:
+        _REGISTRY[rule_id] = Rule(
+            id=rule_id, severity=Severity(severity), smart=smart, scope=scope,
+            check=None if scope == "loader" else fn, doc=inspect.cleandoc(fn.__doc__ or ""))
+        return fn
+
+    return register
+
+
+@cache
+def all_rules() -> dict[str, Rule]:
+    for info in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{info.name}")
+    return dict(sorted(_REGISTRY.items()))
+
+
+def run(plan: Plan) -> list[Diagnostic]:
+    """All rule diagnostics for a plan whose playbook validated (segments that did not
+    validate are skipped; their P-diagnostics are already in `plan.diagnostics`)."""
+    rules = all_rules()
+    playbook = plan.playbook
+    if playbook is None:
+        return []
+    by_scope: dict[str, list[Rule]] = {"goal": [], "segment": [], "plan": []}
+    for r in rules.values():
+        if r.scope in by_scope:
+            by_scope[r.scope].append(r)
+    out: list[Diagnostic] = []
+    for r in by_scope["plan"]:
+        out += _emit(r, r.check(plan), plan, None)  # type: ignore[misc]
+    for sf, segment in plan.segments:
+        seg = SegmentContext(plan=plan, playbook=playbook, file=sf, segment=segment)
+        for r in by_scope["segment"]:
+            out += _emit(r, r.check(seg), plan, seg)  # type: ignore[misc]
+        for index, goal in enumerate(segment.goals):
+            ctx = GoalContext(seg=seg, goal=goal, index=index)
+            for r in by_scope["goal"]:
+                findings = list(r.check(ctx))  # type: ignore[misc]
+                for f in findings:
+                    if not f.absolute:
+                        f.path = ("goals", index, *f.path)
+                        f.absolute = True
+                    f.item = f.item or goal.id
+                    f.goal = f.goal or goal
+                    f.item_kind = f.item_kind or "goal"
+                out += _emit(r, findings, plan, seg)
+    return out
+
+
+def _emit(r: Rule, findings: Iterable[Finding], plan: Plan, seg: SegmentContext | None
+          ) -> Iterator[Diagnostic]:
+    for f in findings:
+        file = f.file or (seg.file.file if seg else "")
+        doc = plan.document(file)
+        line, column = doc.locate(f.path, at_key=f.at_key) if doc else (1, 1)
+        waived = f.goal.waive.get(r.id) if f.goal is not None else None
+        yield Diagnostic(
+            rule=r.id, severity=r.severity, smart=r.smart, message=f.message, hint=f.hint,
+            file=file, path=f.path, line=line, column=column, at_key=f.at_key,
+            segment=f.segment or (seg.id if seg else None), item=f.item,
+            item_kind=f.item_kind, waived=waived)

@@ -1,0 +1,277 @@
+"""Plan integrity: the file can be read, its fields are known, ids and references hold."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from planner.diagnostics import Severity
+from planner.i18n import _
+from planner.model import MESSAGE_KINDS, Step
+from planner.plan import Plan
+from planner.rules import Finding, SegmentContext, all_rules, rule
+
+
+@rule("P001", Severity.ERROR, scope="loader")
+def invalid_yaml(_ctx: object) -> Iterator[Finding]:
+    """The file is valid YAML in UTF-8.
+
+    Also refused: NUL bytes, nesting deeper than 64 levels, a missing playbook.yaml.
+
+    Fails:
+        name: Engaged customers
+        definition: "Bought in the last 12 months
+    """
+    yield from ()
+
+
+@rule("P002", Severity.ERROR, scope="loader")
+def duplicate_key(_ctx: object) -> Iterator[Finding]:
+    """A key appears only once in a mapping.
+
+    Most YAML tools silently keep the last value, so a duplicated `target:`
+    would hide the first one from review.
+
+    Fails:
+        goals:
+          - id: repeat-rate
+            target: 26
+            target: 30
+    """
+    yield from ()
+
+
+@rule("P003", Severity.ERROR, scope="loader")
+def unknown_field(_ctx: object) -> Iterator[Finding]:
+    """Every field is one the plan format knows (with a "did you mean").
+
+    Fails:
+        goals:
+          - id: repeat-rate
+            tagret: 26
+    Passes:
+        goals:
+          - id: repeat-rate
+            target: 26
+    """
+    yield from ()
+
+
+@rule("P004", Severity.ERROR, scope="loader")
+def wrong_type(_ctx: object) -> Iterator[Finding]:
+    """Values have the right type and come from the field's vocabulary.
+
+    YAML 1.1 yes/no words (`consent: no`) and impossible dates (`2027-13-01`)
+    are refused here too.
+
+    Fails:
+        channel: e-mail
+        customers: many
+    Passes:
+        channel: email
+        customers: 2400
+    """
+    yield from ()
+
+
+@rule("P005", Severity.ERROR, scope="loader")
+def anchors_and_tags(_ctx: object) -> Iterator[Finding]:
+    """No anchors, aliases, merge keys or tags: a plan reads the same to people and tools.
+
+    Fails:
+        contact_policy: &strict {max_per_week: 1}
+        other: *strict
+    """
+    yield from ()
+
+
+_KINDS = ("objective", "segment", "kpi", "goal", "message", "campaign", "journey")
+
+
+@rule("P006", Severity.ERROR, scope="plan")
+def repeated_ids(plan: Plan) -> Iterator[Finding]:
+    """Ids are valid and unique within their kind across the whole playbook.
+
+    Ids appear in URLs and calendar UIDs, so two goals called `repeat-rate` in
+    two segments would share a page anchor and a calendar event.
+
+    Fails:
+        # segments/engaged.yaml and segments/loyal.yaml
+        goals:
+          - id: repeat-rate
+    Passes:
+        goals:
+          - id: engaged-repeat-rate
+    """
+    seen: dict[tuple[str, str], str] = {}
+    pb = plan.playbook
+    if pb is not None and plan.playbook_doc is not None:
+        for i, obj in enumerate(pb.objectives):
+            yield from _first_use(seen, "objective", obj.id, plan.playbook_doc.file,
+                                  ("objectives", i, "id"), None)
+    for sf, seg in plan.segments:
+        for kind, field in (("kpi", "kpis"), ("goal", "goals"), ("message", "messages"),
+                            ("campaign", "campaigns"), ("journey", "journeys")):
+            for i, item in enumerate(getattr(seg, field)):
+                yield from _first_use(seen, kind, item.id, sf.file, (field, i, "id"), sf.id)
+
+
+def _first_use(seen: dict[tuple[str, str], str], kind: str, item_id: str, file: str,
+               path: tuple[str | int, ...], segment: str | None) -> Iterator[Finding]:
+    key = (kind, item_id)
+    if key in seen:
+        yield Finding(
+            _("the {kind} id '{id}' is already used in {where}").format(
+                kind=kind, id=item_id, where=seen[key]),
+            path, hint=_("give each {kind} its own id, e.g. prefix it with the segment id").format(
+                kind=kind), absolute=True, file=file, segment=segment, item=item_id)
+    else:
+        seen[key] = file
+
+
+def _sends(steps: list[Step], path: tuple[str | int, ...]
+           ) -> Iterator[tuple[str, tuple[str | int, ...]]]:
+    for i, step in enumerate(steps):
+        if step.send is not None:
+            yield step.send, (*path, i, "send")
+        elif step.branch is not None:
+            yield from _sends(step.branch.then, (*path, i, "branch", "then"))
+            yield from _sends(step.branch.else_, (*path, i, "branch", "else"))
+
+
+def _suggest(name: str, known: list[str]) -> str:
+    guess = difflib.get_close_matches(name, known, n=1)
+    if guess:
+        return _("did you mean '{guess}'?").format(guess=guess[0])
+    return _("known here: {names}").format(names=", ".join(known) or "-")
+
+
+@rule("P007", Severity.ERROR, scope="segment")
+def dangling_reference(ctx: SegmentContext) -> Iterator[Finding]:
+    """Every reference names something that exists in the segment.
+
+    A campaign's `message`, a journey's `send` steps and the `goals:` lists of
+    campaigns and journeys name ids of the same segment.
+
+    Fails:
+        campaigns:
+          - id: spring-offer
+            message: ofer
+    Passes:
+        campaigns:
+          - id: spring-offer
+            message: offer
+    """
+    seg = ctx.segment
+    messages = [m.id for m in seg.messages]
+    goals = [g.id for g in seg.goals]
+    for i, c in enumerate(seg.campaigns):
+        if c.message not in messages:
+            yield Finding(_("campaign '{id}' sends the message '{ref}', which this segment does "
+                            "not define").format(id=c.id, ref=c.message),
+                          ("campaigns", i, "message"), _suggest(c.message, messages), item=c.id)
+        for j, g in enumerate(c.goals):
+            if g not in goals:
+                yield Finding(_("campaign '{id}' serves the goal '{ref}', which this segment does "
+                                "not define").format(id=c.id, ref=g),
+                              ("campaigns", i, "goals", j), _suggest(g, goals), item=c.id)
+    for i, j_ in enumerate(seg.journeys):
+        for ref, path in _sends(j_.steps, ("journeys", i, "steps")):
+            if ref not in messages:
+                yield Finding(_("journey '{id}' sends the message '{ref}', which this segment "
+                                "does not define").format(id=j_.id, ref=ref),
+                              path, _suggest(ref, messages), item=j_.id)
+        for k, g in enumerate(j_.goals):
+            if g not in goals:
+                yield Finding(_("journey '{id}' serves the goal '{ref}', which this segment does "
+                                "not define").format(id=j_.id, ref=g),
+                              ("journeys", i, "goals", k), _suggest(g, goals), item=j_.id)
+
+
+@rule("P008", Severity.ERROR, scope="segment")
+def campaign_outside_period(ctx: SegmentContext) -> Iterator[Finding]:
+    """Campaign dates lie inside the plan period, and a campaign ends on or after its start.
+
+    Fails:
+        # playbook.yaml: year: 2027
+        campaigns:
+          - id: black-friday
+            start: 2026-11-27
+    Passes:
+        campaigns:
+          - id: black-friday
+            start: 2027-11-26
+            end: 2027-11-29
+    """
+    pb = ctx.playbook
+    for i, c in enumerate(ctx.segment.campaigns):
+        if c.end is not None and c.end < c.start:
+            yield Finding(_("campaign '{id}' ends ({end}) before it starts ({start})").format(
+                id=c.id, end=c.end, start=c.start), ("campaigns", i, "end"),
+                _("set `end` on or after `start`"), item=c.id)
+        for field, day in (("start", c.start), ("end", c.end)):
+            if day is not None and not pb.start <= day <= pb.end:
+                yield Finding(
+                    _("campaign '{id}' {field} {day} lies outside the plan period "
+                      "{start} to {end}").format(id=c.id, field=field, day=day,
+                                                 start=pb.start, end=pb.end),
+                    ("campaigns", i, field),
+                    _("move the campaign into the plan period, or plan it in next year's file"),
+                    item=c.id)
+
+
+@rule("P009", Severity.ERROR, scope="segment")
+def outlook_sum(ctx: SegmentContext) -> Iterator[Finding]:
+    """The revenue outlook's secure, uncertain and at-risk shares sum to 100.
+
+    Fails:
+        outlook: {secure: 40, uncertain: 40, at_risk: 30}
+    Passes:
+        outlook: {secure: 40, uncertain: 40, at_risk: 20}
+    """
+    o = ctx.segment.outlook
+    total = o.secure + o.uncertain + o.at_risk
+    if abs(total - 100) > 1e-9:
+        yield Finding(_("the outlook sums to {total:g} %, not 100 %").format(total=total),
+                      ("outlook",), _("adjust secure, uncertain and at_risk so they sum to 100"))
+
+
+@rule("P010", Severity.WARNING, scope="segment")
+def unknown_message_kind(ctx: SegmentContext) -> Iterator[Finding]:
+    """A message's `kind` comes from the touch-plan vocabulary (an open list: a warning).
+
+    Known kinds: welcome, product-info, offer, education, loyalty-info,
+    newsletter, preview, loyalty, event-reminder, interest-based, greeting,
+    cross-sell, survey, reactivation, win-back, welcome-back, value-content,
+    reward, reminder.
+
+    Fails:
+        kind: winback
+    Passes:
+        kind: win-back
+    """
+    for i, m in enumerate(ctx.segment.messages):
+        if m.kind not in MESSAGE_KINDS:
+            guess = difflib.get_close_matches(m.kind, MESSAGE_KINDS, n=1)
+            yield Finding(_("message '{id}' has the unknown kind '{kind}'").format(
+                id=m.id, kind=m.kind), ("messages", i, "kind"),
+                _("did you mean '{guess}'?").format(guess=guess[0]) if guess else
+                _("known kinds: {kinds}").format(kinds=", ".join(MESSAGE_KINDS)), item=m.id)
+
+
+@rule("P011", Severity.ERROR, scope="segment")
+def unknown_waiver(ctx: SegmentContext) -> Iterator[Finding]:
+    """A goal's `waive` names rules that exist.
+
+    Fails:
+        waive: {S999: "typo"}
+    Passes:
+        waive: {S102: "'Better Coffee' is our product name"}
+    """
+    known = list(all_rules())
+    for i, goal in enumerate(ctx.segment.goals):
+        for rule_id in goal.waive:
+            if rule_id not in known:
+                yield Finding(_("goal '{id}' waives '{rule}', which is not a rule").format(
+                    id=goal.id, rule=rule_id), ("goals", i, "waive", rule_id),
+                    _suggest(rule_id, known), at_key=True, item=goal.id)
