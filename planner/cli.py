@@ -96,3 +96,14 @@ def schema(kind: str | None, out: Path | None) -> None:
         return
     body = all_schemas[kind] if kind else all_schemas
     click.echo(json.dumps(body, indent=2, ensure_ascii=False))
+
+
+def _add_site_commands() -> None:
+    # The site commands live in their own module; their heavy imports stay inside them.
+    from planner import cli_site
+
+    for command in cli_site.COMMANDS:
+        main.add_command(command)
+
+
+_add_site_commands()

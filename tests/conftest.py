@@ -1,0 +1,55 @@
+"""Shared helpers: build a plans directory from one segment file and check it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from planner.check import check_paths
+from planner.diagnostics import Diagnostic
+
+TESTS = Path(__file__).parent
+CASES = TESTS / "plans"
+REPO = TESTS.parent
+_LANGUAGE = re.compile(r"^#\s*language:\s*(\w+)", re.M)
+
+
+def plan_dir_for(case: Path, into: Path) -> Path:
+    """A plans directory holding the fixture playbook and `case` as its segment; a case
+    named `playbook*.yaml` replaces the playbook instead, with the minimal segment."""
+    root = into / "plans"
+    (root / "segments").mkdir(parents=True)
+    text = case.read_text(encoding="utf-8", errors="replace")
+    if case.name.startswith("playbook"):
+        shutil.copyfile(case, root / "playbook.yaml")
+        shutil.copyfile(CASES / "valid" / "minimal.yaml", root / "segments" / "engaged.yaml")
+    else:
+        playbook = (CASES / "playbook.yaml").read_text(encoding="utf-8")
+        if m := _LANGUAGE.search(text[:300]):
+            playbook = playbook.replace("language: en", f"language: {m[1]}")
+        (root / "playbook.yaml").write_text(playbook, encoding="utf-8")
+        stem = case.stem.split(".")[0]
+        shutil.copyfile(case, root / "segments" / f"{stem}.yaml")
+    return root
+
+
+def check_dir(root: Path) -> list[Diagnostic]:
+    return check_paths([root]).diagnostics
+
+
+@pytest.fixture
+def check_text(tmp_path: Path):
+    """check_text(segment_yaml, playbook_yaml=None) -> diagnostics, for inline cases."""
+
+    def run(segment: str, playbook: str | None = None, name: str = "engaged") -> list[Diagnostic]:
+        root = tmp_path / "plans"
+        (root / "segments").mkdir(parents=True, exist_ok=True)
+        (root / "playbook.yaml").write_text(
+            playbook or (CASES / "playbook.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+        (root / "segments" / f"{name}.yaml").write_text(segment, encoding="utf-8")
+        return check_dir(root)
+
+    return run
