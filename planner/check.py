@@ -7,7 +7,7 @@ from pathlib import Path as FsPath
 
 from planner import rules
 from planner.diagnostics import Diagnostic, Severity
-from planner.plan import Plan, display_path, find_root, load_plan
+from planner.plan import Plan, display_path, find_root, gc_paused, load_plan
 
 
 @dataclass(slots=True)
@@ -32,7 +32,8 @@ class CheckResult:
 
 
 def check_plan(plan: Plan) -> list[Diagnostic]:
-    found = plan.diagnostics + rules.run(plan)
+    with gc_paused():
+        found = plan.diagnostics + rules.run(plan)
     return sorted(found, key=lambda d: d.sort_key)
 
 
