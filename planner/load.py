@@ -191,7 +191,7 @@ class _Converter:
         out: dict[Any, Any] = {}
         first_line: dict[Any, int] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
+            if key_node.tag == _MERGE or (key_node.tag == _PLAIN and key_node.value == "<<"):
                 self.problem("P005", key_node, _("merge keys (<<) are not allowed in plans"),
                              _("write the merged fields out in full"))
                 continue

@@ -1,0 +1,108 @@
+"""The loader's refusals: each bad input gets a positioned diagnostic, never a traceback."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+import pytest
+
+from planner.load import parse, read
+
+
+def _one(text: str) -> tuple[str, int, int]:
+    _doc, problems = parse(text, "f.yaml")
+    assert len(problems) == 1, [p.message for p in problems]
+    p = problems[0]
+    return p.rule, p.line, p.column
+
+
+def test_values_keep_types_and_positions() -> None:
+    doc, problems = parse("a: 1\nb:\n  - 2027-03-01\n  - '2027-03-01'\n  - 1.5\nc: true\nd: ~\n", "f")
+    assert problems == []
+    assert doc.data == {"a": 1, "b": [dt.date(2027, 3, 1), "2027-03-01", 1.5], "c": True, "d": None}
+    assert doc.locate(("b", 2)) == (5, 5)
+    assert doc.locate(("b",), at_key=True) == (2, 1)
+    assert doc.locate(("b", 9)) == (3, 3)  # a missing item resolves to its parent
+
+
+def test_invalid_yaml_is_p001_at_the_problem() -> None:
+    assert _one("a: [1, 2\nb: 3\n")[0] == "P001"
+    rule, line, _col = _one("a: 1\n b: 2\n")
+    assert (rule, line) == ("P001", 2)
+
+
+def test_duplicate_key_is_p002_at_the_second() -> None:
+    assert _one("a: 1\nb: 2\na: 3\n") == ("P002", 3, 1)
+
+
+@pytest.mark.parametrize("text,line", [
+    ("a: &x 1\nb: 2\n", 1),
+    ("a: &x 1\nb: *x\n", 1),
+    ("a: !!python/object:os.system {}\n", 1),
+    ("a: !custom 3\n", 1),
+    ("base: {x: 1}\nother:\n  <<: {y: 2}\n", 3),
+    ("a: !!binary aGVsbG8=\n", 1),
+])
+def test_anchors_aliases_merge_keys_and_tags_are_p005(text: str, line: int) -> None:
+    rule, got_line, _ = _one(text)
+    assert (rule, got_line) == ("P005", line)
+
+
+@pytest.mark.parametrize("word", ["no", "yes", "on", "off", "No", "YES"])
+def test_yaml11_booleans_are_refused(word: str) -> None:
+    assert _one(f"consent: {word}\n") == ("P004", 1, 10)
+
+
+def test_quoted_yes_no_are_text() -> None:
+    doc, problems = parse("a: 'no'\nb: \"yes\"\n", "f")
+    assert problems == [] and doc.data == {"a": "no", "b": "yes"}
+
+
+def test_impossible_date_is_p004() -> None:
+    assert _one("due: 2027-13-01\n") == ("P004", 1, 6)
+    assert _one("due: 2027-02-29\n")[0] == "P004"
+    assert parse("due: 2028-02-29\n", "f")[0].data == {"due": dt.date(2028, 2, 29)}
+
+
+def test_alias_bomb_is_refused_fast() -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 30)]
+    start = time.perf_counter()
+    rule, _line, _col = _one("\n".join(lines) + "\n")
+    assert rule == "P005" and time.perf_counter() - start < 1.0
+
+
+@pytest.mark.parametrize("text", ["[" * 100_000 + "]" * 100_000, "a:\n" + "- " * 50_000 + "x\n",
+                                  "{a: " * 20_000 + "1" + "}" * 20_000])
+def test_deep_nesting_is_refused_without_crashing(text: str) -> None:
+    start = time.perf_counter()
+    rule, _line, _col = _one(text)
+    assert rule == "P001" and time.perf_counter() - start < 1.0
+
+
+def test_bom_and_crlf_are_fine(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_bytes(b"\xef\xbb\xbfa: 1\r\nb: two\r\n")
+    doc, problems = read(path, "f.yaml")
+    assert problems == [] and doc.data == {"a": 1, "b": "two"}
+
+
+def test_non_utf8_is_p001_at_the_byte(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_bytes(b"a: 1\nb: caf\xe9\n")
+    _doc, problems = read(path, "f.yaml")
+    assert [(p.rule, p.line, p.column) for p in problems] == [("P001", 2, 7)]
+
+
+def test_nul_byte_is_p001(tmp_path: Path) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_bytes(b"a: 1\nb: x\x00y\n")
+    _doc, problems = read(path, "f.yaml")
+    assert [(p.rule, p.line) for p in problems] == [("P001", 2)]
+
+
+def test_empty_and_multi_document_files() -> None:
+    assert parse("", "f") == (parse("", "f")[0], [])
+    assert _one("a: 1\n---\nb: 2\n")[0] == "P001"
