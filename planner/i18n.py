@@ -7,6 +7,7 @@ translated into the language of the plan being processed, which `use()` sets.
 from __future__ import annotations
 
 import gettext
+import io
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
@@ -20,7 +21,20 @@ _current: ContextVar[str] = ContextVar("planner_language", default="en")
 
 @cache
 def translation(language: str) -> gettext.NullTranslations:
-    return gettext.translation("planner", LOCALE_DIR, languages=[language], fallback=True)
+    """The catalog of `language`, read from its .po file: translators edit .po files,
+    and compiling them on first use means a stale .mo can never ship."""
+    po = LOCALE_DIR / language / "LC_MESSAGES" / "planner.po"
+    if not po.is_file():
+        return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as f:
+        catalog = read_po(f, locale=language)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
 
 
 def use(language: str) -> None:
