@@ -86,14 +86,17 @@ def find_root(path: FsPath) -> FsPath:
 def gc_paused() -> Iterator[None]:
     """Node graphs and values are acyclic, so reference counting frees them; the cyclic
     collector would only rescan every node kept for positions, again and again (3x the
-    cost of the whole load on a large repository)."""
-    was_enabled = gc.isenabled()
+    cost of the whole load on a large repository). On the way out the survivors are
+    frozen, so the first collection afterwards does not scan them all at once either."""
+    if not gc.isenabled():
+        yield
+        return
     gc.disable()
     try:
         yield
     finally:
-        if was_enabled:
-            gc.enable()
+        gc.freeze()
+        gc.enable()
 
 
 def load_plan(root: FsPath) -> Plan:
