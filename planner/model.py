@@ -18,11 +18,15 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
+
+from planner.dates import parse_duration
+from planner.derive.recurrence import rrule_problem
 
 STAGES = ("suspect", "prospect", "customer", "loyal", "passive", "lost")
 CHANNELS = ("email", "sms", "push", "phone", "letter", "store", "web", "social", "ads")
@@ -195,6 +199,19 @@ class Campaign(Strict):
     def last_day(self) -> dt.date:
         return self.end or self.start
 
+    @field_validator("repeat")
+    @classmethod
+    def _valid_rrule(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None:
+            return value
+        start = info.data.get("start")
+        reason = rrule_problem(value, start if isinstance(start, dt.date) else None)
+        if reason is not None:
+            raise PydanticCustomError(
+                "rrule", "'{value}' is not a valid RRULE: {reason}",
+                {"value": value, "reason": reason})
+        return value
+
 
 class Branch(Strict):
     if_: Literal["opened", "clicked", "purchased", "no-reaction"] = Field(alias="if")
@@ -207,6 +224,11 @@ class Step(Strict):
     wait: Text | None = None
     branch: Branch | None = None
 
+    @field_validator("wait")
+    @classmethod
+    def _wait_duration(cls, value: str | None) -> str | None:
+        return _check_duration(value)
+
     @model_validator(mode="after")
     def _exactly_one(self) -> Step:
         if sum(x is not None for x in (self.send, self.wait, self.branch)) != 1:
@@ -217,6 +239,16 @@ class Step(Strict):
 
 
 Branch.model_rebuild()
+
+
+def _check_duration(value: str | None) -> str | None:
+    if value is not None and parse_duration(value) is None:
+        raise PydanticCustomError(
+            "duration",
+            "'{value}' is not a duration: write a number and a unit, "
+            "e.g. `3 days`, `2 weeks`, `12 hours` or `1 month` (30 days)",
+            {"value": value})
+    return value
 
 
 def _check_trigger(value: str) -> str:
@@ -239,6 +271,11 @@ class Journey(Strict):
     steps: list[Step] = []
     exit: str | None = None
     description: str | None = None
+
+    @field_validator("after")
+    @classmethod
+    def _after_duration(cls, value: str | None) -> str | None:
+        return _check_duration(value)
 
 
 class Segment(Strict):

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Iterator
 
+from planner.derive.calendar import length, starts
+from planner.derive.recurrence import is_bounded
 from planner.diagnostics import Severity
 from planner.i18n import _
-from planner.model import MESSAGE_KINDS, Step
+from planner.model import MESSAGE_KINDS, Campaign, Step
 from planner.plan import Plan
 from planner.rules import Finding, SegmentContext, all_rules, rule
 
@@ -192,16 +195,28 @@ def dangling_reference(ctx: SegmentContext) -> Iterator[Finding]:
 def campaign_outside_period(ctx: SegmentContext) -> Iterator[Finding]:
     """Campaign dates lie inside the plan period, and a campaign ends on or after its start.
 
+    A repeating campaign counts with all its occurrences: a `repeat` whose COUNT
+    or UNTIL carries it past the end of the period, an occurrence that starts in
+    the period but runs past its end, and a rule that yields no date in the
+    period at all are reported at `repeat`. A rule without COUNT or UNTIL
+    repeats through the plan period and stops there.
+
     Fails:
         # playbook.yaml: year: 2027
         campaigns:
           - id: black-friday
             start: 2026-11-27
+          - id: monthly-news
+            start: 2027-06-01
+            repeat: FREQ=MONTHLY;COUNT=12     # runs to May 2028
     Passes:
         campaigns:
           - id: black-friday
             start: 2027-11-26
             end: 2027-11-29
+          - id: monthly-news
+            start: 2027-06-01
+            repeat: FREQ=MONTHLY              # June to December 2027
     """
     pb = ctx.playbook
     for i, c in enumerate(ctx.segment.campaigns):
@@ -218,6 +233,46 @@ def campaign_outside_period(ctx: SegmentContext) -> Iterator[Finding]:
                     ("campaigns", i, field),
                     _("move the campaign into the plan period, or plan it in next year's file"),
                     item=c.id)
+        if c.repeat is not None:
+            yield from _repeat_outside_period(ctx, i, c)
+
+
+# How far past the period a rule with COUNT or UNTIL is followed to see whether it goes on.
+_LOOK_PAST = dt.timedelta(days=3660)
+
+
+def _repeat_outside_period(ctx: SegmentContext, i: int, c: Campaign) -> Iterator[Finding]:
+    pb = ctx.playbook
+    bounded = is_bounded(c.repeat or "")
+    span = length(c)
+    days = starts(c, pb.end + _LOOK_PAST if bounded else pb.end)
+    inside = any(s + span >= pb.start and s <= pb.end for s in days)
+    past = [s for s in days if s + span > pb.end]
+    where = ("campaigns", i, "repeat")
+    if not inside and c.start <= pb.end and c.last_day >= pb.start:
+        yield Finding(
+            _("campaign '{id}' repeats as '{rule}', which gives no date in the plan period "
+              "{start} to {end}").format(id=c.id, rule=c.repeat, start=pb.start, end=pb.end),
+            where, _("check the rule against `start`: with BYDAY, BYMONTHDAY or UNTIL the "
+                     "start date itself is an occurrence only when it matches the rule"),
+            item=c.id)
+    elif past and c.last_day <= pb.end:
+        if len(past) == 1:
+            what = _("its occurrence from {first} to {last} runs past {end}").format(
+                first=past[0], last=past[0] + span, end=pb.end)
+        else:
+            what = _("{n} of its occurrences run past {end}, from {first} to {last}").format(
+                n=len(past), end=pb.end, first=past[0], last=past[-1])
+        if past[0] > pb.end:
+            hint = _("end the rule by the period's end, e.g. UNTIL={until}, or leave out COUNT "
+                     "and UNTIL to repeat through the plan period").format(
+                until=f"{pb.end:%Y%m%d}")
+        else:
+            hint = _("shorten the campaign, or stop the rule before that occurrence, e.g. "
+                     "UNTIL={until}").format(until=f"{past[0] - dt.timedelta(days=1):%Y%m%d}")
+        yield Finding(
+            _("campaign '{id}' repeats past the plan period: {what}").format(id=c.id, what=what),
+            where, hint, item=c.id)
 
 
 @rule("P009", Severity.ERROR, scope="segment")

@@ -1,0 +1,114 @@
+"""Contact pressure: the most messages one customer of a segment can receive in a week or a month.
+
+Window semantics (rolling, not calendar): a "week" is any 7 consecutive days
+and a "month" any 30 consecutive days, wherever they start; 17-23 March is a
+week as much as Monday to Sunday is, and 28 January to 3 February catches a
+burst that calendar weeks or months would split in two. A customer feels the
+rolling count, which is why contact policies are read this way.
+
+What counts:
+
+- every campaign occurrence (see `planner.derive.calendar`) is one message,
+  counted on its start date, however many days it runs;
+- every journey of the segment, entered at its worst moment: the most sends
+  along any of its paths that fall within the window, with its waits laid
+  out (`journeys.sends_along_worst_path`). Journeys are per-customer timers,
+  so each can line up with the worst campaign window independently, and each
+  is counted once (a customer goes through a journey once at a time).
+
+So `count = max over window positions of campaign starts in the window + sum
+of each journey's max sends in a window of that length`. Campaign starts are
+swept in sorted order (no day-by-day loop). The worst position is the
+earliest window that reaches the maximum; `start` is its first day (the
+first day of the plan period when there are no campaign occurrences).
+
+Caps: the segment's `contact_policy`, field by field, falling back to the
+playbook's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left
+from dataclasses import dataclass
+from typing import Literal
+
+from planner.derive.calendar import start_ordinals
+from planner.derive.journeys import graph, sends_in_windows
+from planner.model import Playbook, Segment
+
+Window = Literal["week", "month"]
+WINDOWS: dict[str, int] = {"week": 7, "month": 30}
+_CAP_FIELD = {"week": "max_per_week", "month": "max_per_month"}
+
+
+@dataclass(frozen=True, slots=True)
+class Pressure:
+    window: Window
+    days: int
+    count: int
+    cap: int | None
+    start: dt.date
+    items: tuple[str, ...]  # "monthly-news", "welcome-series (3 sends)"
+    campaigns: tuple[tuple[str, int], ...] = ()  # (campaign id, occurrences starting in the window)
+    journeys: tuple[tuple[str, int], ...] = ()  # (journey id, sends within the window)
+
+    @property
+    def over(self) -> bool:
+        return self.cap is not None and self.count > self.cap
+
+    @property
+    def end(self) -> dt.date:
+        """The last day of the worst window."""
+        return self.start + dt.timedelta(days=self.days - 1)
+
+
+def cap(playbook: Playbook, segment: Segment, window: str) -> int | None:
+    name = _CAP_FIELD[window]
+    own = getattr(segment.contact_policy, name, None) if segment.contact_policy else None
+    return own if own is not None else getattr(playbook.contact_policy, name)
+
+
+def _item(item_id: str, n: int) -> str:
+    return item_id if n == 1 else f"{item_id} ({n} sends)"
+
+
+def busiest_window(starts: list[int], days: int) -> tuple[int, int]:
+    """(count, index of its first start) of the earliest `days`-long window holding the
+    most of `starts` (sorted day numbers, e.g. date ordinals)."""
+    best, at = 0, 0
+    for i, s in enumerate(starts):
+        n = bisect_left(starts, s + days, lo=i) - i
+        if n > best:
+            best, at = n, i
+    return best, at
+
+
+def worst_case(playbook: Playbook, segment: Segment, segment_id: str) -> dict[str, Pressure]:
+    """The worst rolling week and month for one customer of the segment (see module doc)."""
+    per = [(c.id, start_ordinals(c, playbook.start, playbook.end)) for c in segment.campaigns]
+    starts = sorted(o for _cid, ords in per for o in ords)
+    lengths = tuple(float(d) for d in WINDOWS.values())
+    journey_sends = [(j.id, dict(zip(WINDOWS, sends_in_windows(graph(j, segment), lengths),
+                                     strict=True))) for j in segment.journeys]
+    out: dict[str, Pressure] = {}
+    for window, days in WINDOWS.items():
+        n, at = busiest_window(starts, days)
+        first = starts[at] if starts else playbook.start.toordinal()
+        found: list[tuple[int, str, int]] = []  # (first start in window, campaign id, count)
+        if n:
+            for cid, ords in per:
+                lo = bisect_left(ords, first)
+                k = bisect_left(ords, first + days) - lo
+                if k:
+                    found.append((ords[lo], cid, k))
+            found.sort()
+        per_campaign = [(cid, k) for _o, cid, k in found]
+        per_journey = [(jid, counts[window]) for jid, counts in journey_sends if counts[window]]
+        items = tuple(_item(i, k) for i, k in (*per_campaign, *per_journey))
+        out[window] = Pressure(
+            window=window,  # type: ignore[arg-type]
+            days=days, count=n + sum(k for _, k in per_journey),
+            cap=cap(playbook, segment, window), start=dt.date.fromordinal(first), items=items,
+            campaigns=tuple(per_campaign), journeys=tuple(per_journey))
+    return out

@@ -1,0 +1,187 @@
+"""A campaign's `repeat`: one RFC 5545 RRULE value, checked strictly and expanded with dateutil.
+
+This module knows nothing of the plan model, so that `planner.model` can use
+`rrule_problem` in its validators without an import cycle.
+
+What is accepted: a single `recur` value (`FREQ=MONTHLY;COUNT=3`, optionally
+prefixed `RRULE:`), as dateutil's `rrulestr` parses it, with these extra
+limits because campaigns are planned by the day:
+
+- FREQ is YEARLY, MONTHLY, WEEKLY or DAILY (no HOURLY, MINUTELY, SECONDLY),
+  and BYHOUR, BYMINUTE, BYSECOND are refused;
+- COUNT and INTERVAL are whole numbers of at least 1;
+- COUNT and UNTIL are not both given (RFC 5545 forbids it);
+- UNTIL may carry a time or a `Z`: only its date counts.
+
+The occurrence dates follow dateutil: DTSTART (the campaign's `start`) is an
+occurrence only when it matches the rule, e.g. a `start` on a Wednesday with
+`BYDAY=MO` first occurs on the following Monday.
+"""
+
+from __future__ import annotations
+
+import calendar as _cal
+import datetime as dt
+import difflib
+import re
+from functools import lru_cache
+from itertools import islice
+
+from dateutil.rrule import rrule, rrulestr
+
+_PART = re.compile(r"^([A-Za-z]+)=(\S+)$")
+_FREQS = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY")
+_SUB_DAILY = ("HOURLY", "MINUTELY", "SECONDLY")
+_NO_TIMES = ("BYHOUR", "BYMINUTE", "BYSECOND")
+_NAMES = ("FREQ", "UNTIL", "COUNT", "INTERVAL", "BYSECOND", "BYMINUTE", "BYHOUR", "BYDAY",
+          "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH", "BYSETPOS", "WKST", "BYEASTER")
+_LONGEST = {m: 29 if m == 2 else _cal.monthrange(2001, m)[1] for m in range(1, 13)}  # days
+
+
+def _parts(text: str) -> dict[str, str]:
+    """NAME -> VALUE of an RRULE; raises ValueError with a reason a user can act on."""
+    body = text.strip()
+    if body[:6].upper() == "RRULE:":
+        body = body[6:]
+    if not body:
+        raise ValueError("the rule is empty; write e.g. FREQ=MONTHLY;COUNT=3")
+    parts: dict[str, str] = {}
+    for piece in body.split(";"):
+        m = _PART.match(piece.strip())
+        if m is None:
+            raise ValueError(f"'{piece.strip()}' is not NAME=VALUE")
+        name = m[1].upper()
+        if name in parts:
+            raise ValueError(f"{name} is given twice")
+        parts[name] = m[2].upper()
+    return parts
+
+
+@lru_cache(maxsize=4096)
+def rrule_problem(text: str, start: dt.date | None = None) -> str | None:
+    """Why `text` is not an acceptable `repeat` value, or None when it is."""
+    if any(c in text for c in "\r\n"):
+        return "write one RRULE on one line, without DTSTART, EXDATE or other properties"
+    try:
+        parts = _parts(text)
+    except ValueError as exc:
+        return str(exc)
+    for name in parts:
+        if name not in _NAMES:
+            return f"unknown part {name}{_did_you_mean(name, _NAMES)}"
+    freq = parts.get("FREQ")
+    if freq is None:
+        return "FREQ is missing, e.g. FREQ=WEEKLY"
+    if freq in _SUB_DAILY:
+        return f"FREQ={freq} repeats within a day; campaigns repeat YEARLY, MONTHLY, WEEKLY or DAILY"
+    if freq not in _FREQS:
+        return (f"FREQ={freq} is not a frequency{_did_you_mean(freq, _FREQS)}: use YEARLY, "
+                "MONTHLY, WEEKLY or DAILY")
+    for name in _NO_TIMES:
+        if name in parts:
+            return f"{name} sets times of day; campaigns are planned by the day"
+    for name in ("COUNT", "INTERVAL"):
+        if name in parts and not (parts[name].isdigit() and int(parts[name]) >= 1):
+            return f"{name} must be a whole number of at least 1, not {parts[name]}"
+    if "COUNT" in parts and "UNTIL" in parts:
+        return "give COUNT or UNTIL, not both"
+    if "BYEASTER" in parts:
+        return "BYEASTER is not part of RFC 5545; give the dates, e.g. with separate campaigns"
+    try:
+        rule = _rule(text, start or dt.date(2000, 1, 1))
+    except (ValueError, TypeError, OverflowError) as exc:
+        return str(exc)
+    return _never(rule, implicit_day="BYMONTHDAY" not in parts)
+
+
+def _never(rule: rrule, implicit_day: bool) -> str | None:
+    """Why the rule can never give a date, for the mistakes people make, or None:
+    a day of the month that none of its months has (BYMONTH=2;BYMONTHDAY=30), and a
+    BYSETPOS beyond the most dates one period can hold (BYDAY=MO;BYSETPOS=6 monthly).
+
+    dateutil would search for a date up to the year 9999, which takes seconds. Rarer
+    impossible rules cost that search once per rule (see `first_date`)."""
+    months = getattr(rule, "_bymonth", None) or ()
+    days = (*(getattr(rule, "_bymonthday", None) or ()), *(getattr(rule, "_bynmonthday", None) or ()))
+    if days and not any(abs(d) <= _LONGEST[m] for m in months or range(1, 13) for d in days):
+        wanted = ",".join(str(d) for d in days)
+        why = f"the rule never gives a date: no month it allows has day {wanted}"
+        if implicit_day:
+            why += " (the day of `start`, which the rule repeats when it names no BYMONTHDAY)"
+        return why
+    positions = getattr(rule, "_bysetpos", None) or ()
+    most = _most_per_period(rule, months, days)
+    if positions and all(abs(p) > most for p in positions):
+        return (f"the rule never gives a date: BYSETPOS={','.join(map(str, positions))} asks "
+                f"for more than the {most} date(s) each period can hold")
+    return None
+
+
+def _most_per_period(rule: rrule, months: tuple[int, ...], days: tuple[int, ...]) -> int:
+    """An upper bound of the dates one period of the rule can hold (for BYSETPOS)."""
+    freq = getattr(rule, "_freq", 0)  # YEARLY=0, MONTHLY=1, WEEKLY=2, DAILY=3
+    if freq >= 3:
+        return 1
+    month_count = (len(months) or 12) if freq == 0 else 1
+    most = (366, 31, 7)[freq]
+    if year_days := getattr(rule, "_byyearday", None):
+        most = min(most, len(year_days))
+    if days:
+        most = min(most, len(days) * month_count)
+    weekdays = getattr(rule, "_byweekday", None) or ()
+    nth = getattr(rule, "_bynweekday", None) or ()
+    if weekdays or nth:
+        per_weekday = (53 if not months else 5 * len(months), 5, 1)[freq]
+        most = min(most, len(weekdays) * per_weekday + len(nth) * month_count)
+    return most
+
+
+def _did_you_mean(word: str, known: tuple[str, ...]) -> str:
+    guess = difflib.get_close_matches(word, known, n=1)
+    return f" (did you mean {guess[0]}?)" if guess else ""
+
+
+def is_bounded(text: str) -> bool:
+    """True when the rule ends by itself (COUNT or UNTIL); an open rule repeats through
+    the plan period."""
+    try:
+        parts = _parts(text)
+    except ValueError:
+        return False
+    return "COUNT" in parts or "UNTIL" in parts
+
+
+def _rule(text: str, start: dt.date) -> rrule:
+    return rrulestr(text.strip(), dtstart=dt.datetime.combine(start, dt.time()),
+                    ignoretz=True, cache=False)
+
+
+@lru_cache(maxsize=8192)
+def first_date(text: str, start: dt.date) -> dt.date | None:
+    """The rule's first date, or None when it gives none or is not a valid rule (searched
+    once per rule)."""
+    if rrule_problem(text, start) is not None:
+        return None
+    first = next(iter(_rule(text, start)), None)
+    return first.date() if first is not None else None
+
+
+@lru_cache(maxsize=8192)
+def rrule_dates(text: str, start: dt.date, through: dt.date) -> tuple[dt.date, ...]:
+    """The occurrence dates of the rule from `start` up to and including `through`.
+
+    The rule's own COUNT and UNTIL apply; `through` bounds the iteration even for a
+    rule that can never match (e.g. BYMONTH=2;BYMONTHDAY=30), so this never runs away.
+    Cached: a synthetic plan of 1,000 segments repeats the same few rules.
+    """
+    if first_date(text, start) is None:
+        return ()
+    rule = _rule(text, start)
+    count = getattr(rule, "_count", None)
+    until = getattr(rule, "_until", None)
+    bound = dt.datetime.combine(through, dt.time())
+    if until is not None:
+        bound = min(bound, until.replace(tzinfo=None))
+    bounded = rule.replace(count=None, until=bound)
+    days = (d.date() for d in bounded)
+    return tuple(islice(days, count) if count is not None else days)

@@ -1,0 +1,198 @@
+"""Contact rules: how often, by which channel, and with what consent customers are contacted."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from functools import lru_cache
+
+from babel.dates import format_interval
+
+from planner import i18n
+from planner.derive.calendar import length, start_ordinals
+from planner.derive.pressure import Pressure, worst_case
+from planner.diagnostics import Severity
+from planner.i18n import _, ngettext
+from planner.model import ELECTRONIC_CHANNELS
+from planner.rules import Finding, SegmentContext, rule
+
+_NOT_CUSTOMERS = ("suspect", "prospect")
+
+
+def _days(start: dt.date, end: dt.date) -> str:
+    return _interval(start, end, i18n.current())
+
+
+@lru_cache(maxsize=1024)
+def _interval(start: dt.date, end: dt.date, locale: str) -> str:
+    return format_interval(start, end, skeleton="yMMMMd", locale=locale)
+
+
+def _items(p: Pressure) -> str:
+    parts = [name if n == 1 else ngettext("{id} ({n} send)", "{id} ({n} sends)", n).format(
+        id=name, n=n) for name, n in (*p.campaigns, *p.journeys)]
+    return ", ".join(parts)
+
+
+@rule("C601", Severity.ERROR, scope="segment")
+def contact_pressure(ctx: SegmentContext) -> Iterator[Finding]:
+    """A customer receives no more messages in a week or a month than the contact policy allows.
+
+    The worst case over any 7 and any 30 consecutive days (rolling windows, so
+    a burst across a month end counts): every campaign occurrence is one
+    message on its start date, and every journey of the segment adds the most
+    sends it can make within the window along its heaviest path. The cap is the
+    segment's `contact_policy`, field by field, else the playbook's. Too many
+    touches and people unsubscribe: start small, raise if it works.
+
+    Fails:
+        # playbook.yaml: contact_policy: {max_per_week: 2}
+        campaigns:
+          - {id: spring-offer, title: Spring offer, message: offer, start: 2027-03-17}
+          - {id: spring-news, title: Spring news, message: news, start: 2027-03-18}
+          - {id: spring-tips, title: Spring tips, message: tips, start: 2027-03-19}
+    Passes:
+        campaigns:
+          - {id: spring-offer, title: Spring offer, message: offer, start: 2027-03-17}
+          - {id: spring-news, title: Spring news, message: news, start: 2027-03-24}
+    """
+    seg = ctx.segment
+    worst = worst_case(ctx.playbook, seg, ctx.id)
+    campaign_index = {c.id: i for i, c in enumerate(seg.campaigns)}
+    journey_index = {j.id: i for i, j in enumerate(seg.journeys)}
+    for window, p in worst.items():
+        if not p.over:
+            continue
+        field = "max_per_week" if window == "week" else "max_per_month"
+        if p.campaigns:
+            when = _("{days} days ({dates})").format(days=p.days, dates=_days(p.start, p.end))
+        else:
+            when = _("any {days} days").format(days=p.days)
+        message = _("a customer can receive {count} messages in {when}, the cap is {cap}: "
+                    "{items}").format(count=p.count, when=when, cap=p.cap, items=_items(p))
+        heaviest = max(p.journeys, key=lambda x: x[1])[0] if p.journeys else None
+        fixes = []
+        if p.campaigns:
+            busiest, n = max(reversed(p.campaigns), key=lambda x: x[1])
+            if n > 1:
+                fixes.append(_("space out '{id}' (e.g. a larger INTERVAL in its repeat)").format(
+                    id=busiest))
+            else:
+                fixes.append(_("move '{id}' out of {dates}").format(
+                    id=p.campaigns[-1][0], dates=_days(p.start, p.end)))
+        if heaviest is not None:
+            fixes.append(_("lengthen the waits in '{id}'").format(id=heaviest))
+        hint = _("at most {cap} may fall within any {days} days: {fixes}").format(
+            cap=p.cap, days=p.days, fixes=_("; or ").join(fixes))
+        if seg.contact_policy is not None and getattr(seg.contact_policy, field) is not None:
+            hint += _("; or raise `{field}` in this segment's contact_policy if the policy is "
+                      "too strict").format(field=field)
+        if p.campaigns:
+            first = p.campaigns[0][0]
+            path: tuple[str | int, ...] = ("campaigns", campaign_index[first])
+            item = first
+        else:
+            path = ("journeys", journey_index[heaviest]) if heaviest is not None else ()
+            item = heaviest
+        yield Finding(message, path, hint, item=item)
+
+
+@rule("C602", Severity.ERROR, scope="segment")
+def consent(ctx: SegmentContext) -> Iterator[Finding]:
+    """Email, SMS and push to suspects and prospects need `consent: opt-in`.
+
+    Electronic direct marketing to consumers who are not (yet) customers is
+    prohibited without their prior consent (in the EU the ePrivacy rules; the
+    "customer relationship" exception covers only existing customers). Each
+    email, sms or push message of a `suspect` or `prospect` segment whose
+    consent is not `opt-in` is reported at its channel.
+
+    Fails:
+        stage: prospect
+        consent: customer-relationship
+        messages:
+          - {id: welcome, kind: welcome, channel: email, title: Welcome}
+    Passes:
+        stage: prospect
+        consent: opt-in
+        messages:
+          - {id: welcome, kind: welcome, channel: email, title: Welcome}
+    """
+    seg = ctx.segment
+    if seg.stage not in _NOT_CUSTOMERS or seg.consent == "opt-in":
+        return
+    for i, m in enumerate(seg.messages):
+        if m.channel in ELECTRONIC_CHANNELS:
+            yield Finding(
+                _("message '{id}' goes by {channel} to {stage}s without their opt-in consent "
+                  "(consent: {consent}): electronic direct marketing to consumers who are not "
+                  "customers is prohibited without their prior consent").format(
+                    id=m.id, channel=m.channel, stage=seg.stage, consent=seg.consent),
+                ("messages", i, "channel"),
+                _("collect opt-in consent and set `consent: opt-in`, or use a channel that "
+                  "needs none, such as letter, web, social or ads"), item=m.id)
+
+
+@rule("C603", Severity.WARNING, scope="segment")
+def clashes(ctx: SegmentContext) -> Iterator[Finding]:
+    """Two campaigns of a segment do not run the same kind of message at the same time.
+
+    Compared occurrence by occurrence (with `repeat` expanded): two offers at
+    once compete for the same attention and halve each other's effect. Each
+    pair is reported once, at the campaign listed later.
+
+    Fails:
+        campaigns:
+          - {id: spring-offer, title: Spring offer, message: offer, start: 2027-03-01,
+             end: 2027-03-14}
+          - {id: easter-offer, title: Easter offer, message: offer, start: 2027-03-10}
+    Passes:
+        campaigns:
+          - {id: spring-offer, title: Spring offer, message: offer, start: 2027-03-01,
+             end: 2027-03-14}
+          - {id: easter-offer, title: Easter offer, message: offer, start: 2027-03-22}
+    """
+    seg = ctx.segment
+    pb = ctx.playbook
+    kind_of = {m.id: m.kind for m in seg.messages}
+    kinds = [kind_of.get(c.message) for c in seg.campaigns]
+    shared = {k for k in kinds if k is not None and kinds.count(k) > 1}
+    if not shared:
+        return
+    days = [(start_ordinals(c, pb.start, pb.end), length(c).days) if kinds[i] in shared else None
+            for i, c in enumerate(seg.campaigns)]
+    reported: set[tuple[str, str]] = set()
+    for j, later in enumerate(seg.campaigns):
+        if days[j] is None:
+            continue
+        for i, earlier in enumerate(seg.campaigns[:j]):
+            if kinds[i] != kinds[j] or earlier.id == later.id:
+                continue
+            overlap = first_overlap(*days[i], *days[j])  # type: ignore[misc]
+            if overlap is None or (earlier.id, later.id) in reported:
+                continue
+            reported.add((earlier.id, later.id))
+            yield Finding(
+                _("campaigns '{a}' and '{b}' both send '{kind}' messages and overlap "
+                  "on {dates}: customers get both at once").format(
+                    a=earlier.id, b=later.id, kind=kinds[j],
+                    dates=_days(*(dt.date.fromordinal(o) for o in overlap))),
+                ("campaigns", j),
+                _("move one of them so they do not overlap, or merge them into one campaign"),
+                item=later.id)
+
+
+def first_overlap(a: tuple[int, ...], a_len: int, b: tuple[int, ...], b_len: int
+                  ) -> tuple[int, int] | None:
+    """The first days both series run, as (first, last) day numbers, or None. `a` and `b`
+    are sorted start days; each occurrence runs its start day plus `*_len` more days."""
+    i = j = 0
+    while i < len(a) and j < len(b):
+        s, t = a[i], b[j]
+        if s <= t + b_len and t <= s + a_len:
+            return max(s, t), min(s + a_len, t + b_len)
+        if s + a_len < t + b_len:
+            i += 1
+        else:
+            j += 1
+    return None

@@ -1,0 +1,146 @@
+"""C601-C603, J701-J702 and the repeat part of P008 beyond the example files: exact messages,
+positions, other periods and languages, the rules' documentation and the bundled plans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from planner.check import check_paths
+from planner.rules import all_rules
+from tests.conftest import CASES, REPO
+
+MINIMAL = (CASES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
+PLAYBOOK = (CASES / "playbook.yaml").read_text(encoding="utf-8")
+APRIL_TO_MARCH = PLAYBOOK.replace("year: 2027", "period: {start: 2027-04-01, end: 2028-03-31}")
+
+TABLE = {"C601": "error", "C602": "error", "C603": "warning", "J701": "error", "J702": "warning"}
+
+
+def found(diagnostics, *rules: str) -> list[tuple[str, int]]:  # noqa: ANN001
+    return [(d.rule, d.line) for d in diagnostics if d.rule in rules and not d.waived]
+
+
+def test_c601_names_window_count_cap_and_items(check_text) -> None:  # noqa: ANN001
+    text = (CASES / "invalid" / "C601" / "week-burst.yaml").read_text(encoding="utf-8")
+    (d,) = [d for d in check_text(text) if d.rule == "C601"]
+    assert d.message == ("a customer can receive 5 messages in 7 days (Mar 17\u2009\u2013\u200923, "
+                         "2027), the cap is 2: spring-offer, monthly-news, welcome-series (3 sends)")
+    assert d.path == ("campaigns", 0) and d.item == "spring-offer" and d.segment == "engaged"
+    assert "move 'monthly-news' out of" in d.hint and "lengthen the waits in 'welcome-series'" in d.hint
+    assert "max_per_week" in d.hint
+
+
+def test_c601_speaks_the_plan_language(check_text) -> None:  # noqa: ANN001
+    text = (CASES / "invalid" / "C601" / "month-end.yaml").read_text(encoding="utf-8")
+    (d,) = [d for d in check_text(text, PLAYBOOK.replace("language: en", "language: fi"))
+            if d.rule == "C601"]
+    assert "28. tammikuuta\u2009\u2013\u20093. helmikuuta 2027" in d.message
+
+
+_ACROSS_NEW_YEAR = MINIMAL.replace("""campaigns:
+  - id: monthly-news
+    title: Monthly newsletter
+    message: newsletter
+    start: 2027-01-12
+    repeat: FREQ=MONTHLY;COUNT=12
+    goals: [repeat-rate-26]
+""", """campaigns:
+  - id: monthly-news
+    title: Monthly newsletter
+    message: newsletter
+    start: 2027-04-12
+    repeat: FREQ=MONTHLY;COUNT=12
+    goals: [repeat-rate-26]
+  - {id: year-end-1, title: Year end, message: newsletter, start: 2027-12-30}
+  - {id: year-end-2, title: Year end, message: newsletter, start: 2028-01-02}
+  - {id: year-end-3, title: Year end, message: newsletter, start: 2028-01-05}
+""")
+
+
+def test_a_period_from_april_to_march(check_text) -> None:  # noqa: ANN001
+    diagnostics = check_text(_ACROSS_NEW_YEAR, APRIL_TO_MARCH)
+    # April 2027 .. March 2028 holds all twelve issues and the new-year campaigns (no
+    # P008); 30 Dec .. 5 Jan is a week with 3, at the playbook's cap of 3
+    assert found(diagnostics, "P008", "C601") == []
+    tight = APRIL_TO_MARCH.replace("max_per_week: 3", "max_per_week: 2")
+    (d,) = [d for d in check_text(_ACROSS_NEW_YEAR, tight) if d.rule == "C601"]
+    assert "3 messages in 7 days (Dec 30, 2027\u2009\u2013\u2009Jan 5, 2028)" in d.message
+    # the same plan in the calendar year 2027 runs past its end
+    assert found(check_text(_ACROSS_NEW_YEAR), "P008") == [("P008", 38), ("P008", 41),
+                                                           ("P008", 42)]
+
+
+def test_customers_may_get_email_without_opt_in(check_text) -> None:  # noqa: ANN001
+    assert found(check_text(MINIMAL), "C602") == []
+    prospects = MINIMAL.replace("stage: customer", "stage: prospect")
+    assert found(check_text(prospects), "C602") == [("C602", 30)]
+    opted_in = prospects.replace("consent: customer-relationship", "consent: opt-in")
+    assert found(check_text(opted_in), "C602") == []
+
+
+def test_j701_points_at_the_dead_path(check_text) -> None:  # noqa: ANN001
+    text = (CASES / "invalid" / "J701" / "asked-twice.yaml").read_text(encoding="utf-8")
+    (d,) = [d for d in check_text(text) if d.rule == "J701"]
+    assert d.path == ("journeys", 0, "steps", 2, "branch", "then", 1, "branch", "else")
+    assert d.item == "welcome-series" and d.at_key
+
+
+def test_the_bundled_plans_stay_silent() -> None:
+    roots = [REPO / "plans", *sorted(p for p in (REPO / "examples").iterdir() if p.is_dir())]
+    result = check_paths([r for r in roots if (r / "playbook.yaml").is_file()])
+    assert [f"{d.file}:{d.line} {d.rule} {d.message}" for d in result.diagnostics
+            if d.rule in (*TABLE, "P004", "P008")] == []
+
+
+@pytest.mark.parametrize("rule_id", sorted(TABLE))
+def test_rule_is_registered_as_in_the_table(rule_id: str) -> None:
+    r = all_rules()[rule_id]
+    assert (r.smart, str(r.severity), r.scope) == (None, TABLE[rule_id], "segment")
+
+
+def _examples(doc: str) -> dict[str, str]:
+    blocks: dict[str, str] = {}
+    current = None
+    for line in doc.splitlines():
+        if line in ("Passes:", "Fails:"):
+            current = line[:-1]
+            blocks[current] = ""
+        elif current and (line.startswith("    ") or not line.strip()):
+            blocks[current] += line[4:] + "\n"
+        else:
+            current = None
+    return blocks
+
+
+@pytest.mark.parametrize("rule_id", [*sorted(TABLE), "P008"])
+def test_rule_documents_a_passing_and_a_failing_example(rule_id: str) -> None:
+    r = all_rules()[rule_id]
+    assert r.summary.endswith((".", ")")) and len(r.summary) <= 100, r.summary
+    examples = _examples(r.doc)
+    assert set(examples) == {"Passes", "Fails"}, r.doc
+    for text in examples.values():
+        assert isinstance(yaml.safe_load(text), dict)
+
+
+def test_every_rule_has_example_files() -> None:
+    for rule_id in TABLE:
+        assert list((CASES / "invalid" / rule_id).glob("*.yaml")), rule_id
+    assert len(list((CASES / "valid").glob("contact-*.yaml"))) >= 3
+    assert len(list((CASES / "valid").glob("journeys-*.yaml"))) >= 2
+
+
+def test_a_file_path_checks_only_that_file(tmp_path: Path) -> None:
+    root = tmp_path / "plans"
+    (root / "segments").mkdir(parents=True)
+    (root / "playbook.yaml").write_text(PLAYBOOK, encoding="utf-8")
+    for name in ("engaged", "other"):
+        (root / "segments" / f"{name}.yaml").write_text(
+            (CASES / "invalid" / "C603" / "two-offers.yaml").read_text(encoding="utf-8")
+            .replace("id: ", f"id: {name}-").replace("message: ", f"message: {name}-")
+            .replace("goals: [", f"goals: [{name}-").replace("kpi: ", f"kpi: {name}-"),
+            encoding="utf-8")
+    result = check_paths([root / "segments" / "other.yaml"])
+    assert {(d.rule, d.file.split("/")[-1]) for d in result.diagnostics} == {("C603", "other.yaml")}
