@@ -1,0 +1,364 @@
+"""M: Measurable. A goal names a KPI of its segment and states numbers on it.
+
+The checks are structural and exact: the title may mention numbers, but only
+`kpi`, `baseline` and `target` are measured. Each rule stays quiet when an
+earlier one already explains the problem (no M205 without both numbers).
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Iterator
+from typing import Any
+
+from planner.diagnostics import Severity
+from planner.i18n import _
+from planner.rules import Finding, GoalContext, rule
+
+
+def number(value: Any) -> int | float | None:
+    """`value` as a number, or None: text ("26 %", "26"), booleans and NaN/infinity are not."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def kind_of(value: Any) -> str:
+    """What a YAML value is, in words: "a number", "a list"."""
+    if isinstance(value, bool):
+        return _("a yes/no value")
+    if isinstance(value, int | float):
+        return _("a number")
+    if isinstance(value, list):
+        return _("a list")
+    if isinstance(value, dict):
+        return _("a mapping")
+    if isinstance(value, str):
+        return _("text")
+    return _("a date") if hasattr(value, "isoformat") else type(value).__name__
+
+
+def show(value: int | float) -> str:
+    """A number as people write it: 26, 3.5, 612000."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def with_unit(value: int | float, unit: str, currency: str = "") -> str:
+    """`value` in `unit`: 26 %, EUR 29, 34 days, 52."""
+    unit = (unit or "").strip()
+    if unit == "%":
+        return f"{show(value)} %"
+    if currency and unit.upper() == currency.upper():
+        return f"{unit} {show(value)}"
+    if unit.lower() in ("", "count", "score", "number"):
+        return show(value)
+    return f"{show(value)} {unit}"
+
+
+# The rules run goal by goal, so the KPI of the goal being judged is looked up once and
+# kept with the goal it belongs to (one tuple: threads never see half an update).
+_last_kpi: list[tuple[Any, Any]] = [(None, None)]
+
+
+def kpi_of(ctx: GoalContext) -> Any:
+    """The goal's KPI object (`ctx.kpi`), or None when it names none of the segment's."""
+    goal, kpi = _last_kpi[0]
+    if goal is not ctx.goal:
+        kpi = ctx.kpi
+        _last_kpi[0] = (ctx.goal, kpi)
+    return kpi
+
+
+def is_percent(kpi: Any) -> bool:
+    return kpi is not None and kpi.unit.strip() == "%"
+
+
+def percent_out_of_bounds(ctx: GoalContext) -> list[tuple[str, int | float]]:
+    """(field, value) of the goal's numbers outside 0..100 on a "%" KPI."""
+    kpi = kpi_of(ctx)
+    if not is_percent(kpi):
+        return []
+    out = []
+    for field in ("baseline", "target"):
+        value = number(getattr(ctx.goal, field))
+        if value is not None and not 0 <= value <= 100:
+            out.append((field, value))
+    return out
+
+
+def against_direction(ctx: GoalContext) -> bool:
+    """Whether the target equals the baseline or moves against the KPI's direction."""
+    kpi, baseline, target = kpi_of(ctx), number(ctx.goal.baseline), number(ctx.goal.target)
+    if kpi is None or baseline is None or target is None:
+        return False
+    if target == baseline:
+        return True
+    return (target < baseline) if kpi.direction == "up" else (target > baseline)
+
+
+def given(ctx: GoalContext, field: str) -> tuple[str, ...]:
+    """The path of `field` when the goal has the key (even empty), else the goal itself:
+    where the user has to write the value."""
+    return (field,) if field in ctx.goal.model_fields_set else ()
+
+
+def _numeric_finding(ctx: GoalContext, field: str) -> Iterator[Finding]:
+    value = getattr(ctx.goal, field)
+    if value is None:
+        if field == "target":
+            message = _("there is no numeric `target`: the goal cannot be measured")
+            hint = _("add `target:` with the value the KPI should reach, e.g. `target: 26`")
+        else:
+            message = _("there is no numeric `baseline`: nobody can tell how far the target is")
+            hint = _("add `baseline:` with the KPI's value today, e.g. `baseline: 20`; "
+                     "if it is not measured yet, measure it first")
+        yield Finding(message, given(ctx, field), hint)
+        return
+    if number(value) is not None:
+        return
+    if isinstance(value, str):
+        what = _("the text '{value}'").format(value=value)
+    elif isinstance(value, float):
+        what = _("'{value}'").format(value=value)
+    else:
+        what = kind_of(value)
+    message = _("`{field}` is {what}, not a number").format(field=field, what=what)
+    if field == "target":
+        hint = _("write the number alone, e.g. `target: 26`: the unit comes from the KPI")
+    else:
+        hint = _("write today's value alone, e.g. `baseline: 20`: the unit comes from the KPI")
+    if isinstance(value, str) and number(_parse_float(value)) is not None:
+        hint = _("remove the quotes: `{field}: {value}`").format(field=field, value=value.strip())
+    yield Finding(message, (field,), hint)
+
+
+def _parse_float(text: str) -> float | None:
+    try:
+        return float(text.strip())
+    except ValueError:
+        return None
+
+
+@rule("M201", Severity.ERROR, scope="goal", smart="M")
+def kpi_missing(ctx: GoalContext) -> Iterator[Finding]:
+    """The goal names the KPI that measures it (`kpi:`).
+
+    Without a KPI there is nothing to measure the goal with, however precise its
+    title sounds.
+
+    Fails:
+        goals:
+          - id: repeat-rate-26
+            title: Raise the repeat purchase rate from 20 % to 26 %
+            baseline: 20
+            target: 26
+    Passes:
+        kpis:
+          - id: repeat-rate
+            name: Repeat purchase rate
+        goals:
+          - id: repeat-rate-26
+            kpi: repeat-rate
+    """
+    if ctx.goal.kpi is None or (isinstance(ctx.goal.kpi, str) and not ctx.goal.kpi.strip()):
+        known = [k.id for k in ctx.segment.kpis]
+        if known:
+            hint = _("add `kpi:` naming one of this segment's KPIs: {ids}").format(
+                ids=", ".join(known))
+        else:
+            hint = _("define the KPI under the segment's `kpis:` (id, name, unit, direction, "
+                     "source) and name it here with `kpi:`")
+        yield Finding(_("the goal names no KPI (`kpi:`): it cannot be measured"),
+                      given(ctx, "kpi"), hint)
+
+
+@rule("M202", Severity.ERROR, scope="goal", smart="M")
+def kpi_unknown(ctx: GoalContext) -> Iterator[Finding]:
+    """The goal's `kpi` is the id of a KPI defined in the same segment.
+
+    Fails:
+        kpis:
+          - id: repeat-rate
+        goals:
+          - id: repeat-rate-26
+            kpi: repeat-purchase-rate
+    Passes:
+        goals:
+          - id: repeat-rate-26
+            kpi: repeat-rate
+    """
+    kpi = ctx.goal.kpi
+    if kpi is None or (isinstance(kpi, str) and not kpi.strip()) or kpi_of(ctx) is not None:
+        return
+    known = [k.id for k in ctx.segment.kpis]
+    if not isinstance(kpi, str):
+        message = _("`kpi` must be one KPI id, not {what}").format(what=kind_of(kpi))
+    else:
+        message = _("'{ref}' is not a KPI of this segment").format(ref=kpi)
+    guess = difflib.get_close_matches(str(kpi), known, n=1) if isinstance(kpi, str) else []
+    if guess:
+        hint = _("did you mean '{guess}'?").format(guess=guess[0])
+    elif known:
+        hint = _("KPIs of this segment: {ids}").format(ids=", ".join(known))
+    else:
+        hint = _("this segment defines no KPIs: add one under `kpis:` with id, name, unit, "
+                 "direction and source")
+    yield Finding(message, ("kpi",), hint)
+
+
+@rule("M203", Severity.ERROR, scope="goal", smart="M")
+def target_missing(ctx: GoalContext) -> Iterator[Finding]:
+    """The goal has a numeric `target`: the value its KPI should reach.
+
+    A number in the title does not count; the target is a field so that the
+    site can chart it and the checks can compare it. Quoted numbers ("26") and
+    numbers with units ("26 %") are text; the unit comes from the KPI.
+
+    Fails:
+        goals:
+          - id: repeat-rate-26
+            title: Raise the repeat purchase rate from 20 % to 26 %
+            baseline: 20
+            target: 26 %
+    Passes:
+        goals:
+          - id: repeat-rate-26
+            baseline: 20
+            target: 26
+    """
+    yield from _numeric_finding(ctx, "target")
+
+
+@rule("M204", Severity.ERROR, scope="goal", smart="M")
+def baseline_missing(ctx: GoalContext) -> Iterator[Finding]:
+    """The goal has a numeric `baseline`: the KPI's value when the goal was set.
+
+    Without it nobody can tell whether the target is a stretch or already
+    reached.
+
+    Fails:
+        goals:
+          - id: repeat-rate-26
+            kpi: repeat-rate
+            target: 26
+    Passes:
+        goals:
+          - id: repeat-rate-26
+            kpi: repeat-rate
+            baseline: 20
+            target: 26
+    """
+    yield from _numeric_finding(ctx, "baseline")
+
+
+@rule("M205", Severity.ERROR, scope="goal", smart="M")
+def wrong_direction(ctx: GoalContext) -> Iterator[Finding]:
+    """The target differs from the baseline, in the direction the KPI calls better.
+
+    A KPI with `direction: up` (a repeat rate) needs a target above the baseline;
+    one with `direction: down` (an unsubscribe rate) a target below it.
+
+    Fails:
+        kpis:
+          - id: unsubscribe-rate
+            direction: down
+        goals:
+          - id: unsubscribe-rate
+            kpi: unsubscribe-rate
+            baseline: 0.45
+            target: 0.6
+    Passes:
+        goals:
+          - id: unsubscribe-rate
+            kpi: unsubscribe-rate
+            baseline: 0.45
+            target: 0.3
+    """
+    if not against_direction(ctx) or percent_out_of_bounds(ctx):
+        return
+    kpi, baseline, target = kpi_of(ctx), number(ctx.goal.baseline), number(ctx.goal.target)
+    if kpi is None or baseline is None or target is None:  # pragma: no cover - see above
+        return
+    if target == baseline:
+        yield Finding(
+            _("the target equals the baseline ({value}): the goal asks for no change").format(
+                value=show(target)), ("target",),
+            _("set the target the KPI should reach; to hold a level, aim at the value to "
+              "defend and say so in the title"))
+        return
+    if kpi.direction == "up":
+        message = _("the KPI '{kpi}' is better when it goes up, but the target {target} is "
+                    "below the baseline {baseline}")
+        hint = _("set a target above {baseline}, or set `direction: down` on the KPI if lower "
+                 "is better")
+    else:
+        message = _("the KPI '{kpi}' is better when it goes down, but the target {target} is "
+                    "above the baseline {baseline}")
+        hint = _("set a target below {baseline}, or set `direction: up` on the KPI if higher "
+                 "is better")
+    yield Finding(message.format(kpi=kpi.id, target=show(target), baseline=show(baseline)),
+                  ("target",), hint.format(baseline=show(baseline)))
+
+
+@rule("M206", Severity.ERROR, scope="goal", smart="M")
+def percent_bounds(ctx: GoalContext) -> Iterator[Finding]:
+    """On a KPI measured in "%", the baseline and the target lie between 0 and 100.
+
+    Fails:
+        kpis:
+          - id: repeat-rate
+            unit: "%"
+        goals:
+          - id: repeat-rate-26
+            kpi: repeat-rate
+            baseline: 0.20
+            target: 126
+    Passes:
+        goals:
+          - id: repeat-rate-26
+            kpi: repeat-rate
+            baseline: 20
+            target: 26
+    """
+    for field, value in percent_out_of_bounds(ctx):
+        yield Finding(
+            _("`{field}` is {value} %, outside 0..100 % for the KPI '{kpi}'").format(
+                field=field, value=show(value), kpi=kpi_of(ctx).id),
+            (field,),
+            _("write percentages as numbers from 0 to 100 (26 for 26 %); for a change in "
+              "points or a ratio, give the KPI another unit"))
+
+
+@rule("M207", Severity.WARNING, scope="goal", smart="M")
+def kpi_source(ctx: GoalContext) -> Iterator[Finding]:
+    """The goal's KPI says where its numbers come from (`source:`).
+
+    A KPI that nobody knows how to read is not measured on the annual clock.
+
+    Fails:
+        kpis:
+          - id: repeat-rate
+            name: Repeat purchase rate
+            unit: "%"
+            direction: up
+    Passes:
+        kpis:
+          - id: repeat-rate
+            name: Repeat purchase rate
+            unit: "%"
+            direction: up
+            source: Shop analytics "Returning buyers"
+    """
+    kpi = kpi_of(ctx)
+    if kpi is None or (kpi.source and kpi.source.strip()):
+        return
+    yield Finding(
+        _("the KPI '{kpi}' has no `source`: nobody can tell where its numbers come from").format(
+            kpi=kpi.id), ("kpi",),
+        _("add `source:` to the KPI '{kpi}', naming the report or system it is read from, "
+          "e.g. `source: CRM report \"Returning buyers\"`").format(kpi=kpi.id))

@@ -1,0 +1,83 @@
+"""R: Relevant. Every goal supports one of the playbook's objectives."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from planner.diagnostics import Severity
+from planner.i18n import _
+from planner.rules import Finding, GoalContext, rule
+from planner.rules.measurable import given, kind_of
+
+
+def _objectives(ctx: GoalContext) -> list[str]:
+    return [o.id for o in ctx.playbook.objectives]
+
+
+@rule("R401", Severity.ERROR, scope="goal", smart="R")
+def supports_missing(ctx: GoalContext) -> Iterator[Finding]:
+    """The goal says which objective of the playbook it supports (`supports:`).
+
+    The objectives in playbook.yaml are what the year is for; a goal that
+    serves none of them is work nobody asked for.
+
+    Fails:
+        goals:
+          - id: repeat-rate-26
+            title: Raise the repeat purchase rate from 20 % to 26 %
+    Passes:
+        goals:
+          - id: repeat-rate-26
+            title: Raise the repeat purchase rate from 20 % to 26 %
+            supports: keep-revenue
+    """
+    supports = ctx.goal.supports
+    if supports is not None and not (isinstance(supports, str) and not supports.strip()):
+        return
+    known = _objectives(ctx)
+    if known:
+        hint = _("add `supports:` naming one of the playbook's objectives: {ids}").format(
+            ids=", ".join(known))
+    else:
+        hint = _("add the year's objectives to playbook.yaml (`objectives:` with id and "
+                 "title) and name one here with `supports:`")
+    yield Finding(_("the goal does not say which objective it supports (`supports:`)"),
+                  given(ctx, "supports"), hint)
+
+
+@rule("R402", Severity.ERROR, scope="goal", smart="R")
+def supports_unknown(ctx: GoalContext) -> Iterator[Finding]:
+    """The goal's `supports` is the id of an objective in playbook.yaml.
+
+    Fails:
+        # playbook.yaml: objectives: [{id: keep-revenue, ...}]
+        goals:
+          - id: repeat-rate-26
+            supports: keep-revenues
+    Passes:
+        goals:
+          - id: repeat-rate-26
+            supports: keep-revenue
+    """
+    supports = ctx.goal.supports
+    if supports is None or (isinstance(supports, str) and not supports.strip()):
+        return
+    known = _objectives(ctx)
+    if isinstance(supports, str) and supports in known:
+        return
+    if not isinstance(supports, str):
+        message = _("`supports` must name one objective id, not {what}").format(
+            what=kind_of(supports))
+        guess: list[str] = []
+    else:
+        message = _("'{ref}' is not an objective of the playbook").format(ref=supports)
+        guess = difflib.get_close_matches(supports, known, n=1)
+    if guess:
+        hint = _("did you mean '{guess}'?").format(guess=guess[0])
+    elif known:
+        hint = _("the playbook's objectives: {ids}").format(ids=", ".join(known))
+    else:
+        hint = _("the playbook defines no objectives: add them to playbook.yaml "
+                 "(`objectives:` with id and title)")
+    yield Finding(message, ("supports",), hint)

@@ -1,0 +1,181 @@
+"""S: Specific. A goal's title says what changes, for whom and by how much, in plain words.
+
+S101 is structural (a title of at least four words); S102 and S103 are text
+heuristics and therefore warnings. They read the title with the word lists of
+the playbook's language (planner/wordlists/<language>.yaml), which a team
+extends in its own plans/wordlists/<language>.yaml; see planner.textmatch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from planner import textmatch
+from planner.dates import parse_span
+from planner.diagnostics import Severity
+from planner.i18n import _, ngettext
+from planner.rules import Finding, GoalContext, rule
+from planner.rules.measurable import given, kind_of, kpi_of, number, with_unit
+
+MIN_WORDS = 4
+
+
+def _kpi_phrase(name: str) -> str:
+    """A KPI name inside a sentence: "Repeat purchase rate" -> "repeat purchase rate",
+    but "NPS" stays "NPS"."""
+    if name[:1].isupper() and name[1:2].islower():
+        return name[:1].lower() + name[1:]
+    return name
+
+
+def suggested_title(ctx: GoalContext) -> str:
+    """ "Raise <KPI name> from <baseline> to <target> by <due>", filled in with the goal's
+    values where it has them."""
+    goal, kpi = ctx.goal, kpi_of(ctx)
+    currency = ctx.playbook.currency
+    unit = kpi.unit if kpi is not None else ""
+    baseline, target = number(goal.baseline), number(goal.target)
+    due = parse_span(goal.due) if goal.due is not None else None
+    if kpi is not None:
+        down = kpi.direction == "down"
+    else:
+        down = baseline is not None and target is not None and target < baseline
+    if down:
+        pattern = _("cut {kpi} from {baseline} to {target} by {due}")
+    else:
+        pattern = _("raise {kpi} from {baseline} to {target} by {due}")
+    text = pattern.format(
+        kpi=_kpi_phrase(kpi.name) if kpi is not None else _("<KPI name>"),
+        baseline=with_unit(baseline, unit, currency) if baseline is not None else _("<baseline>"),
+        target=with_unit(target, unit, currency) if target is not None else _("<target>"),
+        due=due.text if due is not None else _("<due>"))
+    return text[:1].upper() + text[1:]
+
+
+def _title(ctx: GoalContext) -> str | None:
+    title = ctx.goal.title
+    return title if isinstance(title, str) and title.strip() else None
+
+
+def _quoted(words: tuple[str, ...]) -> str:
+    return ", ".join(f"'{w}'" for w in dict.fromkeys(words))
+
+
+@rule("S101", Severity.ERROR, scope="goal", smart="S")
+def title_too_short(ctx: GoalContext) -> Iterator[Finding]:
+    """The goal has a title of at least four words.
+
+    The title is what people read on the site and in reviews: it says what
+    changes, for whom and by how much. Three words cannot.
+
+    Fails:
+        goals:
+          - id: more-sales
+            title: More repeat sales
+    Passes:
+        goals:
+          - id: repeat-rate-26
+            title: Raise the repeat purchase rate from 20 % to 26 %
+    """
+    title, words = ctx.goal.title, 0
+    if isinstance(title, str) and title.strip():
+        words = textmatch.for_plan(ctx.seg.plan).matcher.analyse(title).words
+        if words >= MIN_WORDS:
+            return
+    example = _("e.g. \"{example}\"").format(example=suggested_title(ctx))
+    if title is None or (isinstance(title, str) and not title.strip()):
+        yield Finding(_("the goal has no title"), given(ctx, "title"),
+                      _("add `title:` saying what changes, for whom and by how much, "
+                        "{example}").format(example=example))
+    elif not isinstance(title, str):
+        yield Finding(_("the title must be text, not {what}").format(what=kind_of(title)),
+                      ("title",), _("write the title as a sentence, {example}").format(
+                          example=example))
+    else:
+        yield Finding(
+            ngettext("the title has {n} word; at least {min} are needed to say what "
+                     "changes, for whom and by how much",
+                     "the title has {n} words; at least {min} are needed to say what "
+                     "changes, for whom and by how much", words).format(n=words, min=MIN_WORDS),
+            ("title",), _("write a sentence, {example}").format(example=example))
+
+
+@rule("S102", Severity.WARNING, scope="goal", smart="S")
+def vague_words(ctx: GoalContext) -> Iterator[Finding]:
+    """The title does not use a vague word (better, more, significant, as much as possible...).
+
+    Raise, increase, improve and their kin are vague only when the title has no
+    concrete number: "Increase sales" is vague, "Increase the repeat rate from
+    20 % to 26 %" is not; "more" and "better" stay vague. Years and dates are
+    not concrete numbers. The words come from the playbook language's word list
+    (en, fi, he), which a team extends in plans/wordlists/<language>.yaml; its
+    `allow:` list un-flags a word, and `waive: {S102: reason}` silences one goal
+    (e.g. for a product name).
+
+    Fails:
+        goals:
+          - id: repeat-rate
+            title: Get more engaged customers to buy again
+    Passes:
+        goals:
+          - id: repeat-rate-26
+            title: Raise the repeat purchase rate of engaged customers from 20 % to 26 %
+    """
+    words = textmatch.for_plan(ctx.seg.plan)
+    if words.problem is not None and not words.reported:
+        words.reported = True
+        where = f"{words.file}:{words.problem.line}" if words.problem.line else words.file
+        yield Finding(
+            _("the team word list {file} cannot be used: {problem}").format(
+                file=where, problem=words.problem.message), (),
+            _("fix the file (same format as planner's own word lists); until then the "
+              "bundled list is used"),
+            absolute=True, file=words.file, item=words.file, item_kind="wordlist")
+    title = _title(ctx)
+    if title is None:
+        return
+    analysis = words.matcher.analyse(title)
+    found = analysis.vague_words
+    if not found:
+        return
+    n = len(set(found))
+    if analysis.vague:
+        message = ngettext("the title uses the vague word {words}",
+                           "the title uses the vague words {words}", n).format(words=_quoted(found))
+    else:
+        message = _("the title says {words} but not by how much").format(words=_quoted(found))
+    yield Finding(message, ("title",), _("say what changes and by how much instead, e.g. "
+                                          "\"{example}\"").format(example=suggested_title(ctx)))
+
+
+@rule("S103", Severity.WARNING, scope="goal", smart="S")
+def compound_goal(ctx: GoalContext) -> Iterator[Finding]:
+    """The title states one outcome, not two joined by "and" (ja, ו).
+
+    Two outcomes in one goal cannot share one KPI, baseline and target, and
+    the goal is neither met nor missed when only one of them is. Found when
+    "and" (or a comma) is followed by a second outcome verb ("... and cut
+    churn"), or when there is a target on both sides ("to 26 % and churn to
+    10 %"); "tea and coffee buyers" is one outcome.
+
+    Fails:
+        goals:
+          - id: repeat-and-churn
+            title: Raise the repeat rate to 26 % and cut churn to 10 %
+    Passes:
+        goals:
+          - id: repeat-rate-26
+            title: Raise the repeat rate of tea and coffee buyers from 20 % to 26 %
+    """
+    title = _title(ctx)
+    if title is None:
+        return
+    compound = textmatch.for_plan(ctx.seg.plan).matcher.analyse(title).compound
+    if compound is None:
+        return
+    first, second = compound
+    yield Finding(
+        _("the title joins two outcomes, '{first}' and '{second}'").format(
+            first=first, second=second),
+        ("title",),
+        _("split it into two goals, each with its own KPI, baseline, target and due"))

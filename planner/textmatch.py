@@ -1,0 +1,614 @@
+"""Word matching for the SMART text checks (S101, S102, S103, T505), per language.
+
+The words are data, not code: `planner/wordlists/<lang>.yaml` ships with
+planner, and a team adds its own in `<plans>/wordlists/<lang>.yaml` (same
+format; its `allow:` entries un-flag words, e.g. a product name).
+
+Categories of a word list:
+
+- ``vague``: always vague in a goal title (better, more, significant...);
+- ``soft``: vague only when the title holds no concrete number (raise,
+  increase, improve: "Raise the repeat rate from 20 % to 26 %" is fine);
+- ``time``: vague time words (soon, ASAP, ongoing; pian; בהקדם);
+- ``outcome``: verbs that start an outcome (raise, cut, keep, win...), for S103;
+- ``and``: words that join two clauses (and, ja, sekä), for S103;
+- ``filler``: words that may stand between "and" and the second verb (also, then);
+- ``months``: month names, so that "30 June" is read as a date, not a target;
+- ``allow``: words and phrases that are never flagged ("more than", מיותר);
+- ``prefixes`` / ``and_prefixes``: letters a language attaches to the front of
+  words (Hebrew ו ה ב כ ל מ ש); ``and_prefixes`` are the ones meaning "and".
+
+Patterns: a word matches itself, case-insensitively and whole; ``*`` matches
+any ending; ``{a,b,}`` matches one of the listed endings (an empty one
+included), so the Finnish ``parann{a,etaan,us*}`` matches *paranna*,
+*parannetaan* and *parannuksia* without matching *parantola*; several words
+separated by spaces are a phrase matching consecutive words.
+
+Hebrew words are tried as written, then with up to three prefix letters taken
+off one at a time (ובהקדם -> בהקדם -> הקדם); the first form that matches any
+list decides, so מיותר ("unnecessary", listed under allow) is not read as
+מ+יותר ("more"), while ויותר is.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+from planner.i18n import _
+
+WORDLISTS = Path(__file__).parent / "wordlists"
+LIST_KEYS = ("vague", "soft", "time", "outcome", "and", "filler", "months", "allow")
+SETTING_KEYS = ("prefixes", "and_prefixes")
+# Flagging categories, strongest first: a word in several takes the first.
+_FLAGS = ("allow", "time", "vague", "soft")
+_MAX_PREFIXES = 3
+_CACHE_LIMIT = 50_000
+
+_TOKEN = re.compile(
+    r"(?P<date>(?<![\w.])(?:\d{4}-\d{1,2}(?:-\d{1,2})?|\d{4}-?[Qq][1-4]|\d{1,2}\.\d{1,2}\.(?:\d{2,4})?)"
+    r"(?![\w%]))"
+    r"|(?P<num>(?<![A-Za-z\d])(?:\d{1,3}(?:[\u00a0\u202f\x20]\d{3})+(?!\d)|\d+(?:[.,]\d+)*))"
+    r"|(?P<word>[^\W\d_]+(?:['’׳״\"\-‐־][^\W\d_]+)*)"
+    r"|(?P<punct>[,;&+])"
+)
+_UNIT_SUFFIX = frozenset({"k", "m", "x", "pp", "mn", "bn", "mrd", "t"})
+_CURRENCY_BEFORE = re.compile(r"(?:[€$£₪¥]|\b[A-Z]{3})\s?$")
+_PERCENT_AFTER = re.compile(r"\s?[%‰]")
+_LATIN_AFTER = re.compile(r"[A-Za-z]+")
+_HYPHENS = "-‐־"
+
+
+# Combining marks (decomposed accents, Hebrew points and cantillation) and invisible
+# format characters (zero-width joiners, bidi marks) that may sit inside a word.
+_MARKS = re.compile(
+    "[\u0300-\u036f\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+
+
+def normalise(text: str) -> str:
+    """NFC, without combining marks (Hebrew points) or format characters (bidi marks)."""
+    if text.isascii():
+        return text
+    return _MARKS.sub("", unicodedata.normalize("NFC", text))
+
+
+# -- patterns ---------------------------------------------------------------------------------
+
+_BRACES = re.compile(r"\{([^{}]*)\}")
+
+
+def _element_regex(element: str) -> str:
+    """One word of a pattern as a regular expression (without anchors)."""
+    out, pos = [], 0
+    for m in _BRACES.finditer(element):
+        out.append(_literal(element[pos:m.start()]))
+        out.append("(?:" + "|".join(_literal(alt.strip()) for alt in m[1].split(",")) + ")")
+        pos = m.end()
+    out.append(_literal(element[pos:]))
+    return "".join(out)
+
+
+def _literal(text: str) -> str:
+    if "{" in text or "}" in text:
+        raise ValueError("unbalanced braces")
+    return ".*".join(re.escape(part) for part in text.split("*"))
+
+
+def _fold(text: str) -> str:
+    return normalise(text).casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class _Element:
+    exact: str | None  # a plain word, matched by equality
+    regex: re.Pattern[str] | None
+
+    def matches(self, forms: tuple[str, ...]) -> bool:
+        if self.exact is not None:
+            return self.exact in forms
+        return any(self.regex.fullmatch(f) for f in forms)  # type: ignore[union-attr]
+
+
+def _element(text: str) -> _Element:
+    if "*" in text or "{" in text or "}" in text:
+        return _Element(None, re.compile(_element_regex(text)))
+    return _Element(text, None)
+
+
+# -- word lists -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class WordLists:
+    """The raw entries of one or more word list files, merged."""
+
+    lists: tuple[tuple[str, tuple[str, ...]], ...]
+    prefixes: str = ""
+    and_prefixes: str = ""
+
+    def get(self, key: str) -> tuple[str, ...]:
+        return dict(self.lists).get(key, ())
+
+    def merged(self, other: WordLists) -> WordLists:
+        mine, theirs = dict(self.lists), dict(other.lists)
+        lists = tuple((k, mine.get(k, ()) + tuple(e for e in theirs.get(k, ())
+                                                  if e not in mine.get(k, ())))
+                      for k in LIST_KEYS)
+        return WordLists(lists, _union(self.prefixes, other.prefixes),
+                         _union(self.and_prefixes, other.and_prefixes))
+
+
+def _union(a: str, b: str) -> str:
+    return a + "".join(ch for ch in b if ch not in a)
+
+
+class WordListError(ValueError):
+    """A word list file that cannot be used; `line` is 1-based or 0 when unknown."""
+
+    def __init__(self, message: str, line: int = 0) -> None:
+        super().__init__(message)
+        self.message, self.line = message, line
+
+
+def parse_wordlists(data: Any) -> WordLists:
+    """Validate the parsed YAML of a word list file. Raises WordListError."""
+    if data is None:
+        return WordLists(tuple((k, ()) for k in LIST_KEYS))
+    if not isinstance(data, dict):
+        raise WordListError(_("a word list file is a mapping of lists, e.g. `vague: [better, more]`"))
+    lists: dict[str, tuple[str, ...]] = {}
+    settings = {"prefixes": "", "and_prefixes": ""}
+    for key, value in data.items():
+        if key not in LIST_KEYS and key not in SETTING_KEYS:
+            raise WordListError(_("unknown list '{key}'; known: {known}").format(
+                key=key, known=", ".join(LIST_KEYS + SETTING_KEYS)))
+        if value is None:
+            value = []
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise WordListError(_("'{key}' must be a list of words").format(key=key))
+        if key in SETTING_KEYS:
+            if not all(len(v.strip()) == 1 for v in value):
+                raise WordListError(_("'{key}' lists single letters").format(key=key))
+            settings[key] = "".join(_fold(v.strip()) for v in value)
+            continue
+        entries = []
+        for v in value:
+            entry = " ".join(_fold(v).split())
+            try:
+                for part in entry.split(" "):
+                    _element(part)
+            except (ValueError, re.error) as exc:
+                raise WordListError(_("'{entry}' in '{key}' is not a valid pattern: {reason}").format(
+                    entry=v, key=key, reason=exc)) from None
+            entries.append(entry)
+        lists[key] = tuple(entries)
+    return WordLists(tuple((k, lists.get(k, ())) for k in LIST_KEYS),
+                     settings["prefixes"], settings["and_prefixes"])
+
+
+@cache
+def bundled(language: str) -> WordLists:
+    """The word lists shipped with planner for `language` (English when unknown)."""
+    import yaml
+
+    path = WORDLISTS / f"{language}.yaml"
+    if not path.is_file():
+        path = WORDLISTS / "en.yaml"
+    return parse_wordlists(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=64)
+def _team_file(path: str, stamp: tuple[int, int]) -> WordLists:
+    """A team's word list file, parsed once per version of the file (`stamp`)."""
+    from planner.load import parse
+
+    file = Path(path)
+    try:
+        text = file.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise WordListError(_("cannot read the file: {reason}").format(reason=exc)) from None
+    doc, problems = parse(text, path)
+    if problems:
+        raise WordListError(problems[0].message, problems[0].line)
+    try:
+        return parse_wordlists(doc.data)
+    except WordListError as exc:
+        raise WordListError(exc.message, _line_of(doc, exc.message)) from None
+
+
+def _line_of(doc: Any, message: str) -> int:
+    m = re.search(r"'([^']+)'", message)
+    if m and doc.root is not None:
+        for line, text in enumerate(doc.text.splitlines(), start=1):
+            if m[1] in text and not text.lstrip().startswith("#"):
+                return line
+    return 0
+
+
+def team_wordlists(root: Path, language: str) -> WordLists | None:
+    """`<root>/wordlists/<language>.yaml` when it exists. Raises WordListError."""
+    path = root / "wordlists" / f"{language}.yaml"
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return _team_file(str(path), (st.st_mtime_ns, st.st_size))
+
+
+# -- the matcher ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    kind: str  # word | num | date | punct
+    text: str  # as written
+    fold: str  # casefolded
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """What the text checks need to know about one title."""
+
+    words: int  # words (and numbers) separated by spaces
+    numbers: tuple[str, ...]  # concrete numbers (not dates, years or ordinals)
+    flagged: tuple[tuple[str, str], ...]  # (category, words) in title order: time, vague, soft
+    compound: tuple[str, str] | None  # the two outcomes of a compound title
+
+    def _of(self, *categories: str) -> tuple[str, ...]:
+        return tuple(words for category, words in self.flagged if category in categories)
+
+    @property
+    def vague(self) -> tuple[str, ...]:
+        """Always vague words."""
+        return self._of("vague")
+
+    @property
+    def soft(self) -> tuple[str, ...]:
+        """Words that are vague when the title has no concrete number."""
+        return self._of("soft")
+
+    @property
+    def time(self) -> tuple[str, ...]:
+        return self._of("time")
+
+    @property
+    def vague_words(self) -> tuple[str, ...]:
+        """The words S102 reports, in title order."""
+        return self._of("vague") if self.numbers else self._of("vague", "soft")
+
+
+@dataclass(slots=True)
+class _Phrase:
+    category: str
+    elements: tuple[_Element, ...]
+
+
+@dataclass(slots=True)
+class Matcher:
+    """Compiled word lists of one language. Build with `matcher()`; results are memoised."""
+
+    lists: WordLists
+    _exact: dict[str, frozenset[str]] = field(default_factory=dict)
+    _wild: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+    _phrases: dict[str, list[_Phrase]] = field(default_factory=dict)
+    _wild_phrases: list[_Phrase] = field(default_factory=list)
+    _classes: dict[str, frozenset[str]] = field(default_factory=dict)
+    _forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _analyses: dict[str, Analysis] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        exact: dict[str, set[str]] = {}
+        wild: dict[str, list[str]] = {}
+        for category in LIST_KEYS:
+            for entry in self.lists.get(category):
+                parts = entry.split(" ")
+                if len(parts) > 1:
+                    phrase = _Phrase(category, tuple(_element(p) for p in parts))
+                    first = phrase.elements[0]
+                    if first.exact is not None:
+                        self._phrases.setdefault(first.exact, []).append(phrase)
+                    else:
+                        self._wild_phrases.append(phrase)
+                elif "*" in entry or "{" in entry:
+                    wild.setdefault(category, []).append(_element_regex(entry))
+                else:
+                    exact.setdefault(entry, set()).add(category)
+        self._exact = {k: frozenset(v) for k, v in exact.items()}
+        self._wild = [(c, re.compile("|".join(f"(?:{p})" for p in pats)))
+                      for c, pats in wild.items()]
+
+    # Words
+
+    def forms(self, fold: str) -> tuple[str, ...]:
+        """The word as written, then with prefix letters taken off one at a time."""
+        found = self._forms.get(fold)
+        if found is None:
+            if len(self._forms) > _CACHE_LIMIT:
+                self._forms.clear()
+            found = self._forms[fold] = self._strip(fold)
+        return found
+
+    def _strip(self, fold: str) -> tuple[str, ...]:
+        out = [fold]
+        prefixes = self.lists.prefixes
+        word = fold
+        for _i in range(_MAX_PREFIXES):
+            if not prefixes or not word or word[0] not in prefixes:
+                break
+            word = word[1:].lstrip(_HYPHENS)
+            if len(word) < 2:
+                break
+            out.append(word)
+        return tuple(out)
+
+    def classes(self, fold: str) -> frozenset[str]:
+        """The list categories of a casefolded word: those of its first form that is in
+        any list (use `word_classes` for a word as written)."""
+        found = self._classes.get(fold)
+        if found is None:
+            found = frozenset()
+            for form in self.forms(fold):
+                hit = set(self._exact.get(form, ()))
+                hit.update(c for c, rx in self._wild if rx.fullmatch(form))
+                if hit:
+                    found = frozenset(hit)
+                    break
+            if len(self._classes) > _CACHE_LIMIT:
+                self._classes.clear()
+            self._classes[fold] = found
+        return found
+
+    def word_classes(self, word: str) -> frozenset[str]:
+        """The list categories of a word as written."""
+        return self.classes(_fold(word))
+
+    def tokens(self, text: str) -> list[Token]:
+        text = normalise(text)
+        return [Token(m.lastgroup or "", m[0], m[0].casefold(), m.start(), m.end())
+                for m in _TOKEN.finditer(text)]
+
+    def find(self, category: str, text: str) -> list[str]:
+        """The words and phrases of `text` in `category` (allow-listed ones are left out)."""
+        tokens = self.tokens(text)
+        return [hit for cat, hit in self._flags(normalise(text), tokens) if cat == category]
+
+    # Titles
+
+    def analyse(self, title: str) -> Analysis:
+        found = self._analyses.get(title)
+        if found is None:
+            if len(self._analyses) > _CACHE_LIMIT:
+                self._analyses.clear()
+            found = self._analyses[title] = self._analyse(title)
+        return found
+
+    def _analyse(self, title: str) -> Analysis:
+        text = normalise(title)
+        tokens = self.tokens(text)
+        words = sum(1 for chunk in text.split() if any(ch.isalnum() for ch in chunk))
+        concrete = [t.kind == "num" and self._concrete(text, tokens, i)
+                    for i, t in enumerate(tokens)]
+        numbers = tuple(t.text for t, c in zip(tokens, concrete, strict=True) if c)
+        return Analysis(words=words, numbers=numbers, flagged=tuple(self._flags(text, tokens)),
+                        compound=self._compound(text, tokens, concrete))
+
+    def _flags(self, text: str, tokens: list[Token]) -> Iterator[tuple[str, str]]:
+        """(category, words) for every flagged word or phrase, phrases first; a word
+        is flagged once, under the strongest category (allow beats all)."""
+        taken: list[str | None] = [None] * len(tokens)
+        hits: list[tuple[int, str, str]] = []
+        phrases = list(self._phrase_hits(tokens)) if self._phrases or self._wild_phrases else []
+        for category in _FLAGS:
+            for start, end, found in phrases:
+                if found != category or any(taken[start:end]):
+                    continue
+                taken[start:end] = [category] * (end - start)
+                hits.append((start, category, text[tokens[start].start:tokens[end - 1].end]))
+        for i, tok in enumerate(tokens):
+            if taken[i] or tok.kind != "word":
+                continue
+            classes = self.classes(tok.fold)
+            category = next((c for c in _FLAGS if c in classes), None)
+            if category:
+                hits.append((i, category, tok.text))
+        for _i, category, hit in sorted(hits):
+            if category != "allow":
+                yield category, hit
+
+    def _phrase_hits(self, tokens: list[Token]) -> Iterator[tuple[int, int, str]]:
+        """(start, end, category) of every phrase of the lists found in `tokens`."""
+        for i, tok in enumerate(tokens):
+            if tok.kind != "word":
+                continue
+            forms = self.forms(tok.fold)
+            candidates = [p for f in forms for p in self._phrases.get(f, ())]
+            candidates += [p for p in self._wild_phrases if p.elements[0].matches(forms)]
+            for phrase in candidates:
+                n = len(phrase.elements)
+                window = tokens[i:i + n]
+                if len(window) == n and all(
+                        t.kind == "word" and e.matches(self.forms(t.fold))
+                        for t, e in zip(window[1:], phrase.elements[1:], strict=True)):
+                    yield i, i + n, phrase.category
+
+    def _concrete(self, text: str, tokens: list[Token], i: int) -> bool:
+        """Whether number token `i` is a concrete quantity rather than a date, a year, an
+        ordinal or part of a name (Q2, B2B)."""
+        tok = tokens[i]
+        if tok.kind != "num":
+            return False
+        after = _LATIN_AFTER.match(text, tok.end)
+        if after and after[0].lower() not in _UNIT_SUFFIX:
+            return False  # 30th, 2nd, 24h, 3D
+        digits = tok.text
+        if (len(digits) == 4 and digits.isdigit() and 1900 <= int(digits) <= 2100
+                and not _PERCENT_AFTER.match(text, tok.end)
+                and not _CURRENCY_BEFORE.search(text, 0, tok.start)):
+            return False  # a year
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(tokens) and tokens[j].kind == "word" and (
+                    "months" in self.classes(tokens[j].fold)):
+                return False  # 30 June, kesäkuun 30.
+        return True
+
+    # Compound goals (S103)
+
+    def _compound(self, text: str, tokens: list[Token], concrete: list[bool]
+                  ) -> tuple[str, str] | None:
+        """The two outcomes when the title joins them: a joint ("and", a comma, or a
+        Hebrew word with the prefix ו) followed by a second outcome verb, or a
+        number on each side ("to 26 % and churn to 10 %")."""
+        joints = list(self._joints(tokens))
+        for n, (at, right, glued, comma) in enumerate(joints):
+            end = joints[n + 1][0] if n + 1 < len(joints) else len(tokens)
+            left_tokens, right_tokens = tokens[:at], tokens[right:end]
+            if not left_tokens or not right_tokens:
+                continue
+            first = self._skip_fillers(right_tokens, glued)
+            if first is None:
+                continue
+            k, first_word = first
+            first_tok = right_tokens[k]
+            verb = (first_tok.kind == "word" and "outcome" in self.classes(first_word)
+                    and self._content_after(right_tokens, k))
+            if verb and self._left_outcome(left_tokens, concrete):
+                return self._split(text, tokens, at, right, end)
+            if comma or first_tok.kind == "num":
+                continue
+            left_num = any(concrete[max(0, at - 3):at])
+            right_num = any(concrete[right:end])
+            if left_num and right_num:
+                return self._split(text, tokens, at, right, end)
+        return None
+
+    def _joints(self, tokens: list[Token]) -> Iterator[tuple[int, int, bool, bool]]:
+        """(index, start of the right clause, right word has a glued "and", comma only)."""
+        and_prefixes = self.lists.and_prefixes
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            j, comma = i, True
+            # a run of joining tokens: ", and", "and also" are one joint
+            while j < len(tokens):
+                t = tokens[j]
+                if t.kind == "punct":
+                    comma = comma and t.text in ",;"
+                    j += 1
+                elif t.kind == "word" and self._and_length(tokens, j):
+                    comma = False
+                    j += self._and_length(tokens, j)
+                else:
+                    break
+            if j > i:
+                yield i, j, False, comma
+                i = j
+                continue
+            if (tok.kind == "word" and and_prefixes and tok.fold[0] in and_prefixes
+                    and len(tok.fold) > 2):
+                yield i, i, True, False
+            i += 1
+
+    def _and_length(self, tokens: list[Token], i: int) -> int:
+        """How many words the joining word or phrase ("and", "as well as") at `i` spans."""
+        tok = tokens[i]
+        if "and" in self.classes(tok.fold):
+            return 1
+        for phrase in self._phrases.get(tok.fold, ()):
+            n = len(phrase.elements)
+            window = tokens[i:i + n]
+            if phrase.category == "and" and len(window) == n and all(
+                    t.kind == "word" and e.matches((t.fold,))
+                    for t, e in zip(window, phrase.elements, strict=True)):
+                return n
+        return 0
+
+    def _skip_fillers(self, tokens: list[Token], glued: bool) -> tuple[int, str] | None:
+        """The index of the first token of a clause that is not a filler word, with the
+        word to judge (for a glued Hebrew "and", the word without it)."""
+        for n, tok in enumerate(tokens):
+            word = tok.fold[1:].lstrip(_HYPHENS) if glued and n == 0 else tok.fold
+            if tok.kind == "word" and "filler" in self.classes(word):
+                continue
+            return n, word
+        return None
+
+    def _content_after(self, tokens: list[Token], k: int) -> bool:
+        """Whether a word or number that is not a filler follows token `k`: a verb with
+        something to act on ("raise the repeat rate", not "win back")."""
+        return any(t.kind in ("word", "num") and "filler" not in self.classes(t.fold)
+                   for t in tokens[k + 1:])
+
+    def _left_outcome(self, tokens: list[Token], concrete: list[bool]) -> bool:
+        """Whether the text before a joint (`tokens`, from the title's start) already
+        states an outcome: a verb with something after it ("raise the repeat rate"), or
+        a concrete number."""
+        for k, tok in enumerate(tokens):
+            if concrete[k]:
+                return True
+            if (tok.kind == "word" and "outcome" in self.classes(tok.fold)
+                    and self._content_after(tokens, k)):
+                return True
+        return False
+
+    @staticmethod
+    def _split(text: str, tokens: list[Token], at: int, right: int, end: int) -> tuple[str, str]:
+        left = text[:tokens[at].start]
+        start = tokens[right].start + (1 if right == at else 0)  # a glued ו: leave it out
+        stop = tokens[end].start if end < len(tokens) else len(text)
+        return left.strip(" ,;"), text[start:stop].strip(" ,;")
+
+
+@cache
+def _matcher(lists: WordLists) -> Matcher:
+    return Matcher(lists)
+
+
+def matcher(language: str, extra: WordLists | None = None) -> Matcher:
+    """The matcher of `language`'s bundled lists, extended with a team's `extra` lists."""
+    lists = bundled(language)
+    if extra is not None:
+        lists = lists.merged(extra)
+    return _matcher(lists)
+
+
+@dataclass(slots=True)
+class PlanWords:
+    """The matcher a plan's titles are judged with, and what went wrong reading the
+    team's word list (reported once)."""
+
+    matcher: Matcher
+    problem: WordListError | None = None
+    file: str | None = None
+    reported: bool = False
+
+
+# The last plan and its words, as one tuple so that threads never see half of an update.
+_last: list[tuple[Any, PlanWords | None]] = [(None, None)]
+
+
+def for_plan(plan: Any) -> PlanWords:
+    """The plan's matcher: its language's lists plus `<plans>/wordlists/<lang>.yaml`.
+    Built once per plan (the check runs its rules goal by goal)."""
+    cached_plan, cached = _last[0]
+    if cached_plan is plan and cached is not None:
+        return cached
+    language = plan.playbook.language if plan.playbook is not None else "en"
+    problem, file, extra = None, None, None
+    try:
+        extra = team_wordlists(plan.root, language)
+    except WordListError as exc:
+        problem = exc
+        from planner.plan import display_path
+
+        file = display_path(plan.root / "wordlists" / f"{language}.yaml")
+    words = PlanWords(matcher(language, extra), problem, file)
+    _last[0] = (plan, words)
+    return words
