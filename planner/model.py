@@ -57,6 +57,17 @@ def _check_id(value: str) -> str:
 
 
 Id = Annotated[str, AfterValidator(_check_id)]
+
+
+def _check_reason(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError(
+            "waiver_reason", "a waiver needs a reason: say why the rule does not apply to this goal"
+        )
+    return value
+
+
+WaiverReason = Annotated[str, AfterValidator(_check_reason)]
 Text = Annotated[str, Field(min_length=1)]
 Count = Annotated[int, Field(ge=0)]
 Cap = Annotated[int, Field(ge=1)]
@@ -174,7 +185,7 @@ class Goal(Strict):
     owner: str | None = None
     supports: OptionalText = None
     rationale: str | None = None
-    waive: dict[str, Text] = {}
+    waive: dict[str, WaiverReason] = {}
 
 
 class Message(Strict):

@@ -582,12 +582,11 @@ def matcher(language: str, extra: WordLists | None = None) -> Matcher:
 @dataclass(slots=True)
 class PlanWords:
     """The matcher a plan's titles are judged with, and what went wrong reading the
-    team's word list (reported once)."""
+    team's word list (reported by P012)."""
 
     matcher: Matcher
     problem: WordListError | None = None
     file: str | None = None
-    reported: bool = False
 
 
 # The last plan and its words, as one tuple so that threads never see half of an update.

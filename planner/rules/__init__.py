@@ -48,6 +48,8 @@ class Finding:
     item: str | None = None
     goal: Goal | None = None  # the goal whose `waive` may silence this finding
     item_kind: str | None = None
+    # Line and column in a file that is not a plan document (a team word list).
+    position: tuple[int, int] | None = None
 
 
 @dataclass(slots=True)
@@ -157,7 +159,10 @@ def _emit(r: Rule, findings: Iterable[Finding], plan: Plan, seg: SegmentContext 
     for f in findings:
         file = f.file or (seg.file.file if seg else "")
         doc = plan.document(file)
-        line, column = doc.locate(f.path, at_key=f.at_key) if doc else (1, 1)
+        if f.position is not None:
+            line, column = f.position
+        else:
+            line, column = doc.locate(f.path, at_key=f.at_key) if doc else (1, 1)
         waived = f.goal.waive.get(r.id) if f.goal is not None else None
         yield Diagnostic(
             rule=r.id, severity=r.severity, smart=r.smart, message=f.message, hint=f.hint,

@@ -6,6 +6,7 @@ import datetime as dt
 import difflib
 from collections.abc import Iterator
 
+from planner import textmatch
 from planner.derive.calendar import length, starts
 from planner.derive.recurrence import is_bounded
 from planner.diagnostics import Severity
@@ -330,3 +331,29 @@ def unknown_waiver(ctx: SegmentContext) -> Iterator[Finding]:
                 yield Finding(_("goal '{id}' waives '{rule}', which is not a rule").format(
                     id=goal.id, rule=rule_id), ("goals", i, "waive", rule_id),
                     _suggest(rule_id, known), at_key=True, item=goal.id)
+
+
+@rule("P012", Severity.ERROR, scope="plan")
+def team_wordlist(plan: Plan) -> Iterator[Finding]:
+    """The team's word list `plans/wordlists/<language>.yaml` can be read.
+
+    It has the format of planner's own lists: categories (vague, soft, time,
+    outcome, and, filler, months, allow) holding one word pattern per line.
+    Until it is fixed, the bundled list is used.
+
+    Fails:
+        vague: [better
+    Passes:
+        vague:
+          - synergy
+        allow:
+          - better coffee
+    """
+    words = textmatch.for_plan(plan)
+    if words.problem is not None and words.file:
+        yield Finding(
+            _("the team word list cannot be used: {problem}").format(problem=words.problem.message),
+            hint=_("fix the file (same format as planner's own word lists); until then the "
+                   "bundled list is used"),
+            absolute=True, file=words.file, item=words.file,
+            position=(words.problem.line or 1, 1))

@@ -122,15 +122,6 @@ def vague_words(ctx: GoalContext) -> Iterator[Finding]:
             title: Raise the repeat purchase rate of engaged customers from 20 % to 26 %
     """
     words = textmatch.for_plan(ctx.seg.plan)
-    if words.problem is not None and not words.reported:
-        words.reported = True
-        where = f"{words.file}:{words.problem.line}" if words.problem.line else words.file
-        yield Finding(
-            _("the team word list {file} cannot be used: {problem}").format(
-                file=where, problem=words.problem.message), (),
-            _("fix the file (same format as planner's own word lists); until then the "
-              "bundled list is used"),
-            absolute=True, file=words.file, item=words.file, item_kind="wordlist")
     title = _title(ctx)
     if title is None:
         return
