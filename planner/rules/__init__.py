@@ -99,6 +99,8 @@ class Rule:
 
 
 _REGISTRY: dict[str, Rule] = {}
+# Rules are listed as a reader meets them: the SMART letters, then integrity, contact, journeys.
+_FAMILY_ORDER = "SMARTPCJ"
 
 
 def rule(rule_id: str, severity: Severity | str, *, scope: Scope, smart: str | None = None
@@ -118,7 +120,7 @@ def rule(rule_id: str, severity: Severity | str, *, scope: Scope, smart: str | N
 def all_rules() -> dict[str, Rule]:
     for info in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{info.name}")
-    return dict(sorted(_REGISTRY.items()))
+    return dict(sorted(_REGISTRY.items(), key=lambda item: (_FAMILY_ORDER.find(item[0][0]), item[0])))
 
 
 def run(plan: Plan) -> list[Diagnostic]:
