@@ -12,9 +12,11 @@ node graph on demand, which keeps the happy path as fast as a plain load.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
@@ -229,9 +231,10 @@ class _Converter:
             if m := _DATE.match(text):
                 try:
                     return dt.date(int(m[1]), int(m[2]), int(m[3]))
-                except ValueError as exc:
+                except ValueError:
                     self.problem("P004", node, _("'{text}' is not a real date: {reason}").format(
-                        text=text, reason=exc), _("write a calendar date as YYYY-MM-DD"))
+                        text=text, reason=_no_such_day(int(m[1]), int(m[2]), int(m[3]))),
+                        _("write a calendar date as YYYY-MM-DD"))
             return text
         low = text.lower()
         if low in _WORDS:
@@ -259,6 +262,81 @@ class _PlanLoader(_Loader):  # type: ignore[misc, valid-type]
         return _SEQ if kind is yaml.SequenceNode else _MAP
 
 
+def _no_such_day(year: int, month: int, day: int) -> str:
+    """Why year-month-day is no date, in the plan's language."""
+    if not 1 <= month <= 12:
+        return _("there is no month {month}").format(month=month)
+    days = calendar.monthrange(year, month)[1] if 1 <= year <= 9999 else 31
+    if 1 <= year <= 9999 and not 1 <= day <= days:
+        return _("{year}-{month:02d} has {days} days").format(year=year, month=month, days=days)
+    return _("there is no such day")
+
+
+# libyaml's (and PyYAML's) words for a syntax error: a context ("while parsing a block
+# mapping") and a problem ("did not find expected key"), said in the plan's language.
+# Words not listed here are shown as the parser wrote them.
+_YAML_WORDS: dict[str, Callable[[], str]] = {
+    "while parsing a block mapping": lambda: _("while parsing a block mapping"),
+    "while parsing a block collection": lambda: _("while parsing a block list"),
+    "while parsing a block node": lambda: _("while parsing a value"),
+    "while parsing a flow node": lambda: _("while parsing a value"),
+    "while parsing a node": lambda: _("while parsing a value"),
+    "while parsing a flow sequence": lambda: _("while parsing a [...] list"),
+    "while parsing a flow mapping": lambda: _("while parsing a {...} mapping"),
+    "while parsing a quoted scalar": lambda: _("while reading a quoted text"),
+    "while scanning a quoted scalar": lambda: _("while reading a quoted text"),
+    "while scanning a plain scalar": lambda: _("while reading a text"),
+    "while scanning a block scalar": lambda: _("while reading a | or > text block"),
+    "while scanning a simple key": lambda: _("while reading a key"),
+    "while scanning for the next token": lambda: _("while reading the file"),
+    "while scanning an alias": lambda: _("while reading an alias (*)"),
+    "while scanning an anchor": lambda: _("while reading an anchor (&)"),
+    "while scanning a directive": lambda: _("while reading a % directive"),
+    "while scanning a tag": lambda: _("while reading a tag (!)"),
+    "expected a single document in the stream": lambda: _(
+        "a plan file holds a single YAML document,"),
+    "but found another document": lambda: _("but this is a second one (---)"),
+    "mapping values are not allowed in this context": lambda: _(
+        "a colon followed by a space starts a mapping, which is not allowed here; quote the "
+        "text if it contains ': '"),
+    "mapping values are not allowed here": lambda: _(
+        "a colon followed by a space starts a mapping, which is not allowed here; quote the "
+        "text if it contains ': '"),
+    "block sequence entries are not allowed in this context": lambda: _(
+        "a list item (- ) is not allowed here"),
+    "did not find expected key": lambda: _("did not find the expected key (check the "
+                                           "indentation)"),
+    "could not find expected ':'": lambda: _("did not find the ':' after the key"),
+    "did not find expected '-' indicator": lambda: _(
+        "did not find the expected list item (- )"),
+    "did not find expected ',' or ']'": lambda: _("did not find the expected ',' or ']'"),
+    "did not find expected ',' or '}'": lambda: _("did not find the expected ',' or '}'"),
+    "did not find expected node content": lambda: _("did not find a value"),
+    "did not find expected alphabetic or numeric character": lambda: _(
+        "did not find the expected name"),
+    "did not find expected comment or line break": lambda: _(
+        "did not find the expected comment or line break"),
+    "found unexpected end of stream": lambda: _("the file ended unexpectedly"),
+    "found character that cannot start any token": lambda: _(
+        "found a character that cannot start a value (a tab? use spaces for indentation)"),
+    "found a tab character where an indentation space is expected": lambda: _(
+        "found a tab where an indentation space is expected"),
+    "found a tab character that violates indentation": lambda: _(
+        "found a tab where an indentation space is expected"),
+    "found unknown escape character": lambda: _("found an unknown escape after \\"),
+    "found incompatible YAML document": lambda: _("found an incompatible YAML version"),
+    "found unknown directive name": lambda: _("found an unknown % directive"),
+    "found undefined tag handle": lambda: _("found an undefined tag handle"),
+    "found an indentation indicator equal to 0": lambda: _(
+        "found an indentation indicator of 0"),
+}
+
+
+def _yaml_words(text: str) -> str:
+    words = _YAML_WORDS.get(text)
+    return words() if words is not None else text
+
+
 def parse(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
     """Parse YAML text. Returns the document and its problems; `data` is None when
     the text could not be parsed at all."""
@@ -275,7 +353,7 @@ def parse(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = " ".join(p for p in (exc.context, exc.problem) if p)
+        what = " ".join(_yaml_words(p) for p in (exc.context, exc.problem) if p)
         return doc, [Diagnostic(rule="P001", severity=Severity.ERROR,
                                 message=_("invalid YAML: {what}").format(what=what),
                                 hint=_("check the indentation and quoting on this line"),

@@ -6,21 +6,23 @@ objects; pydantic's errors become positioned P003/P004/P006 diagnostics.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import gc
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
 
+from babel.lists import format_list
 from pydantic import BaseModel, ValidationError
 
 from planner import i18n
 from planner.diagnostics import Diagnostic, Path, Severity
-from planner.i18n import _
+from planner.i18n import _, ngettext
 from planner.load import Document, read
 from planner.model import Playbook, Segment, _check_id
 
@@ -154,14 +156,25 @@ def _validate(model: type[BaseModel], doc: Document, out: list[Diagnostic]) -> A
         out.append(Diagnostic(
             rule="P004", severity=Severity.ERROR, file=doc.file,
             message=_("the file must be a mapping of fields, not {what}").format(
-                what=_("an empty file") if data is None else type(data).__name__),
+                what=_("an empty file") if data is None else _value(data)),
             hint=_("start with `name:` for a segment, `title:` for the playbook")))
         return None
+    if model is Playbook:
+        # The playbook's own problems are said in its language, like everything after it
+        # (`_load_plan` can switch only once the playbook has validated).
+        language = data.get("language", "en")
+        i18n.use(language if isinstance(language, str) else "en")
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         taken = {(d.line, d.column) for d in out}
+        # A value that fits no member of a union (`float | int`) fails once per member.
+        seen: set[tuple[Any, ...]] = set()
         for error in exc.errors():
+            where = tuple(p for p in error["loc"] if isinstance(p, int) or not _is_tag(p))
+            if where in seen:
+                continue
+            seen.add(where)
             d = _diagnostic(model, doc, error)
             if (d.line, d.column) not in taken:
                 out.append(d)
@@ -169,10 +182,11 @@ def _validate(model: type[BaseModel], doc: Document, out: list[Diagnostic]) -> A
 
 
 def _diagnostic(model: type[BaseModel], doc: Document, error: Any) -> Diagnostic:
+    """One pydantic error as a P003/P004/P006 diagnostic, in the plan's language."""
     loc: Path = tuple(p for p in error["loc"] if isinstance(p, int) or not _is_tag(p))
     kind = error["type"]
+    ctx = error.get("ctx") or {}
     rule, hint, at_key = "P004", "", False
-    message = error["msg"]
     where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc).lstrip(".")
     if kind == "extra_forbidden":
         rule, at_key = "P003", True
@@ -185,30 +199,147 @@ def _diagnostic(model: type[BaseModel], doc: Document, error: Any) -> Diagnostic
             hint = _("known fields here: {fields}").format(fields=", ".join(known))
     elif kind == "planner_id":
         rule = "P006"
-        message = error["msg"]
+        message = _("'{value}' is not a valid id: use lowercase letters, digits and single "
+                    "hyphens").format(value=ctx.get("value", error["input"]))
         hint = _("ids are used in URLs and calendar UIDs, e.g. 'repeat-purchase-rate'")
     elif kind == "missing":
         at_key = True
         message = _("missing required field '{name}'").format(name=loc[-1])
         loc = loc[:-1]
     elif kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
-        message = _("'{value}' is not allowed for {where}: expected {expected}").format(
-            value=error["input"], where=where, expected=expected)
-        options = [o.strip(" '") for o in expected.replace(" or ", ",").split(",")]
+        options = _options(str(ctx.get("expected", "")))
+        message = _("{value} is not allowed for {where}: expected {expected}").format(
+            value=_value(error["input"]), where=where,
+            expected=format_list([f"'{o}'" for o in options], style="or", locale=i18n.current()))
         guess = difflib.get_close_matches(str(error["input"]), options, n=1)
         if guess:
             hint = _("did you mean '{guess}'?").format(guess=guess[0])
-    else:
-        message = _("{where}: {msg}").format(where=where, msg=error["msg"]) if where else message
+    elif kind == "model_type":
+        message = _("{where}: expected a mapping of fields, but the value is {value}").format(
+            where=where or model.__name__.lower(), value=_value(error["input"]))
+        if known := _fields_at(model, loc):
+            hint = _("fields here: {fields}").format(fields=", ".join(known))
+    elif kind == "string_pattern_mismatch" and loc[-1:] == ("currency",):
+        message = _("{where}: expected a three-letter currency code in capitals, such as EUR, "
+                    "but the value is {value}").format(where=where, value=_value(error["input"]))
+    elif kind in _MESSAGES:
+        fields = {k: _number(v) for k, v in ctx.items()}
+        fields.update(where=where, value=_value(ctx.get("value", error["input"])))
+        message = _MESSAGES[kind]().format(**fields)
+        hint = _HINTS[kind]() if kind in _HINTS else ""
+    elif kind in _PLURAL_MESSAGES:
+        key, plural = _PLURAL_MESSAGES[kind]
+        n = int(ctx.get(key, 0))
+        message = plural(n).format(where=where, n=n, value=_value(error["input"]))
+    else:  # a type this table does not know yet: pydantic's English, at least placed
+        message = _("{where}: {msg}").format(where=where, msg=error["msg"]) if where else error["msg"]
     line, column = doc.locate(loc, at_key=at_key)
     return Diagnostic(rule=rule, severity=Severity.ERROR, message=message, hint=hint,
                       file=doc.file, path=loc, line=line, column=column, at_key=at_key)
 
 
+# Pydantic's error types (and the custom ones of planner.model), each as a function so
+# that the message is translated into the language current when it is shown. Messages
+# get `where` (the YAML path, e.g. goals[0].due), `value` (the value found) and the
+# error's context (ge, le, gt, lt, pattern, ...).
+_MESSAGES: dict[str, Callable[[], str]] = {
+    "string_type": lambda: _("{where}: expected text, but the value is {value}"),
+    "string_sub_type": lambda: _("{where}: expected text, but the value is {value}"),
+    "string_too_short": lambda: _("{where} must not be empty"),
+    "string_pattern_mismatch": lambda: _(
+        "{where}: the value {value} does not match the pattern {pattern}"),
+    "int_type": lambda: _("{where}: expected a whole number, but the value is {value}"),
+    "int_parsing": lambda: _("{where}: expected a whole number, but the value is {value}"),
+    "int_from_float": lambda: _("{where}: expected a whole number, but the value is {value}"),
+    "float_type": lambda: _("{where}: expected a number, but the value is {value}"),
+    "float_parsing": lambda: _("{where}: expected a number, but the value is {value}"),
+    "finite_number": lambda: _("{where}: expected a finite number, but the value is {value}"),
+    "bool_type": lambda: _("{where}: expected true or false, but the value is {value}"),
+    "bool_parsing": lambda: _("{where}: expected true or false, but the value is {value}"),
+    "date_type": lambda: _("{where}: expected a date (YYYY-MM-DD), but the value is {value}"),
+    "date_parsing": lambda: _("{where}: expected a date (YYYY-MM-DD), but the value is {value}"),
+    "date_from_datetime_parsing": lambda: _(
+        "{where}: expected a date (YYYY-MM-DD), but the value is {value}"),
+    "date_from_datetime_inexact": lambda: _(
+        "{where}: expected a date without a time of day, but the value is {value}"),
+    "list_type": lambda: _("{where}: expected a list, but the value is {value}"),
+    "dict_type": lambda: _("{where}: expected a mapping of keys and values, but the value is "
+                           "{value}"),
+    "greater_than_equal": lambda: _("{where} must be at least {ge}, but the value is {value}"),
+    "greater_than": lambda: _("{where} must be greater than {gt}, but the value is {value}"),
+    "less_than_equal": lambda: _("{where} must be at most {le}, but the value is {value}"),
+    "less_than": lambda: _("{where} must be less than {lt}, but the value is {value}"),
+    "multiple_of": lambda: _("{where} must be a multiple of {multiple_of}, but the value is "
+                             "{value}"),
+    # planner.model's own checks
+    "waiver_reason": lambda: _("a waiver needs a reason: say why the rule does not apply to "
+                               "this goal"),
+    "period_order": lambda: _("the period ends before it starts"),
+    "plan_period": lambda: _("give the plan period as either `year` or `period`, not both or "
+                             "none"),
+    "step_kind": lambda: _("a step is exactly one of `send`, `wait` or `branch`"),
+    "trigger": lambda: _("{value} is not a trigger: use one of {expected}, or custom:<name>"),
+    "duration": lambda: _("{value} is not a duration: write a number and a unit, e.g. `3 days`, "
+                          "`2 weeks`, `12 hours` or `1 month` (30 days)"),
+    "rrule": lambda: _("{value} is not a valid RRULE: {reason}"),
+}
+_HINTS: dict[str, Callable[[], str]] = {
+    "date_type": lambda: _("write a day as 2027-06-30, without quotes"),
+    "date_parsing": lambda: _("write a day as 2027-06-30, without quotes"),
+    "bool_type": lambda: _("write true or false, without quotes"),
+    "period_order": lambda: _("swap `start` and `end`"),
+    "step_kind": lambda: _("write each step as its own list item: `- send: <message id>`, "
+                           "`- wait: 3 days` or `- branch: {if: opened, then: [...]}`"),
+    "rrule": lambda: _("e.g. `repeat: FREQ=MONTHLY;COUNT=3` for three monthly dates"),
+}
+_PLURAL_MESSAGES: dict[str, tuple[str, Callable[[int], str]]] = {
+    "string_too_long": ("max_length", lambda n: ngettext(
+        "{where} must be at most {n} character long", "{where} must be at most {n} characters long",
+        n)),
+    "too_short": ("min_length", lambda n: ngettext(
+        "{where} must have at least {n} item", "{where} must have at least {n} items", n)),
+    "too_long": ("max_length", lambda n: ngettext(
+        "{where} must have at most {n} item", "{where} must have at most {n} items", n)),
+}
+
+
+def _number(value: Any) -> Any:
+    """A bound of a constraint as the plan would write it: 0, not 0.0."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _options(expected: str) -> list[str]:
+    """The choices of pydantic's `'a', 'b' or 'c'`."""
+    return [o.strip(" '") for o in expected.replace(" or ", ",").split(",") if o.strip(" '")]
+
+
+def _value(value: Any) -> str:
+    """A value found in a plan, as a message shows it."""
+    if value is None:
+        return _("empty")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(_number(value))
+    if isinstance(value, dt.datetime):
+        return f"'{value.isoformat(sep=' ')}'"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return f"'{value if len(value) <= 60 else value[:57] + '...'}'"
+    if isinstance(value, list | tuple):
+        return _("a list")
+    if isinstance(value, dict):
+        return _("a mapping")
+    return type(value).__name__
+
+
 def _is_tag(part: Any) -> bool:
     # pydantic puts union members and validator names into `loc`; they are not YAML keys.
-    return isinstance(part, str) and ("[" in part or part in {"int", "float", "str", "date"})
+    return isinstance(part, str) and ("[" in part or part in {"int", "float", "str", "date"}
+                                      or part.startswith("constrained-"))
 
 
 def _fields_at(model: type[BaseModel], loc: Path) -> list[str]:

@@ -96,7 +96,7 @@ def _element_regex(element: str) -> str:
 
 def _literal(text: str) -> str:
     if "{" in text or "}" in text:
-        raise ValueError("unbalanced braces")
+        raise ValueError(_("unbalanced braces"))
     return ".*".join(re.escape(part) for part in text.split("*"))
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from planner import i18n
 from planner.check import check_paths
 from planner.diagnostics import Diagnostic
 
@@ -15,6 +16,15 @@ TESTS = Path(__file__).parent
 CASES = TESTS / "plans"
 REPO = TESTS.parent
 _LANGUAGE = re.compile(r"^#\s*language:\s*(\w+)", re.M)
+
+
+@pytest.fixture(autouse=True)
+def _english_first():
+    """Each test starts in English: loading a fi or he plan switches the language of the
+    context (planner.i18n.use), which would otherwise leak into the next test."""
+    i18n.use("en")
+    yield
+    i18n.use("en")
 
 
 def plan_dir_for(case: Path, into: Path) -> Path:

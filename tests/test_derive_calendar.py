@@ -165,7 +165,7 @@ def test_good_rules(rule: str) -> None:
     ("FREQ=WEEKLY;COUNT=0", "at least 1"),
     ("FREQ=WEEKLY;INTERVAL=0", "at least 1"),
     ("FREQ=WEEKLY;COUNT=2;UNTIL=20270301", "not both"),
-    ("FREQ=WEEKLY;BYDAY=XX", "invalid 'BYDAY'"),
+    ("FREQ=WEEKLY;BYDAY=XX", "BYDAY has an invalid value: XX"),
     ("FREQ=WEEKLY;FREQ=DAILY", "given twice"),
     ("FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30", "never gives a date"),
     ("FREQ=DAILY\nEXDATE:20270105", "one line"),

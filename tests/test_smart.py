@@ -290,7 +290,7 @@ def test_team_word_list_in_the_plans_language(check_text, tmp_path: Path) -> Non
     found = check_text(with_goal(title="Kanta-asiakkaat ostavat tehokkaammin verkkokaupasta"),
                        playbook)
     assert [(d.rule, d.message) for d in found] == [
-        ("S102", "the title uses the vague word 'tehokkaammin'")]
+        ("S102", "otsikossa on epämääräinen sana 'tehokkaammin'")]  # the plan speaks Finnish
 
 
 def test_team_word_list_changes_are_picked_up(check_text, tmp_path: Path) -> None:  # noqa: ANN001

@@ -35,6 +35,7 @@ from typing import Literal
 
 from planner.derive.calendar import start_ordinals
 from planner.derive.journeys import graph, sends_in_windows
+from planner.i18n import ngettext
 from planner.model import Playbook, Segment
 
 Window = Literal["week", "month"]
@@ -70,7 +71,8 @@ def cap(playbook: Playbook, segment: Segment, window: str) -> int | None:
 
 
 def _item(item_id: str, n: int) -> str:
-    return item_id if n == 1 else f"{item_id} ({n} sends)"
+    return item_id if n == 1 else ngettext("{id} ({n} send)", "{id} ({n} sends)", n).format(
+        id=item_id, n=n)
 
 
 def busiest_window(starts: list[int], days: int) -> tuple[int, int]:

@@ -29,6 +29,9 @@ from itertools import islice
 
 from dateutil.rrule import rrule, rrulestr
 
+from planner import i18n
+from planner.i18n import _, ngettext
+
 _PART = re.compile(r"^([A-Za-z]+)=(\S+)$")
 _FREQS = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY")
 _SUB_DAILY = ("HOURLY", "MINUTELY", "SECONDLY")
@@ -36,6 +39,8 @@ _NO_TIMES = ("BYHOUR", "BYMINUTE", "BYSECOND")
 _NAMES = ("FREQ", "UNTIL", "COUNT", "INTERVAL", "BYSECOND", "BYMINUTE", "BYHOUR", "BYDAY",
           "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH", "BYSETPOS", "WKST", "BYEASTER")
 _LONGEST = {m: 29 if m == 2 else _cal.monthrange(2001, m)[1] for m in range(1, 13)}  # days
+# The largest value each BY-part takes (RFC 5545 3.3.10); negative values count from the end.
+_BOUNDS = {"BYMONTH": 12, "BYMONTHDAY": 31, "BYYEARDAY": 366, "BYWEEKNO": 53}
 
 
 def _parts(text: str) -> dict[str, str]:
@@ -44,53 +49,68 @@ def _parts(text: str) -> dict[str, str]:
     if body[:6].upper() == "RRULE:":
         body = body[6:]
     if not body:
-        raise ValueError("the rule is empty; write e.g. FREQ=MONTHLY;COUNT=3")
+        raise ValueError(_("the rule is empty; write e.g. FREQ=MONTHLY;COUNT=3"))
     parts: dict[str, str] = {}
     for piece in body.split(";"):
         m = _PART.match(piece.strip())
         if m is None:
-            raise ValueError(f"'{piece.strip()}' is not NAME=VALUE")
+            raise ValueError(_("'{piece}' is not NAME=VALUE").format(piece=piece.strip()))
         name = m[1].upper()
         if name in parts:
-            raise ValueError(f"{name} is given twice")
+            raise ValueError(_("{name} is given twice").format(name=name))
         parts[name] = m[2].upper()
     return parts
 
 
-@lru_cache(maxsize=4096)
 def rrule_problem(text: str, start: dt.date | None = None) -> str | None:
-    """Why `text` is not an acceptable `repeat` value, or None when it is."""
+    """Why `text` is not an acceptable `repeat` value (in the current language), or None
+    when it is."""
+    return _problem(text, start, i18n.current())
+
+
+@lru_cache(maxsize=4096)
+def _problem(text: str, start: dt.date | None, language: str) -> str | None:
+    # `language` is part of the cache key: the reason is said in it.
     if any(c in text for c in "\r\n"):
-        return "write one RRULE on one line, without DTSTART, EXDATE or other properties"
+        return _("write one RRULE on one line, without DTSTART, EXDATE or other properties")
     try:
         parts = _parts(text)
     except ValueError as exc:
         return str(exc)
     for name in parts:
         if name not in _NAMES:
-            return f"unknown part {name}{_did_you_mean(name, _NAMES)}"
+            return _("unknown part {name}").format(name=name) + _did_you_mean(name, _NAMES)
     freq = parts.get("FREQ")
     if freq is None:
-        return "FREQ is missing, e.g. FREQ=WEEKLY"
+        return _("FREQ is missing, e.g. FREQ=WEEKLY")
     if freq in _SUB_DAILY:
-        return f"FREQ={freq} repeats within a day; campaigns repeat YEARLY, MONTHLY, WEEKLY or DAILY"
+        return _("FREQ={freq} repeats within a day; campaigns repeat YEARLY, MONTHLY, WEEKLY or "
+                 "DAILY").format(freq=freq)
     if freq not in _FREQS:
-        return (f"FREQ={freq} is not a frequency{_did_you_mean(freq, _FREQS)}: use YEARLY, "
-                "MONTHLY, WEEKLY or DAILY")
+        return _("FREQ={freq} is not a frequency{did_you_mean}: use YEARLY, MONTHLY, WEEKLY or "
+                 "DAILY").format(freq=freq, did_you_mean=_did_you_mean(freq, _FREQS))
     for name in _NO_TIMES:
         if name in parts:
-            return f"{name} sets times of day; campaigns are planned by the day"
+            return _("{name} sets times of day; campaigns are planned by the day").format(
+                name=name)
     for name in ("COUNT", "INTERVAL"):
         if name in parts and not (parts[name].isdigit() and int(parts[name]) >= 1):
-            return f"{name} must be a whole number of at least 1, not {parts[name]}"
+            return _("{name} must be a whole number of at least 1, not {value}").format(
+                name=name, value=parts[name])
     if "COUNT" in parts and "UNTIL" in parts:
-        return "give COUNT or UNTIL, not both"
+        return _("give COUNT or UNTIL, not both")
     if "BYEASTER" in parts:
-        return "BYEASTER is not part of RFC 5545; give the dates, e.g. with separate campaigns"
+        return _("BYEASTER is not part of RFC 5545; give the dates, e.g. with separate campaigns")
+    for name, bound in _BOUNDS.items():
+        for value in parts.get(name, "").split(",") if name in parts else ():
+            number = value.strip().lstrip("+-")
+            if not (number.isdigit() and 1 <= int(number) <= bound) or (
+                    name == "BYMONTH" and value.strip().startswith("-")):
+                return _("{name} has an invalid value: {value}").format(name=name, value=value)
     try:
         rule = _rule(text, start or dt.date(2000, 1, 1))
     except (ValueError, TypeError, OverflowError) as exc:
-        return str(exc)
+        return _dateutil_reason(str(exc))
     return _never(rule, implicit_day="BYMONTHDAY" not in parts)
 
 
@@ -103,17 +123,21 @@ def _never(rule: rrule, implicit_day: bool) -> str | None:
     impossible rules cost that search once per rule (see `first_date`)."""
     months = getattr(rule, "_bymonth", None) or ()
     days = (*(getattr(rule, "_bymonthday", None) or ()), *(getattr(rule, "_bynmonthday", None) or ()))
-    if days and not any(abs(d) <= _LONGEST[m] for m in months or range(1, 13) for d in days):
+    if days and not any(abs(d) <= _LONGEST.get(m, 0) for m in months or range(1, 13) for d in days):
         wanted = ",".join(str(d) for d in days)
-        why = f"the rule never gives a date: no month it allows has day {wanted}"
         if implicit_day:
-            why += " (the day of `start`, which the rule repeats when it names no BYMONTHDAY)"
-        return why
+            return _("the rule never gives a date: no month it allows has day {day} (the day of "
+                     "`start`, which the rule repeats when it names no BYMONTHDAY)").format(
+                day=wanted)
+        return _("the rule never gives a date: no month it allows has day {day}").format(day=wanted)
     positions = getattr(rule, "_bysetpos", None) or ()
     most = _most_per_period(rule, months, days)
     if positions and all(abs(p) > most for p in positions):
-        return (f"the rule never gives a date: BYSETPOS={','.join(map(str, positions))} asks "
-                f"for more than the {most} date(s) each period can hold")
+        return ngettext(
+            "the rule never gives a date: BYSETPOS={positions} asks for more than the {n} date "
+            "each period can hold",
+            "the rule never gives a date: BYSETPOS={positions} asks for more than the {n} dates "
+            "each period can hold", most).format(positions=",".join(map(str, positions)), n=most)
     return None
 
 
@@ -138,7 +162,17 @@ def _most_per_period(rule: rrule, months: tuple[int, ...], days: tuple[int, ...]
 
 def _did_you_mean(word: str, known: tuple[str, ...]) -> str:
     guess = difflib.get_close_matches(word, known, n=1)
-    return f" (did you mean {guess[0]}?)" if guess else ""
+    return " " + _("(did you mean {guess}?)").format(guess=guess[0]) if guess else ""
+
+
+_DATEUTIL_INVALID = re.compile(r"^invalid '([A-Z]+)': (.*)$", re.S)
+
+
+def _dateutil_reason(error: str) -> str:
+    """dateutil's reason for refusing a rule, in the current language."""
+    if m := _DATEUTIL_INVALID.match(error):
+        return _("{name} has an invalid value: {value}").format(name=m[1], value=m[2])
+    return _("the rule cannot be read: {error}").format(error=error)
 
 
 def is_bounded(text: str) -> bool:

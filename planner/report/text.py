@@ -42,7 +42,8 @@ def render(result: CheckResult, color: bool = False) -> str:
             pad = " " * (len(gutter) + 1)
             out.append(_paint(f"{pad} | ", "dim", color) + " " * (d.column - 1) + "^" * width)
         if d.hint:
-            out.append(_paint(f"  = {_('hint')}: {d.hint}", "hint", color))
+            label = _("hint")  # not inside the f-string: extraction would not see it there
+            out.append(_paint(f"  = {label}: {d.hint}", "hint", color))
         out.append("")
     errors = sum(1 for d in shown if d.severity == "error")
     warnings = len(shown) - errors

@@ -126,11 +126,17 @@ def _first_use(seen: dict[tuple[str, str], str], kind: str, item_id: str, file: 
     if key in seen:
         yield Finding(
             _("the {kind} id '{id}' is already used in {where}").format(
-                kind=kind, id=item_id, where=seen[key]),
+                kind=_kind_label(kind), id=item_id, where=seen[key]),
             path, hint=_("give each {kind} its own id, e.g. prefix it with the segment id").format(
-                kind=kind), absolute=True, file=file, segment=segment, item=item_id)
+                kind=_kind_label(kind)), absolute=True, file=file, segment=segment, item=item_id)
     else:
         seen[key] = file
+
+
+def _kind_label(kind: str) -> str:
+    return {"objective": _("objective"), "segment": _("segment"), "kpi": _("kpi"),
+            "goal": _("goal"), "message": _("message"), "campaign": _("campaign"),
+            "journey": _("journey")}.get(kind, kind)
 
 
 def _sends(steps: list[Step], path: tuple[str | int, ...]
