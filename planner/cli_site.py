@@ -1,7 +1,108 @@
-"""`planner build`, `serve` and `generate`: the site commands (see planner.engine)."""
+"""`planner build`, `serve` and `generate`: the site commands (see planner.engine.site).
+
+Heavy imports (MkDocs, Jinja2, Babel) stay inside the command functions, so that
+`planner check` starts fast.
+"""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import click
 
-COMMANDS: list[click.Command] = []
+DEFAULT_PLANS = Path("plans")
+_PLANS = click.Path(exists=True, file_okay=False, path_type=Path)
+_DIR = click.Path(file_okay=False, path_type=Path)
+
+
+def _plans(plans: Path | None) -> Path:
+    if plans is not None:
+        return plans
+    if not DEFAULT_PLANS.is_dir():
+        raise click.UsageError(f"no PLANS given and no ./{DEFAULT_PLANS} directory here")
+    return DEFAULT_PLANS
+
+
+def _refused(checked: object) -> None:
+    click.echo(checked.report(), err=True)  # type: ignore[attr-defined]
+    click.echo("planner: the plans do not pass the check; nothing was written.", err=True)
+    sys.exit(1)
+
+
+@click.command()
+@click.argument("plans", required=False, type=_PLANS)
+@click.option("-o", "--out", "out", type=_DIR, default=Path("site"), show_default=True,
+              help="The folder to build the site into (replaced only when the build succeeds).")
+@click.option("--strict", is_flag=True, help="Warnings stop the build too.")
+def build(plans: Path | None, out: Path, strict: bool) -> None:
+    """Check the plans (default: plans/), then build the playbook site with MkDocs.
+
+    Uses ./mkdocs.yml (or the one next to the plans directory) when there is one, else
+    a bundled configuration. A failed build leaves the previous site untouched.
+    """
+    from mkdocs.exceptions import MkDocsException
+
+    from planner.engine.site import SiteError
+    from planner.engine.site import build as build_site
+
+    plans = _plans(plans)
+    try:
+        checked = build_site(plans, out, strict=strict)
+    except SiteError as exc:
+        raise click.UsageError(str(exc)) from exc
+    except MkDocsException as exc:
+        click.echo(f"planner: the site build failed; {out} is unchanged.\n{exc}", err=True)
+        sys.exit(1)
+    if checked.failed:
+        _refused(checked)
+    shown = [d for d in checked.diagnostics if not d.waived]
+    if shown:
+        click.echo(checked.report(), err=True)
+    click.echo(f"planner: built {out}")
+
+
+@click.command()
+@click.argument("plans", required=False, type=_PLANS)
+@click.option("--out", "out", type=_DIR, required=True,
+              help="The folder to write docs/ and mkdocs.yml into.")
+@click.option("--strict", is_flag=True, help="Warnings stop it too.")
+def generate(plans: Path | None, out: Path, strict: bool) -> None:
+    """Write the site's pages and an mkdocs.yml for any engine (MkDocs, Zensical, ProperDocs).
+
+    Then `mkdocs build -f OUT/mkdocs.yml` (or another engine) builds them; no plugin needed.
+    """
+    from planner.engine.site import SiteError
+    from planner.engine.site import generate as generate_site
+
+    plans = _plans(plans)
+    try:
+        checked = generate_site(plans, out, strict=strict)
+    except SiteError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if checked.failed:
+        _refused(checked)
+    click.echo(f"planner: wrote {out / 'docs'} and {out / 'mkdocs.yml'}")
+
+
+@click.command()
+@click.argument("plans", required=False, type=_PLANS)
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True,
+              help="The address to serve on.")
+@click.option("--strict", is_flag=True, help="Warnings count as errors in the preview too.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
+def serve(plans: Path | None, dev_addr: str, strict: bool, open_browser: bool) -> None:
+    """Preview the site, rebuilt whenever a plan file changes.
+
+    A plan edited into an invalid state shows its diagnostics in the browser.
+    """
+    from planner.engine.site import SiteError
+    from planner.engine.site import serve as serve_site
+
+    try:
+        serve_site(_plans(plans), dev_addr, strict=strict, open_in_browser=open_browser)
+    except SiteError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+COMMANDS: list[click.Command] = [build, generate, serve]

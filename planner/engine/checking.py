@@ -1,0 +1,42 @@
+"""Checking a plans directory before anything is rendered, shared by the plugin and the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from planner.check import CheckResult, check_paths
+from planner.diagnostics import Diagnostic
+from planner.plan import Plan
+
+
+@dataclass(slots=True)
+class Checked:
+    root: Path
+    result: CheckResult
+    strict: bool
+
+    @property
+    def plan(self) -> Plan:
+        return self.result.plans[0]
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return self.result.diagnostics
+
+    @property
+    def failed(self) -> bool:
+        return self.result.failed(self.strict) or self.plan.playbook is None
+
+    @property
+    def language(self) -> str:
+        return self.plan.playbook.language if self.plan.playbook is not None else "en"
+
+    def report(self) -> str:
+        from planner.report import FORMATS
+
+        return FORMATS["text"](self.result, False)
+
+
+def check(root: Path, strict: bool = False) -> Checked:
+    return Checked(root=root.resolve(), result=check_paths([root]), strict=strict)

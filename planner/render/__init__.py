@@ -1,0 +1,174 @@
+"""The playbook site as files in memory: `pages(plan, diagnostics) -> {docs path: content}`.
+
+Engine-free: the MkDocs plugin adds these as generated files, `planner
+generate` writes them to disk for any engine. Markdown pages carry their
+content as HTML blocks (plan text escaped there by Jinja's autoescape) and plan
+text in headings goes through `md_inline`, so no plan text can become markup.
+
+Paths: index.md, segments/index.md, segments/<id>.md, calendar.md, clock.md,
+journeys.md, rules.md, calendar.ics, segments/<id>.ics, campaigns.csv,
+goals.csv and assets/planner.css (`STYLESHEET`).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections import Counter
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+import planner
+from planner import i18n
+from planner.diagnostics import Diagnostic
+from planner.i18n import _, ngettext
+from planner.plan import Plan
+from planner.render import calendar_html, clock_svg, csv_export, ics, labels
+from planner.render.context import GoalView, Site
+from planner.render.escape import md_inline
+from planner.render.journey_svg import reaction_label
+from planner.render.svg import esc
+
+TEMPLATES = Path(planner.__file__).resolve().parent.parent / "site_templates"
+STYLESHEET = "assets/planner.css"
+
+Pages = dict[str, str | bytes]
+
+
+@cache
+def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=True,  # every template here writes HTML inside Markdown
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["md"] = md_inline
+    env.globals.update(_=_, ngettext=ngettext,
+                       labels=labels, reaction=reaction_label, badges=badges)
+    return env
+
+
+def badges(goal: GoalView) -> Markup:
+    """The five S/M/A/R/T badges of a goal, each with its finding as tooltip and hidden text.
+    Rendered once per goal and reused by every page that lists the goal."""
+    cached = getattr(goal.health, "_badges", None)
+    if cached is None:
+        spans = "".join(
+            f'<span class="pl-badge pl-{b.status}" title="{esc(b.name)}: {esc(b.text)}">{b.letter}</span>'
+            for b in goal.health.badges)
+        summary = ", ".join(f"{b.name}: {b.status_label}" for b in goal.health.badges)
+        cached = Markup(f'<span class="pl-badges" role="img" aria-label="{esc(summary)}">{spans}</span>')
+        goal.health._badges = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _render(name: str, **context: Any) -> str:
+    env = environment()
+    return env.get_template(name).render(m=env.get_template("_macros.j2").module, **context)
+
+
+def stylesheet() -> str:
+    return (TEMPLATES / "planner.css").read_text(encoding="utf-8")
+
+
+def _rule_blocks(doc: str) -> list[tuple[str, str]]:
+    """A rule docstring after its summary line as ('text' | 'passes' | 'fails', text) blocks."""
+    lines = doc.splitlines()[1:]
+    blocks: list[tuple[str, str]] = []
+    kind, buf = "text", []
+
+    def flush() -> None:
+        text = "\n".join(buf).strip("\n")
+        if kind != "text":
+            text = textwrap.dedent(text)
+        if text.strip():
+            blocks.append((kind, text if kind != "text" else " ".join(text.split())))
+        buf.clear()
+
+    for line in lines:
+        head = line.strip().lower()
+        if head in ("passes:", "fails:"):
+            flush()
+            kind = head[:-1]
+        elif kind == "text" and not line.strip():
+            flush()
+        elif kind != "text" and line.strip() and not line.startswith((" ", "\t")):
+            flush()
+            kind = "text"
+            buf.append(line)
+        else:
+            buf.append(line)
+    flush()
+    return blocks
+
+
+def _rules() -> list[dict[str, Any]]:
+    from planner.rules import all_rules
+
+    return [{"id": r.id, "smart": r.smart, "severity": str(r.severity), "summary": r.summary,
+             "blocks": _rule_blocks(r.doc)} for r in all_rules().values()]
+
+
+def pages(plan: Plan, diagnostics: list[Diagnostic], *, directory_urls: bool = True) -> Pages:
+    """Every file of the site for a plan whose playbook validated (see module doc)."""
+    if plan.playbook is not None:
+        i18n.use(plan.playbook.language)
+    site = Site(plan, diagnostics, directory_urls)
+    fmt = site.fmt
+    common = {"site": site, "fmt": fmt}
+    out: Pages = {}
+    out["index.md"] = _render("index.md.j2", page="index.md", **common)
+    out["segments/index.md"] = _render("segments.md.j2", page="segments/index.md", **common)
+    feeds = ics.feeds(site)
+    for s in site.segments:
+        out[s.page] = _render("segment.md.j2", page=s.page, s=s,
+                              calendar=calendar_html.calendar(site, s.page, only=s.id), **common)
+        out[f"segments/{s.id}.ics"] = feeds[s.id]
+    out["calendar.md"] = _render(
+        "calendar.md.j2", page="calendar.md", calendar=calendar_html.calendar(site, "calendar.md"),
+        agenda=calendar_html.agenda(site), segment_by_id={s.id: s for s in site.segments}, **common)
+    counts = Counter(e.segment for e in site.entries if e.kind == "campaign")
+    out["clock.md"] = _render("clock.md.j2", page="clock.md", clock=clock_svg.clock(site),
+                              campaign_counts={s.id: counts.get(s.id, 0) for s in site.segments},
+                              **common)
+    out["journeys.md"] = _render("journeys.md.j2", page="journeys.md", **common)
+    out["rules.md"] = _render("rules.md.j2", page="rules.md", rules=_rules(), **common)
+    out["calendar.ics"] = feeds[None]
+    out["campaigns.csv"] = csv_export.campaigns(site)
+    out["goals.csv"] = csv_export.goals(site)
+    out[STYLESHEET] = stylesheet()
+    return out
+
+
+def error_pages(diagnostics: list[Diagnostic], language: str = "en") -> Pages:
+    """The site of a plan that does not pass: one page listing the findings (for `serve`)."""
+    i18n.use(language)
+    shown = [d for d in diagnostics if not d.waived]
+    return {"index.md": _render("errors.md.j2", diagnostics=shown), STYLESHEET: stylesheet()}
+
+
+def nav(plan: Plan, *, segments_in_nav: bool = True) -> list[Any]:
+    """The MkDocs `nav` for the pages. Titles from plan text are left to the pages' own
+    headings (which MkDocs keeps escaped); the fixed titles are UI strings."""
+    from markupsafe import escape
+
+    def t(text: str) -> str:
+        return str(escape(text))
+
+    segments: list[Any] = ["segments/index.md"]
+    if segments_in_nav:
+        segments += [f"segments/{sf.id}.md" for sf, _seg in plan.segments]
+    return [
+        {t(_("Home")): "index.md"},
+        {t(_("Campaign calendar")): "calendar.md"},
+        {t(_("Annual clock")): "clock.md"},
+        {t(_("Segments")): segments},
+        {t(_("Automation maps")): "journeys.md"},
+        {t(_("Rules")): "rules.md"},
+    ]

@@ -1,0 +1,177 @@
+"""The yearly campaign calendar as plain HTML and CSS: no script, prints as it shows.
+
+One lane per segment; in it a row of milestones (goal deadlines, KPI measurement
+dates) and one row per campaign with a bar for each occurrence, positioned in
+percent of the plan period. Positions use `inset-inline-start`, so the same
+markup runs right to left in a right-to-left language (the first month on the
+right) without a second layout.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from planner.i18n import _
+from planner.render.fmt import Formatter
+from planner.render.svg import esc, num, tag
+
+
+@dataclass(frozen=True, slots=True)
+class Month:
+    first: dt.date
+    last: dt.date
+    name: str
+    offset: float  # percent of the period before the month
+    width: float  # percent of the period the month covers
+
+
+def months(start: dt.date, end: dt.date, fmt: Formatter) -> list[Month]:
+    """The months of the period, clipped to it (a period may start mid-month)."""
+    total = (end - start).days + 1
+    out = []
+    first = start
+    while first <= end:
+        following = dt.date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+        last = min(end, following - dt.timedelta(days=1))
+        out.append(Month(first, last, fmt.month(first.month),
+                         100 * (first - start).days / total, 100 * ((last - first).days + 1) / total))
+        first = following
+    return out
+
+
+class Scale:
+    """Days of the period as percentages along the track."""
+
+    def __init__(self, start: dt.date, end: dt.date) -> None:
+        self.start, self.end = start, end
+        self.days = (end - start).days + 1
+
+    def at(self, day: dt.date) -> float:
+        return 100 * (day - self.start).days / self.days
+
+    def width(self, first: dt.date, last: dt.date) -> float:
+        return 100 * ((last - first).days + 1) / self.days
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+def _place(offset: float, width: float | None = None) -> str:
+    style = f"inset-inline-start:{num(offset)}%"
+    return style + (f";inline-size:{num(width)}%" if width is not None else "")
+
+
+ROOT = "\x00"  # stands for the relative path to the site root until a page is known
+
+
+def _lane(site: object, view: object, scale: Scale) -> str:
+    """The rows of one segment, with links relative to ROOT (one rendering per segment,
+    shared by the plan's calendar and the segment's own page)."""
+    fmt: Formatter = site.fmt  # type: ignore[attr-defined]
+
+    def link(target: str) -> str:
+        return ROOT + site.link(target, "index.md")  # type: ignore[attr-defined]
+
+    sid, segment = view.id, view.segment  # type: ignore[attr-defined]
+    entries = site.entries_by_segment.get(sid, [])  # type: ignore[attr-defined]
+    milestones = []
+    for e in entries:
+        if e.kind == "deadline" and scale.contains(e.start):
+            text = _("Goal due {date}: {title}").format(date=fmt.date(e.start), title=e.title)
+            milestones.append(tag(
+                "a", class_="pl-cal-due", title=text, href=link(f"segments/{sid}.md#goal-{e.item}"),
+                style=_place(scale.at(e.start)), data_kind="deadline", data_date=e.start.isoformat()))
+    measured = _("KPI measured {date}: {title}")
+    for day, names in site.measurements(sid):  # type: ignore[attr-defined]
+        if scale.contains(day):
+            text = esc(measured.format(date=fmt.date(day), title=", ".join(names)))
+            milestones.append(Markup(
+                f'<span class="pl-cal-measure" title="{text}" style="{_place(scale.at(day))}" '
+                f'data-kind="measurement" data-date="{day.isoformat()}"></span>'))
+    lane_label = tag("div", tag("a", segment.name, href=link(f"segments/{sid}.md")),
+                     tag("small", view.stage_label), class_="pl-cal-label")  # type: ignore[attr-defined]
+    rows = [tag("div", lane_label, tag("div", *milestones, class_="pl-cal-track"),
+                class_=f"pl-cal-row pl-cal-lane {view.color}", role="row",  # type: ignore[attr-defined]
+                data_segment=sid)]
+    campaign_entries: dict[str, list] = defaultdict(list)
+    for e in entries:
+        if e.kind == "campaign":
+            campaign_entries[e.item].append(e)
+    for campaign in segment.campaigns:
+        anchor = link(f"segments/{sid}.md#campaign-{campaign.id}")
+        bars = []
+        for e in campaign_entries.get(campaign.id, []):
+            first, last = max(e.start, scale.start), min(e.end, scale.end)
+            if first > last:
+                continue
+            text = esc(f"{campaign.title}: {fmt.span(e.start, e.end)}")
+            bars.append(Markup(
+                f'<span class="pl-cal-bar" title="{text}" '
+                f'style="{_place(scale.at(first), scale.width(first, last))}" data-kind="campaign" '
+                f'data-segment="{esc(sid)}" data-campaign="{esc(campaign.id)}" '
+                f'data-start="{e.start.isoformat()}"></span>'))
+        label = tag("div", tag("a", campaign.title, href=anchor), class_="pl-cal-label pl-cal-sub")
+        rows.append(tag("div", label, tag("div", *bars, class_="pl-cal-track"),
+                        class_=f"pl-cal-row {view.color}", role="row"))  # type: ignore[attr-defined]
+    return "".join(rows)
+
+
+def calendar(site: object, page: str, only: str | None = None) -> Markup:
+    """The calendar grid for `site` (a `planner.render.context.Site`) on the page `page`;
+    with `only`, the lane of that one segment."""
+    fmt: Formatter = site.fmt  # type: ignore[attr-defined]
+    scale = Scale(site.start, site.end)  # type: ignore[attr-defined]
+    month_list = months(site.start, site.end, fmt)  # type: ignore[attr-defined]
+    cache: dict[str, str] = site.__dict__.setdefault("_calendar_lanes", {})
+    stripes = Markup("").join(
+        tag("div", class_="pl-cal-month" + (" pl-cal-odd" if i % 2 else ""),
+            style=_place(m.offset, m.width))
+        for i, m in enumerate(month_list))
+    header = tag(
+        "div",
+        tag("div", _("Segment and campaign"), class_="pl-cal-label"),
+        tag("div", *(tag("div", tag("span", m.name), class_="pl-cal-mname", title=fmt.month_year(m.first),
+                         style=_place(m.offset, m.width)) for m in month_list),
+            class_="pl-cal-track"),
+        class_="pl-cal-row pl-cal-head", role="row")
+    lanes = []
+    for view in site.segments:  # type: ignore[attr-defined]
+        if only is not None and view.id != only:
+            continue
+        if view.id not in cache:
+            cache[view.id] = _lane(site, view, scale)
+        lanes.append(cache[view.id])
+    root = site.link("index.md", page)  # type: ignore[attr-defined]
+    rows = str(header) + "".join(lanes).replace(ROOT, esc(root))
+    body = Markup(f'<div class="pl-cal-rows">{rows}</div>')
+    overlay = tag("div", tag("div", stripes, class_="pl-cal-stripes"), class_="pl-cal-overlay",
+                  aria_hidden="true")
+    return tag("div", overlay, body, class_="pl-cal" + (" pl-cal-one" if only else ""), role="table",
+               aria_label=_("Campaign calendar {start} to {end}").format(
+                   start=fmt.date(site.start), end=fmt.date(site.end)))  # type: ignore[attr-defined]
+
+
+@dataclass(slots=True)
+class AgendaMonth:
+    month: Month
+    items: list
+
+
+def agenda(site: object) -> list[AgendaMonth]:
+    """Campaign occurrences and deadlines month by month (measurements are summarised)."""
+    fmt: Formatter = site.fmt  # type: ignore[attr-defined]
+    out = [AgendaMonth(m, []) for m in months(site.start, site.end, fmt)]  # type: ignore[attr-defined]
+    for e in site.entries:  # type: ignore[attr-defined]
+        if e.kind == "measurement":
+            continue
+        for am in out:
+            if am.month.first <= e.start <= am.month.last:
+                am.items.append(e)
+                break
+    for am in out:
+        am.items.sort(key=lambda e: (e.start, e.kind != "campaign", e.segment, e.item))
+    return out

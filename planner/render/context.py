@@ -1,0 +1,263 @@
+"""What the page templates see: the plan and its derived facts, shaped for display.
+
+Built once per rendering from the Plan and the diagnostics; every page is a
+function of this `Site`. Nothing here writes markup except the diagrams'
+modules it calls.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from babel.dates import format_skeleton
+from markupsafe import Markup
+
+from planner.dates import Span, parse_span
+from planner.derive import calendar as cal
+from planner.derive import journeys as jrn
+from planner.derive import pressure as prs
+from planner.derive import revenue as rev
+from planner.diagnostics import Diagnostic
+from planner.i18n import _, ngettext
+from planner.model import STAGES, Campaign, Goal, Journey, Kpi, Message, Objective, Segment
+from planner.plan import Plan
+from planner.render import labels
+from planner.render.fmt import Formatter
+from planner.render.health import GoalHealth, Health, health
+from planner.render.journey_svg import diagram, has_delay, trigger_label
+from planner.render.links import href
+from planner.render.svg import color
+
+
+@dataclass(slots=True)
+class GoalView:
+    segment_id: str
+    goal: Goal
+    kpi: Kpi | None
+    health: GoalHealth
+    title: str
+    baseline: str
+    target: str
+    due: str
+    start: str
+    owner: str
+    objective: Objective | None
+    share: float | None
+    served_by: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, id, title)
+
+    @property
+    def id(self) -> str:
+        return self.goal.id
+
+
+@dataclass(slots=True)
+class CampaignView:
+    campaign: Campaign
+    message: Message | None
+    occurrences: list[cal.Occurrence]
+    when: str
+    repeat: str
+    goals: list[GoalView]
+
+
+@dataclass(slots=True)
+class JourneyView:
+    segment_id: str
+    journey: Journey
+    graph: jrn.Graph
+    trigger: str
+    goals: list[GoalView]
+    sends: int
+    svg: Markup
+
+
+@dataclass(slots=True)
+class PressureView:
+    window: str
+    label: str
+    count: int
+    cap: int | None
+    over: bool
+    when: str
+    items: list[str]
+
+    @property
+    def percent(self) -> float:
+        return 100.0 if not self.cap else min(100.0, 100.0 * self.count / self.cap)
+
+
+@dataclass(slots=True)
+class SegmentView:
+    id: str
+    segment: Segment
+    index: int
+    color: str
+    stage_label: str
+    consent_label: str
+    revenue: rev.Revenue
+    pressure: list[PressureView]
+    goals: list[GoalView]
+    campaigns: list[CampaignView]
+    journeys: list[JourneyView]
+    messages_used: dict[str, list[str]]
+
+    @property
+    def page(self) -> str:
+        return f"segments/{self.id}.md"
+
+    @property
+    def name(self) -> str:
+        return self.segment.name
+
+    @property
+    def owner(self) -> str:
+        return self.segment.owner or ""
+
+
+class Site:
+    """The plan, ready to be rendered (see module doc)."""
+
+    def __init__(self, plan: Plan, diagnostics: list[Diagnostic], directory_urls: bool = True
+                 ) -> None:
+        if plan.playbook is None:
+            raise ValueError("a site needs a plan whose playbook validated")
+        self.plan = plan
+        self.playbook = plan.playbook
+        self.diagnostics = diagnostics
+        self.directory_urls = directory_urls
+        self.fmt = Formatter(self.playbook.language, self.playbook.currency)
+        self.language = self.playbook.language
+        self.dir = self.fmt.dir
+        self.rtl = self.fmt.rtl
+        self.start: dt.date = self.playbook.start
+        self.end: dt.date = self.playbook.end
+        self.entries = cal.entries(plan)
+        self.entries_by_segment: dict[str, list[cal.Entry]] = {}
+        for e in self.entries:
+            self.entries_by_segment.setdefault(e.segment, []).append(e)
+        self._links: dict[tuple[str, str], str] = {}
+        keys = [(sf.id, g.id) for sf, seg in plan.segments for g in seg.goals]
+        self.health: Health = health(keys, diagnostics)
+        self.revenue = rev.plan_revenue(plan)
+        self.segments = [self._segment(i, sf.id, seg) for i, (sf, seg) in enumerate(plan.segments)]
+        self.objectives = self.playbook.objectives
+
+    def measurements(self, segment_id: str) -> list[tuple[dt.date, list[str]]]:
+        """A segment's KPI measurement dates, each with the KPIs read that day (several KPIs
+        read on one day make one mark, as they would overlap anyway)."""
+        days: dict[dt.date, list[str]] = {}
+        for e in self.entries_by_segment.get(segment_id, []):
+            if e.kind == "measurement":
+                days.setdefault(e.start, []).append(e.title)
+        return sorted(days.items())
+
+    # -- links -----------------------------------------------------------------------------
+    def link(self, target: str, page: str) -> str:
+        key = (target, page)
+        found = self._links.get(key)
+        if found is None:
+            found = self._links[key] = href(target, page, self.directory_urls)
+        return found
+
+    # -- views -----------------------------------------------------------------------------
+    def _span_text(self, span: Span | None, raw: object) -> str:
+        if span is None:
+            return "" if raw is None else str(raw)
+        if span.precision == "day":
+            return self.fmt.date(span.first)
+        if span.precision == "month":
+            return self.fmt.month_year(span.first)
+        return format_skeleton("yQQQ", span.first, locale=self.fmt.locale)
+
+    def _goal(self, sid: str, segment: Segment, goal: Goal) -> GoalView:
+        kpi = next((k for k in segment.kpis if k.id == goal.kpi), None)
+        unit = kpi.unit if kpi else None
+        objective = next((o for o in self.playbook.objectives if o.id == goal.supports), None)
+        due = parse_span(goal.due)
+        title = goal.title if isinstance(goal.title, str) and goal.title.strip() else goal.id
+        return GoalView(
+            segment_id=sid, goal=goal, kpi=kpi, health=self.health.goal(sid, goal.id), title=title,
+            baseline=self.fmt.quantity(goal.baseline, unit), target=self.fmt.quantity(goal.target, unit),
+            due=self._span_text(due, goal.due) if goal.due is not None else "",
+            start=self._span_text(parse_span(goal.start), goal.start) if goal.start is not None else "",
+            owner=goal.owner or segment.owner or "", objective=objective,
+            share=rev.goal_share(goal, segment, self.playbook.currency))
+
+    def _pressure(self, segment: Segment, sid: str) -> list[PressureView]:
+        worst = prs.worst_case(self.playbook, segment, sid)
+        titles = {c.id: c.title for c in segment.campaigns} | {j.id: j.title for j in segment.journeys}
+        out = []
+        for window in ("week", "month"):
+            p = worst[window]
+            items = [titles.get(cid, cid) + (f" ×{n}" if n > 1 else "") for cid, n in p.campaigns]
+            items += [_("{journey} ({n} sends)").format(journey=titles.get(jid, jid), n=n)
+                      if n > 1 else titles.get(jid, jid) for jid, n in p.journeys]
+            out.append(PressureView(window, labels.window(window), p.count, p.cap, p.over,
+                                    self.fmt.span(p.start, p.end), items))
+        return out
+
+    def _segment(self, index: int, sid: str, segment: Segment) -> SegmentView:
+        goals = [self._goal(sid, segment, g) for g in segment.goals]
+        by_id = {g.id: g for g in goals}
+        messages = {m.id: m for m in segment.messages}
+        used: dict[str, list[str]] = {m.id: [] for m in segment.messages}
+        campaigns = []
+        for c in segment.campaigns:
+            occs = cal.campaign_occurrences(c, sid, self.start, self.end)
+            first = occs[0] if occs else None
+            when = self.fmt.span(first.start, first.end) if first else self.fmt.span(c.start, c.last_day)
+            if c.repeat:
+                repeat = ngettext("{n} time in the plan period", "{n} times in the plan period",
+                                  len(occs)).format(n=len(occs))
+            else:
+                repeat = ""
+            campaigns.append(CampaignView(c, messages.get(c.message), occs, when, repeat,
+                                          [by_id[g] for g in c.goals if g in by_id]))
+            used.setdefault(c.message, []).append(c.title)
+            for g in c.goals:
+                if g in by_id:
+                    by_id[g].served_by.append(("campaign", c.id, c.title))
+        journeys = []
+        for j in segment.journeys:
+            g = jrn.graph(j, segment)
+            trigger = trigger_label(j.trigger)
+            if has_delay(j.after):
+                trigger = _("{trigger}, after {after}").format(
+                    trigger=trigger, after=self.fmt.duration(j.after))
+            journeys.append(JourneyView(sid, j, g, trigger, [by_id[x] for x in j.goals if x in by_id],
+                                        len(g.sends), diagram(g, self.fmt)))
+            for n in g.sends:
+                if n.message is not None:
+                    used.setdefault(n.message.id, [])
+                    if j.title not in used[n.message.id]:
+                        used[n.message.id].append(j.title)
+            for x in j.goals:
+                if x in by_id:
+                    by_id[x].served_by.append(("journey", j.id, j.title))
+        return SegmentView(
+            id=sid, segment=segment, index=index, color=color(index),
+            stage_label=labels.stage(segment.stage), consent_label=labels.consent(segment.consent),
+            revenue=rev.segment_revenue(segment), pressure=self._pressure(segment, sid),
+            goals=goals, campaigns=campaigns, journeys=journeys, messages_used=used)
+
+    # -- plan-level summaries -----------------------------------------------------------------
+    @property
+    def goals(self) -> list[GoalView]:
+        return [g for s in self.segments for g in s.goals]
+
+    def goals_supporting(self, objective_id: str) -> list[GoalView]:
+        return [g for g in self.goals if g.goal.supports == objective_id]
+
+    @property
+    def stages(self) -> list[tuple[str, str, str, list[SegmentView]]]:
+        """(stage, label, hint, segments) along the lifecycle path."""
+        return [(s, labels.stage(s), labels.stage_hint(s),
+                 [v for v in self.segments if v.segment.stage == s]) for s in STAGES]
+
+    @property
+    def period(self) -> str:
+        return self.fmt.span(self.start, self.end) if self.start.year == self.end.year and (
+            self.start, self.end) != (dt.date(self.start.year, 1, 1), dt.date(self.start.year, 12, 31)
+        ) else (str(self.start.year) if self.start.year == self.end.year
+                else f"{self.fmt.date(self.start)} – {self.fmt.date(self.end)}")

@@ -1,0 +1,54 @@
+"""CSV exports of campaigns and goals, safe to open in a spreadsheet.
+
+UTF-8 with a byte-order mark (so Excel reads ä and Hebrew right), one header
+row, and every cell that starts like a formula (=, +, -, @, tab, CR) prefixed
+with an apostrophe: plan text never runs as a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from planner.render.escape import csv_cell
+from planner.render.health import LETTERS
+
+
+def _write(header: list[str], rows: list[list[object]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([csv_cell(h) for h in header])
+    for row in rows:
+        writer.writerow([csv_cell(v) for v in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def campaigns(site: object) -> bytes:
+    header = ["segment", "campaign", "title", "message", "kind", "channel", "start", "end",
+              "repeat", "occurrences", "dates", "goals"]
+    rows = []
+    for v in site.segments:  # type: ignore[attr-defined]
+        for c in v.campaigns:
+            camp, msg = c.campaign, c.message
+            rows.append([
+                v.id, camp.id, camp.title, camp.message, msg.kind if msg else "",
+                msg.channel if msg else "", camp.start.isoformat(), camp.last_day.isoformat(),
+                camp.repeat or "", len(c.occurrences),
+                " ".join(o.start.isoformat() for o in c.occurrences), " ".join(camp.goals)])
+    return _write(header, rows)
+
+
+def goals(site: object) -> bytes:
+    header = ["segment", "goal", "title", "kpi", "unit", "baseline", "target", "start", "due",
+              "owner", "supports", *LETTERS, "waivers"]
+    rows = []
+    for v in site.segments:  # type: ignore[attr-defined]
+        for g in v.goals:
+            goal = g.goal
+            rows.append([
+                v.id, goal.id, goal.title or "", goal.kpi or "", g.kpi.unit if g.kpi else "",
+                goal.baseline if goal.baseline is not None else "",
+                goal.target if goal.target is not None else "", goal.start or "", goal.due or "",
+                g.owner, goal.supports or "", *(b.status for b in g.health.badges),
+                "; ".join(f"{d.rule}: {d.waived}" for d in g.health.waivers)])
+    return _write(header, rows)

@@ -1,0 +1,130 @@
+"""Plan health from the rules' diagnostics: per goal, five S/M/A/R/T badges.
+
+The site does not judge goals itself; it groups what `planner.check` found by
+(segment, goal, SMART letter). A letter fails on an unwaived error, warns on an
+unwaived warning, and passes otherwise; waived findings are kept with their
+reasons so the site can show them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from planner.diagnostics import Diagnostic, Severity
+from planner.i18n import _
+
+LETTERS = ("S", "M", "A", "R", "T")
+
+
+def letter_names() -> dict[str, str]:
+    return {"S": _("Specific"), "M": _("Measurable"), "A": _("Attainable"),
+            "R": _("Relevant"), "T": _("Time-bound")}
+
+
+@dataclass(slots=True)
+class Badge:
+    letter: str
+    name: str
+    status: str = "pass"  # pass | warn | fail
+    findings: list[Diagnostic] = field(default_factory=list)
+    waived: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """The finding behind the badge, for its tooltip and its visible note."""
+        if self.findings:
+            return "; ".join(f"{d.rule}: {d.message}" for d in self.findings)
+        if self.waived:
+            return "; ".join(_("{rule} waived: {reason}").format(rule=d.rule, reason=d.waived)
+                             for d in self.waived)
+        return _("passes")
+
+    @property
+    def status_label(self) -> str:
+        return {"pass": _("passes"), "warn": _("warning"), "fail": _("fails")}[self.status]
+
+
+@dataclass
+class GoalHealth:
+    badges: list[Badge]
+
+    @property
+    def status(self) -> str:
+        statuses = {b.status for b in self.badges}
+        return "fail" if "fail" in statuses else "warn" if "warn" in statuses else "pass"
+
+    @property
+    def waivers(self) -> list[Diagnostic]:
+        return [d for b in self.badges for d in b.waived]
+
+
+@dataclass(slots=True)
+class LetterSummary:
+    letter: str
+    name: str
+    passing: int = 0
+    warnings: int = 0
+    failing: int = 0
+    total: int = 0
+
+
+@dataclass(slots=True)
+class Health:
+    goals: dict[tuple[str, str], GoalHealth]
+    letters: list[LetterSummary]
+    waivers: list[Diagnostic]
+    errors: list[Diagnostic]
+    warnings: list[Diagnostic]
+
+    def goal(self, segment: str, goal: str) -> GoalHealth:
+        return self.goals.get((segment, goal)) or _empty()
+
+    @property
+    def goal_count(self) -> int:
+        return len(self.goals)
+
+    @property
+    def goals_passing(self) -> int:
+        return sum(1 for g in self.goals.values() if g.status == "pass")
+
+
+def _empty() -> GoalHealth:
+    names = letter_names()
+    return GoalHealth([Badge(letter, names[letter]) for letter in LETTERS])
+
+
+def health(goal_keys: list[tuple[str, str]], diagnostics: list[Diagnostic]) -> Health:
+    """Group `diagnostics` onto the goals named by (segment id, goal id)."""
+    by_goal: dict[tuple[str, str, str], list[Diagnostic]] = defaultdict(list)
+    for d in diagnostics:
+        if d.smart in LETTERS and d.segment and d.item:
+            by_goal[(d.segment, d.item, d.smart)].append(d)
+    names = letter_names()
+    goals: dict[tuple[str, str], GoalHealth] = {}
+    letters = {letter: LetterSummary(letter, names[letter]) for letter in LETTERS}
+    for seg, goal in goal_keys:
+        badges = []
+        for letter in LETTERS:
+            found = by_goal.get((seg, goal, letter), [])
+            badge = Badge(letter, names[letter],
+                          findings=[d for d in found if not d.waived],
+                          waived=[d for d in found if d.waived])
+            if any(d.severity is Severity.ERROR for d in badge.findings):
+                badge.status = "fail"
+            elif badge.findings:
+                badge.status = "warn"
+            summary = letters[letter]
+            summary.total += 1
+            summary.passing += badge.status == "pass"
+            summary.warnings += badge.status == "warn"
+            summary.failing += badge.status == "fail"
+            badges.append(badge)
+        goals[(seg, goal)] = GoalHealth(badges)
+    return Health(
+        goals=goals,
+        letters=list(letters.values()),
+        waivers=[d for d in diagnostics if d.waived],
+        errors=[d for d in diagnostics if not d.waived and d.severity is Severity.ERROR],
+        warnings=[d for d in diagnostics if not d.waived and d.severity is Severity.WARNING],
+    )

@@ -1,0 +1,185 @@
+"""Calendar feeds (RFC 5545) with the icalendar library: one for the plan, one per segment.
+
+- A campaign is one all-day VEVENT; a recurring one carries its `repeat` as an
+  RRULE (an open rule gets UNTIL = the plan's last day, as the site reads it)
+  instead of one event per occurrence.
+- Goal deadlines are all-day events; a KPI's measurement dates are one all-day
+  event with an RRULE.
+- UIDs come from `planner.derive.calendar` and depend only on the segment, the
+  item and its date, so a subscribed calendar updates instead of duplicating.
+- DTSTAMP is `SOURCE_DATE_EPOCH` when set (reproducible builds), else the first
+  day of the plan period: a feed rendered twice from the same plan is the same
+  bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from icalendar import Calendar, vDate, vDatetime, vRecur, vText
+
+from planner import __version__
+from planner.dates import parse_span
+from planner.derive.calendar import measurement_dates, series, uid
+from planner.derive.recurrence import is_bounded
+from planner.i18n import _
+from planner.render import labels
+
+
+def _stamp(site: object) -> dt.datetime:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    start: dt.date = site.start  # type: ignore[attr-defined]
+    return dt.datetime(start.year, start.month, start.day, tzinfo=dt.UTC)
+
+
+def _calendar(site: object, name: str) -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", f"-//planner {__version__}//lifecycle playbook//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    return cal
+
+
+def _rrule(text: str, until: dt.date) -> vRecur:
+    body = text.strip()
+    if body[:6].upper() == "RRULE:":
+        body = body[6:]
+    rule = vRecur.from_ical(body)
+    if not is_bounded(body):
+        rule["UNTIL"] = [until]
+    return rule
+
+
+def _fold(line: str) -> str:
+    """RFC 5545 folding at 75 octets, never inside a UTF-8 character or a backslash escape."""
+    if len(line) < 75 and line.isascii():
+        return line
+    data = line.encode("utf-8")
+    if len(data) < 75:
+        return line
+    parts, start = [], 0
+    while len(data) - start > 74:
+        cut = start + 74
+        while data[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte: back to the character start
+            cut -= 1
+        if data[cut - 1] == 0x5C and cut - 1 > start:  # keep a backslash with what it escapes
+            cut -= 1
+        parts.append(data[start:cut])
+        start = cut
+    parts.append(data[start:])
+    return b"\r\n ".join(parts).decode("utf-8")
+
+
+def _event(uid_: str, summary: str, first: dt.date, last: dt.date, stamp: dt.datetime,
+           description: str = "", categories: list[str] | None = None,
+           rrule: vRecur | None = None) -> bytes:
+    """One all-day VEVENT. Values are encoded by icalendar's property types; the lines are
+    assembled and folded here, which is several times faster than Component.to_ical on
+    plans of hundreds of segments."""
+    lines = [
+        "BEGIN:VEVENT",
+        "SUMMARY:" + vText(summary).to_ical().decode(),
+        "DTSTART;VALUE=DATE:" + vDate(first).to_ical().decode(),
+        "DTEND;VALUE=DATE:" + vDate(last + dt.timedelta(days=1)).to_ical().decode(),
+        "DTSTAMP:" + vDatetime(stamp).to_ical().decode(),
+        "UID:" + vText(uid_).to_ical().decode(),
+    ]
+    if rrule is not None:
+        lines.append("RRULE:" + rrule.to_ical().decode())
+    if categories:
+        lines.append("CATEGORIES:" + ",".join(vText(c).to_ical().decode() for c in categories))
+    if description:
+        lines.append("DESCRIPTION:" + vText(description).to_ical().decode())
+    lines += ["TRANSP:TRANSPARENT", "END:VEVENT", ""]
+    return "\r\n".join(_fold(line) for line in lines).encode("utf-8")
+
+
+_MEASURE_RULES = {
+    "weekly": {"FREQ": ["WEEKLY"]},
+    "monthly": {"FREQ": ["MONTHLY"], "BYMONTHDAY": [-1]},
+    "quarterly": {"FREQ": ["MONTHLY"], "INTERVAL": [3], "BYMONTHDAY": [-1]},
+}
+
+
+def _segment_events(site: object, v: object) -> bytes:
+    """The VEVENTs of one segment, serialised once for its own feed and the plan's."""
+    stamp = _stamp(site)
+    end: dt.date = site.end  # type: ignore[attr-defined]
+    start: dt.date = site.start  # type: ignore[attr-defined]
+    name = v.name  # type: ignore[attr-defined]
+    sid = v.id  # type: ignore[attr-defined]
+    out: list[bytes] = []
+    for c in v.campaigns:  # type: ignore[attr-defined]
+        camp = c.campaign
+        lines = []
+        if c.message is not None:
+            lines.append(f"{c.message.title} ({labels.kind(c.message.kind)}, "
+                         f"{labels.channel(c.message.channel)})")
+            if c.message.content:
+                lines.append(c.message.content)
+        if camp.description:
+            lines.append(camp.description)
+        if c.goals:
+            lines.append(_("Serves: {goals}").format(goals="; ".join(g.title for g in c.goals)))
+        # DTSTART is the series' first date: RFC 5545 counts DTSTART as an occurrence,
+        # dateutil does not when it misses the rule, so the two agree only there.
+        runs = series(camp, sid, end)
+        first, last = (runs[0].start, runs[0].end) if runs else (camp.start, camp.last_day)
+        out.append(_event(uid("campaign", sid, camp.id, first), f"{camp.title} · {name}", first,
+                          last, stamp, "\n".join(lines), [name],
+                          _rrule(camp.repeat, end) if camp.repeat else None))
+    for g in v.goals:  # type: ignore[attr-defined]
+        span = parse_span(g.goal.due)
+        if span is None or not start <= span.last <= end:
+            continue
+        desc = _("{kpi}: from {baseline} to {target}. Owner: {owner}.").format(
+            kpi=g.kpi.name if g.kpi else g.goal.kpi, baseline=g.baseline, target=g.target,
+            owner=g.owner or "—")
+        summary = _("Goal due: {title}").format(title=g.title) + f" · {name}"
+        out.append(_event(uid("deadline", sid, g.id, span.last), summary, span.last, span.last,
+                          stamp, desc, [name]))
+    for k in v.segment.kpis:  # type: ignore[attr-defined]
+        days = measurement_dates(k.measured, start, end)
+        if not days:
+            continue
+        desc = _("Source: {source}").format(source=k.source) if k.source else ""
+        summary = _("Measure: {kpi}").format(kpi=k.name) + f" · {name}"
+        rule = (vRecur({**_MEASURE_RULES[k.measured], "UNTIL": [end]})
+                if len(days) > 1 and k.measured in _MEASURE_RULES else None)
+        out.append(_event(uid("measurement", sid, k.id, days[0]), summary, days[0], days[0], stamp,
+                          desc, [name], rule))
+    return b"".join(out)
+
+
+def feeds(site: object) -> dict[str | None, bytes]:
+    """The ICS feed of the whole plan (key None) and of every segment (key: its id).
+
+    A campaign is one VEVENT (with its RRULE when it repeats), a goal deadline one
+    all-day VEVENT, a KPI's measurement dates one VEVENT with an RRULE (weekly on
+    Sundays, monthly and quarterly on the month's last day) or a single one (yearly);
+    the dates are those of `planner.derive.calendar`. Every summary names its segment,
+    so the plan's feed reads well and each event is the same in both feeds.
+    """
+    title = site.playbook.title  # type: ignore[attr-defined]
+    per_segment = {v.id: (v, _segment_events(site, v)) for v in site.segments}  # type: ignore[attr-defined]
+
+    def wrap(name: str, body: bytes) -> bytes:
+        head = _calendar(site, name).to_ical()
+        closing = b"END:VCALENDAR\r\n"
+        assert head.endswith(closing)
+        return head[: -len(closing)] + body + closing
+
+    out: dict[str | None, bytes] = {
+        None: wrap(title, b"".join(body for _v, body in per_segment.values()))}
+    for sid, (v, body) in per_segment.items():
+        out[sid] = wrap(f"{title}: {v.name}", body)
+    return out
+
+
+def feed(site: object, segment_id: str | None = None) -> bytes:
+    """The ICS feed of the whole plan, or of one segment (see `feeds`)."""
+    return feeds(site)[segment_id]

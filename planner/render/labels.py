@@ -1,0 +1,61 @@
+"""Display names for the plan format's vocabulary words, each marked for translation."""
+
+from __future__ import annotations
+
+from planner.i18n import _
+
+
+def stage(value: str) -> str:
+    return {"suspect": _("suspect"), "prospect": _("prospect"), "customer": _("customer"),
+            "loyal": _("loyal"), "passive": _("passive"), "lost": _("lost")}.get(value, value)
+
+
+def stage_hint(value: str) -> str:
+    return {"suspect": _("might belong to the target group"),
+            "prospect": _("has shown interest"),
+            "customer": _("has bought"),
+            "loyal": _("buys regularly"),
+            "passive": _("has stopped buying"),
+            "lost": _("gone for now")}.get(value, "")
+
+
+def consent(value: str) -> str:
+    return {"opt-in": _("opt-in consent"),
+            "customer-relationship": _("existing customer relationship"),
+            "none": _("no consent")}.get(value, value)
+
+
+def channel(value: str) -> str:
+    return {"email": _("email"), "sms": _("SMS"), "push": _("push"), "phone": _("phone"),
+            "letter": _("letter"), "store": _("store"), "web": _("web"), "social": _("social"),
+            "ads": _("ads")}.get(value, value)
+
+
+def kind(value: str) -> str:
+    return {"welcome": _("welcome"), "product-info": _("product info"), "offer": _("offer"),
+            "education": _("education"), "loyalty-info": _("loyalty info"),
+            "newsletter": _("newsletter"), "preview": _("preview"), "loyalty": _("loyalty"),
+            "event-reminder": _("event reminder"), "interest-based": _("interest-based"),
+            "greeting": _("greeting"), "cross-sell": _("cross-sell"), "survey": _("survey"),
+            "reactivation": _("reactivation"), "win-back": _("win-back"),
+            "welcome-back": _("welcome back"), "value-content": _("value content"),
+            "reward": _("reward"), "reminder": _("reminder")}.get(value, value)
+
+
+def cadence(value: str | None) -> str:
+    if value is None:
+        return _("not scheduled")
+    return {"weekly": _("weekly"), "monthly": _("monthly"), "quarterly": _("quarterly"),
+            "yearly": _("yearly")}.get(value, value)
+
+
+def direction(value: str) -> str:
+    return {"up": _("higher is better"), "down": _("lower is better")}.get(value, value)
+
+
+def window(value: str) -> str:
+    return {"week": _("per week"), "month": _("per month")}.get(value, value)
+
+
+def severity(value: str) -> str:
+    return {"error": _("error"), "warning": _("warning")}.get(value, value)

@@ -1,0 +1,46 @@
+"""Links between generated pages, computed like MkDocs computes page URLs.
+
+Links inside raw HTML blocks are not rewritten by MkDocs, so the renderer makes
+them relative itself, for `use_directory_urls` on (MkDocs' default) or off.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from functools import lru_cache
+
+HOME = "index.md"
+
+
+def page_url(src: str, directory_urls: bool) -> str:
+    """The site-relative URL of the docs file `src` (no leading slash)."""
+    if not src.endswith(".md"):
+        return src
+    stem = src[: -len(".md")]
+    if posixpath.basename(stem) in ("index", "README"):
+        base = posixpath.dirname(stem)
+        return f"{base}/" if base else ""
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+@lru_cache(maxsize=4096)
+def _relative_dir(folder: str, base: str) -> str:
+    """`folder` (site-relative, no trailing slash, "" for the root) seen from `base`."""
+    rel = posixpath.relpath(folder or ".", base or ".")
+    return "" if rel == "." else rel + "/"
+
+
+def href(target: str, page: str, directory_urls: bool = True) -> str:
+    """A relative link from the page whose source is `page` to `target` (a docs path,
+    optionally with a #fragment)."""
+    path, _, fragment = target.partition("#")
+    suffix = f"#{fragment}" if fragment else ""
+    if not path:
+        return suffix or "#"
+    url = page_url(path, directory_urls)
+    here = page_url(page, directory_urls)
+    base = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
+    if url.endswith("/") or not url:  # a directory URL: the folder is the whole URL
+        return (_relative_dir(url.rstrip("/"), base) or "./") + suffix
+    folder, _slash, name = url.rpartition("/")
+    return _relative_dir(folder, base) + name + suffix

@@ -1,0 +1,94 @@
+"""A few helpers for writing markup by hand safely: every value goes through `escape`."""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+
+from markupsafe import Markup
+
+PALETTE_SIZE = 10
+
+
+def esc(value: object) -> str:
+    """`value` as text safe in HTML/XML text and quoted attributes (markupsafe's rules)."""
+    if isinstance(value, Markup):
+        return str(value)
+    text = str(value)
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&#34;").replace("'", "&#39;"))
+
+
+_KEYS: dict[str, str] = {}
+
+
+def _attrs(values: dict[str, object]) -> str:
+    parts = []
+    for name, value in values.items():
+        if value is None or value is False:
+            continue
+        key = _KEYS.get(name)
+        if key is None:
+            key = _KEYS[name] = name.rstrip("_").replace("_", "-")
+        if value is True:
+            parts.append(f" {key}")
+        else:
+            if isinstance(value, float):
+                value = num(value)
+            parts.append(f' {key}="{esc(value)}"')
+    return "".join(parts)
+
+
+def attrs(**values: object) -> Markup:
+    """` name="value"` pairs, escaped; `class_` -> class, `data_x` -> data-x; None is left out."""
+    return Markup(_attrs(values))
+
+
+def tag(name: str, *children: object, **values: object) -> Markup:
+    """An element; children that are not Markup are escaped, attribute values always are."""
+    inner = "".join(c if isinstance(c, Markup) else esc(c) for c in children if c is not None)
+    return Markup(f"<{name}{_attrs(values)}>{inner}</{name}>")
+
+
+def void(name: str, **values: object) -> Markup:
+    return Markup(f"<{name}{_attrs(values)}/>")
+
+
+def num(value: float) -> str:
+    """A coordinate with at most two decimals and no trailing zeros."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def polar(cx: float, cy: float, radius: float, fraction: float, rtl: bool = False
+          ) -> tuple[float, float]:
+    """The point at `fraction` of a full turn, clockwise from twelve o'clock
+    (counter-clockwise when `rtl`: a mirrored dial)."""
+    angle = 2 * math.pi * fraction
+    x = radius * math.sin(angle)
+    return (cx - x if rtl else cx + x), cy - radius * math.cos(angle)
+
+
+def text_direction(text: str) -> str:
+    """"rtl" when the first strongly directional character of `text` is right-to-left
+    (Hebrew, Arabic), else "ltr": the base direction a label needs so that its punctuation
+    lands on the right side, whatever the page's direction."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return "rtl"
+        if kind == "L":
+            return "ltr"
+    return "ltr"
+
+
+def anchor_towards(text: str, rightwards: bool) -> tuple[str, str]:
+    """(direction, text-anchor) for a label that starts at x and runs to the right of it
+    (`rightwards`) or to its left, in the label's own direction."""
+    direction = text_direction(text)
+    forward = (direction == "ltr") == rightwards
+    return direction, "start" if forward else "end"
+
+
+def color(index: int) -> str:
+    return f"pl-c{index % PALETTE_SIZE}"

@@ -1,0 +1,252 @@
+"""`planner build`, `planner generate` and the MkDocs plugin, end to end on copies of the plans."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from planner.cli import main
+from tests.site.hostile import REPO, copy_plans
+
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    return {p.relative_to(folder).as_posix(): (p.stat().st_mtime_ns, p.stat().st_size)
+            for p in sorted(folder.rglob("*"))}
+
+
+def break_a_goal(plans: Path) -> Path:
+    """Make the first goal of the first segment not time-bound (T501, an error)."""
+    seg = sorted((plans / "segments").glob("*.yaml"))[0]
+    text = seg.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    start = next(i for i, ln in enumerate(lines) if ln.startswith("goals:"))
+    due = next(i for i in range(start, len(lines)) if lines[i].strip().startswith("due:"))
+    seg.write_text("".join(lines[:due] + lines[due + 1:]), encoding="utf-8")
+    return seg
+
+
+@pytest.fixture
+def runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.chdir(tmp_path)  # no mkdocs.yml here: the bundled configuration is used
+    return CliRunner()
+
+
+def test_build_writes_a_site_and_leaves_plans_alone(tmp_path: Path, runner: CliRunner) -> None:
+    plans = copy_plans(tmp_path)
+    before = snapshot(plans)
+    result = runner.invoke(main, ["build", str(plans), "-o", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    site = tmp_path / "site"
+    for page in ("index.html", "calendar/index.html", "clock/index.html", "journeys/index.html",
+                 "rules/index.html", "segments/engaged/index.html", "calendar.ics",
+                 "segments/engaged.ics", "campaigns.csv", "goals.csv", "assets/planner.css"):
+        assert (site / page).is_file(), page
+    assert snapshot(plans) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plans", "site"], "no temporary left"
+
+
+def test_build_from_another_folder_with_default_output(tmp_path: Path, runner: CliRunner,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    plans = copy_plans(tmp_path / "project")
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    result = runner.invoke(main, ["build", str(plans)])
+    assert result.exit_code == 0, result.output
+    assert (work / "site" / "index.html").is_file()
+
+
+def test_plan_error_stops_the_build_and_writes_nothing(tmp_path: Path, runner: CliRunner) -> None:
+    plans = copy_plans(tmp_path)
+    break_a_goal(plans)
+    result = runner.invoke(main, ["build", str(plans), "-o", str(tmp_path / "site")])
+    assert result.exit_code == 1
+    assert "T501" in result.output
+    assert not (tmp_path / "site").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plans"]
+
+
+def test_plan_error_keeps_the_previous_site(tmp_path: Path, runner: CliRunner) -> None:
+    plans = copy_plans(tmp_path)
+    site = tmp_path / "site"
+    assert runner.invoke(main, ["build", str(plans), "-o", str(site)]).exit_code == 0
+    before = snapshot(site)
+    break_a_goal(plans)
+    assert runner.invoke(main, ["build", str(plans), "-o", str(site)]).exit_code == 1
+    assert snapshot(site) == before
+
+
+def test_failed_mkdocs_build_leaves_the_previous_site(tmp_path: Path, runner: CliRunner,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    plans = copy_plans(tmp_path)
+    site = tmp_path / "site"
+    assert runner.invoke(main, ["build", str(plans), "-o", str(site)]).exit_code == 0
+    before = snapshot(site)
+    import planner.render
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("the renderer broke half way")
+
+    monkeypatch.setattr(planner.render, "pages", broken)
+    result = runner.invoke(main, ["build", str(plans), "-o", str(site)])
+    assert result.exit_code != 0
+    assert snapshot(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plans", "site"], "no temporary left"
+
+
+def test_strict_build_stops_on_a_warning(tmp_path: Path, runner: CliRunner) -> None:
+    plans = copy_plans(tmp_path)
+    seg = plans / "segments" / "engaged.yaml"
+    lines = seg.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, ln in enumerate(lines) if ln.strip() == "waive:")
+    seg.write_text("".join(lines[:at] + lines[at + 2:]), encoding="utf-8")  # S102 unwaived
+    assert runner.invoke(main, ["build", str(plans), "-o", str(tmp_path / "a")]).exit_code == 0
+    result = runner.invoke(main, ["build", str(plans), "-o", str(tmp_path / "b"), "--strict"])
+    assert result.exit_code == 1, result.output
+    assert "S102" in result.output
+    assert not (tmp_path / "b").exists()
+
+
+@pytest.mark.parametrize("where", ["plans", "plans/segments", "."])
+def test_build_refuses_to_write_over_the_plans(tmp_path: Path, runner: CliRunner, where: str) -> None:
+    plans = copy_plans(tmp_path)
+    before = snapshot(plans)
+    result = runner.invoke(main, ["build", str(plans), "-o", str(tmp_path / where)])
+    assert result.exit_code == 2, result.output
+    assert snapshot(plans) == before
+
+
+def _project(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    copy_plans(project)
+    shutil.copyfile(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "docs").mkdir()
+    return project
+
+
+def _mkdocs(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "PLANNER_PLANS"}
+    return subprocess.run([*MKDOCS, *args], cwd=project, capture_output=True, text=True, env=env,
+                          timeout=300)
+
+
+def test_mkdocs_build_strict_fails_on_a_non_smart_goal_and_passes_when_fixed(tmp_path: Path) -> None:
+    project = _project(tmp_path)
+    ok = _mkdocs(project, "build", "--strict")
+    assert ok.returncode == 0, ok.stderr
+    assert (project / "site" / "calendar" / "index.html").is_file()
+    seg = break_a_goal(project / "plans")
+    bad = _mkdocs(project, "build", "--strict")
+    assert bad.returncode != 0
+    assert "T501" in bad.stderr + bad.stdout
+    shutil.copyfile(REPO / "tests" / "site" / "plans" / "segments" / seg.name, seg)
+    again = _mkdocs(project, "build", "--strict")
+    assert again.returncode == 0, again.stderr
+
+
+def test_generate_then_plain_mkdocs_build(tmp_path: Path, runner: CliRunner) -> None:
+    plans = copy_plans(tmp_path)
+    out = tmp_path / "generated"
+    result = runner.invoke(main, ["generate", str(plans), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    import yaml
+
+    config = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["plugins"] == ["search"]
+    assert (out / "docs" / "index.md").is_file() and (out / "docs" / "calendar.ics").is_file()
+    built = _mkdocs(out, "build", "--strict")
+    assert built.returncode == 0, built.stderr
+    assert (out / "site" / "segments" / "engaged" / "index.html").is_file()
+    # a second run replaces the pages it wrote, and refuses folders it did not write
+    assert runner.invoke(main, ["generate", str(plans), "--out", str(out)]).exit_code == 0
+    other = tmp_path / "mine"
+    (other / "docs").mkdir(parents=True)
+    (other / "docs" / "notes.md").write_text("# mine\n", encoding="utf-8")
+    assert runner.invoke(main, ["generate", str(plans), "--out", str(other)]).exit_code == 2
+    assert (other / "docs" / "notes.md").read_text(encoding="utf-8") == "# mine\n"
+
+
+def test_generate_refuses_the_plans_dir(tmp_path: Path, runner: CliRunner) -> None:
+    plans = copy_plans(tmp_path)
+    before = snapshot(plans)
+    result = runner.invoke(main, ["generate", str(plans), "--out", str(plans / "site")])
+    assert result.exit_code == 2
+    assert snapshot(plans) == before
+
+
+def test_site_makes_no_third_party_request(tmp_path: Path, runner: CliRunner) -> None:
+    import re
+
+    plans = copy_plans(tmp_path)
+    assert runner.invoke(main, ["build", str(plans), "-o", str(tmp_path / "site")]).exit_code == 0
+    loads = re.compile(r"<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)=\"(https?:)?//", re.I)
+    for page in (tmp_path / "site").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not loads.search(text), page
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, page
+    for css in (tmp_path / "site").rglob("*.css"):
+        assert not re.search(r"url\((['\"]?)(https?:)?//", css.read_text(encoding="utf-8")), css
+
+
+def _get(url: str) -> str:
+    import urllib.request
+
+    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - local test server
+        return response.read().decode("utf-8")
+
+
+def _wait_for(url: str, needle: str, seconds: float = 60) -> str:
+    import time
+
+    deadline = time.monotonic() + seconds
+    last = ""
+    while time.monotonic() < deadline:
+        try:
+            last = _get(url)
+            if needle in last:
+                return last
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"{needle!r} never appeared at {url}; last page: {last[:300]}")
+
+
+def test_serve_shows_diagnostics_and_recovers(tmp_path: Path) -> None:
+    import signal
+    import socket
+
+    plans = copy_plans(tmp_path)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k != "PLANNER_PLANS"}
+    server = subprocess.Popen(
+        [sys.executable, "-c", "from planner.cli import main; main()", "serve", str(plans),
+         "-a", f"127.0.0.1:{port}"], cwd=tmp_path, env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_for(url, "Nordic Roast customer lifecycle plan 2027")
+        seg = plans / "segments" / "engaged.yaml"
+        good = seg.read_text(encoding="utf-8")
+        break_a_goal(plans)
+        page = _wait_for(url, "T501")
+        assert "pl-errors" in page
+        seg.write_text(good, encoding="utf-8")
+        _wait_for(url + "calendar/", "pl-cal-bar")
+        assert server.poll() is None, "the server kept running"
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()

@@ -1,0 +1,234 @@
+"""The page generator, without any engine: pages, exports and their escaping."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+from dateutil.rrule import rrulestr
+from icalendar import Calendar
+
+from planner.check import check_plan
+from planner.derive.calendar import entries
+from planner.plan import load_plan
+from planner.render import pages
+from planner.render.escape import csv_cell, md_inline
+from planner.render.links import href
+from tests.site.hostile import BUNDLED_PLANS, FIXTURE_PLANS, PAYLOADS, copy_plans, hostile_plans
+
+PLAN_DIRS = [FIXTURE_PLANS] + ([BUNDLED_PLANS] if (BUNDLED_PLANS / "playbook.yaml").is_file() else [])
+
+
+def render(root: Path, **kwargs: object) -> dict[str, str | bytes]:
+    plan = load_plan(root)
+    return pages(plan, check_plan(plan), **kwargs)
+
+
+@pytest.fixture(scope="module", params=PLAN_DIRS, ids=lambda p: p.parent.name + "/" + p.name)
+def rendered(request: pytest.FixtureRequest) -> tuple[Path, dict[str, str | bytes]]:
+    return request.param, render(request.param)
+
+
+def test_every_page_and_export_is_there(rendered: tuple[Path, dict]) -> None:
+    root, out = rendered
+    segments = sorted(p.stem for p in (root / "segments").glob("*.yaml"))
+    expected = {"index.md", "segments/index.md", "calendar.md", "clock.md", "journeys.md",
+                "rules.md", "calendar.ics", "campaigns.csv", "goals.csv", "assets/planner.css"}
+    expected |= {f"segments/{s}.md" for s in segments} | {f"segments/{s}.ics" for s in segments}
+    assert expected <= set(out)
+
+
+def test_calendar_shows_every_campaign_occurrence(rendered: tuple[Path, dict]) -> None:
+    root, out = rendered
+    page = out["calendar.md"]
+    occurrences = [e for e in entries(load_plan(root)) if e.kind == "campaign"]
+    assert occurrences
+    for e in occurrences:
+        bar = (f'data-kind="campaign" data-segment="{e.segment}" data-campaign="{e.item}" '
+               f'data-start="{e.start.isoformat()}"')
+        assert bar in page, f"no bar for {e.segment}/{e.item} on {e.start}"
+    deadlines = [e for e in entries(load_plan(root)) if e.kind == "deadline"]
+    assert page.count('data-kind="deadline"') >= len(deadlines)
+
+
+def test_diagrams_are_drawn(rendered: tuple[Path, dict]) -> None:
+    root, out = rendered
+    plan = load_plan(root)
+    journeys = [(sf.id, j) for sf, seg in plan.segments for j in seg.journeys]
+    assert out["clock.md"].count("<svg") == 1
+    for sid, j in journeys:
+        assert f'data-journey="{j.id}"' in out["journeys.md"]
+        assert f'data-journey="{j.id}"' in out[f"segments/{sid}.md"]
+    sends = sum(1 for sid, j in journeys for _ in re.finditer(
+        'data-kind="send"', out["journeys.md"].split(f'data-journey="{j.id}"')[1].split("</svg>")[0]))
+    assert sends > 0
+    assert 'class="pl-j-envelope"' in out["journeys.md"] and 'class="pl-j-diamond"' in out["journeys.md"]
+
+
+def test_ics_parses_with_stable_uids_and_rrules(rendered: tuple[Path, dict]) -> None:
+    root, out = rendered
+    again = render(root)
+    assert out["calendar.ics"] == again["calendar.ics"]
+    cal = Calendar.from_ical(out["calendar.ics"])
+    events = [c for c in cal.walk("VEVENT")]
+    uids = [str(e["UID"]) for e in events]
+    assert len(uids) == len(set(uids)), "UIDs must be unique"
+    plan = load_plan(root)
+    campaigns = [c for _sf, seg in plan.segments for c in seg.campaigns]
+    repeating = [c for c in campaigns if c.repeat]
+    campaign_events = [e for e in events if str(e["UID"]).startswith("campaign-")]
+    assert len(campaign_events) == len(campaigns), "one VEVENT per campaign, not per occurrence"
+    with_rrule = {str(e["SUMMARY"]).split(" · ")[0]: e for e in campaign_events if "RRULE" in e}
+    assert len(with_rrule) == len(repeating)
+    for c in repeating:
+        rule = with_rrule[c.title]["RRULE"].to_ical().decode()
+        for part in c.repeat.removeprefix("RRULE:").split(";"):
+            assert part in rule
+    deadlines = [e for e in events if str(e["UID"]).startswith("deadline-")]
+    assert len(deadlines) == sum(1 for e in entries(plan) if e.kind == "deadline")
+    for e in deadlines:
+        start = e["DTSTART"].dt
+        assert isinstance(start, dt.date) and not isinstance(start, dt.datetime), "all-day"
+    # every occurrence and measurement date of the site is one expansion of the feed
+    expanded = set()
+    for e in events:
+        first = e["DTSTART"].dt
+        if "RRULE" in e:
+            rule = rrulestr(e["RRULE"].to_ical().decode(),
+                            dtstart=dt.datetime.combine(first, dt.time()))
+            days = [d.date() for d in rule.between(
+                dt.datetime.combine(plan.playbook.start, dt.time()),
+                dt.datetime.combine(plan.playbook.end, dt.time()), inc=True)]
+        else:
+            days = [first]
+        kind = str(e["UID"]).split("-")[0]
+        expanded |= {(kind, d) for d in days}
+    site = {(e.kind, e.start) for e in entries(plan)}
+    assert site <= expanded
+    for sf, _seg in plan.segments:
+        own = Calendar.from_ical(out[f"segments/{sf.id}.ics"])
+        own_uids = {str(e["UID"]) for e in own.walk("VEVENT")}
+        assert own_uids and own_uids <= set(uids)
+        assert all(f"-{sf.id}-" in u for u in own_uids)
+
+
+def test_uids_do_not_move_when_another_campaign_is_added(tmp_path: Path) -> None:
+    root = copy_plans(tmp_path)
+    before = {str(e["UID"]) for e in Calendar.from_ical(render(root)["calendar.ics"]).walk("VEVENT")}
+    seg = sorted((root / "segments").glob("*.yaml"))[0]
+    text = seg.read_text(encoding="utf-8")
+    message = re.search(r"^messages:\n  - id: (\S+)", text, re.M)[1]
+    text = text.replace("\ncampaigns:\n", f"\ncampaigns:\n  - id: extra-day\n    title: Extra day\n"
+                        f"    message: {message}\n    start: 2027-05-05\n", 1)
+    seg.write_text(text, encoding="utf-8")
+    after = {str(e["UID"]) for e in Calendar.from_ical(render(root)["calendar.ics"]).walk("VEVENT")}
+    assert before < after
+
+
+def _rows(data: bytes) -> list[list[str]]:
+    text = data.decode("utf-8")
+    assert text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text[1:])))
+
+
+def test_csv_exports(rendered: tuple[Path, dict]) -> None:
+    root, out = rendered
+    plan = load_plan(root)
+    campaigns = _rows(out["campaigns.csv"])
+    assert campaigns[0][:3] == ["segment", "campaign", "title"]
+    assert len(campaigns) - 1 == sum(len(seg.campaigns) for _sf, seg in plan.segments)
+    goals = _rows(out["goals.csv"])
+    assert len(goals) - 1 == sum(len(seg.goals) for _sf, seg in plan.segments)
+
+
+@pytest.mark.parametrize("text", ["=1+2", "+1", "-1", "@SUM(A1)", "\tx", "\rx",
+                                  '=HYPERLINK("http://x")'])
+def test_csv_cell_never_starts_a_formula(text: str) -> None:
+    assert csv_cell(text) == "'" + text
+
+
+def test_csv_of_hostile_plan_has_no_formula(tmp_path: Path) -> None:
+    root = hostile_plans(tmp_path)
+    seg = sorted((root / "segments").glob("*.yaml"))[0]
+    seg.write_text(seg.read_text(encoding="utf-8").replace(
+        "campaigns:\n- id:", "campaigns:\n- title: =cmd|'/C calc'!A0\n  id:", 1), encoding="utf-8")
+    out = render(root)
+    for name in ("campaigns.csv", "goals.csv"):
+        for row in _rows(out[name]):
+            for cell in row:
+                assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (name, cell)
+    assert "'=cmd|'/C calc'!A0" in out["campaigns.csv"].decode("utf-8")
+
+
+class _Elements(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((tag, attrs))
+
+
+def test_hostile_text_never_becomes_markup(tmp_path: Path) -> None:
+    out = render(hostile_plans(tmp_path))
+    md = markdown.Markdown(extensions=["toc", "attr_list", "md_in_html", "tables"])
+    for path, content in out.items():
+        if not path.endswith(".md"):
+            continue
+        parser = _Elements()
+        parser.feed(md.reset().convert(content.split("---", 2)[-1]))
+        for tag, attrs in parser.found:
+            assert tag not in ("script", "img", "iframe", "object"), (path, tag)
+            for name, value in attrs:
+                assert not name.startswith("on"), (path, tag, name)
+                assert not (value or "").strip().lower().startswith("javascript:"), (path, tag)
+            if tag == "svg":
+                assert ("class", "pl-clock") in attrs or any(
+                    n == "class" and (v or "").startswith("pl-journey") for n, v in attrs), path
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out["index.md"]
+    cal = Calendar.from_ical(out["calendar.ics"])
+    assert any(PAYLOADS[0] in str(e.get("SUMMARY", "")) for e in cal.walk("VEVENT"))
+
+
+def test_markdown_inline_escaping() -> None:
+    assert md_inline("[x](http://e.com) *a* _b_ `c` #1 {: .x}") == (
+        r"\[x\]\(http://e\.com\) \*a\* \_b\_ \`c\` \#1 \{: \.x\}")
+    assert md_inline("<b>&</b>\nnext") == "&lt;b&gt;&amp;&lt;/b&gt; next"
+
+
+@pytest.mark.parametrize(("target", "page", "dirs", "expected"), [
+    ("segments/a.md", "index.md", True, "segments/a/"),
+    ("segments/a.md", "index.md", False, "segments/a.html"),
+    ("index.md", "segments/a.md", True, "../../"),
+    ("calendar.ics", "segments/a.md", True, "../../calendar.ics"),
+    ("calendar.ics", "segments/a.md", False, "../calendar.ics"),
+    ("segments/b.md#goal-x", "segments/a.md", True, "../b/#goal-x"),
+    ("calendar.md", "calendar.md", True, "./"),
+])
+def test_links_follow_mkdocs_urls(target: str, page: str, dirs: bool, expected: str) -> None:
+    assert href(target, page, dirs) == expected
+
+
+def test_right_to_left_mirrors_the_diagrams(tmp_path: Path) -> None:
+    root = copy_plans(tmp_path)
+    pb = root / "playbook.yaml"
+    pb.write_text(pb.read_text(encoding="utf-8").replace("language: en", "language: he"),
+                  encoding="utf-8")
+    out = render(root)
+    journeys = out["journeys.md"]
+    svg = next(s for s in journeys.split("<svg")[1:] if "pl-journey-timeline" in s)
+
+    def x_of(kind: str) -> float:
+        node = svg.split(f'data-kind="{kind}"')[1]
+        return float(re.search(r'c?x="([\d.]+)"', node)[1])
+
+    assert x_of("trigger") > x_of("end"), "a right-to-left timeline starts on the right"
+    ltr = render(copy_plans(tmp_path / "ltr"))["journeys.md"]
+    svg = next(s for s in ltr.split("<svg")[1:] if "pl-journey-timeline" in s)
+    assert x_of("trigger") < x_of("end")
