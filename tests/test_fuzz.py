@@ -67,7 +67,8 @@ def test_arbitrary_yaml_documents(doc: object) -> None:
 
 @SETTINGS
 @given(st.lists(st.tuples(st.integers(0, 60), st.sampled_from(
-    ["", "  - send: nothing", "due: soon", "  target: -5", "baseline: 'x'", "    repeat: FREQ=YEARLY;X=1", "    repeat: FREQ=MONTHLY;BYMONTH=13",
+    ["", "  - send: nothing", "due: soon", "  target: -5", "baseline: 'x'", "    repeat: FREQ=YEARLY;X=1",
+     "    repeat: FREQ=MONTHLY;BYMONTH=13",
      "- [", "journeys:\n  - id: j\n    title: J\n    trigger: joined\n    steps: [{wait: 2 fortnights}]",
      "campaigns: [{id: c, title: C, message: newsletter, start: 2027-02-30}]", "kpis: {}",
      "goals: [{id: BAD ID}]", "\t", "outlook: {secure: 100, uncertain: 5, at_risk: 0}"])), max_size=5))
