@@ -50,6 +50,11 @@ def check_dir(root: Path) -> list[Diagnostic]:
     return check_paths([root]).diagnostics
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", default=False,
+                     help="rewrite tests/golden/ from the current output")
+
+
 @pytest.fixture
 def check_text(tmp_path: Path):
     """check_text(segment_yaml, playbook_yaml=None) -> diagnostics, for inline cases."""

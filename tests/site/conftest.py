@@ -1,9 +1,7 @@
-"""`--update-golden`: rewrite the golden files of the site tests instead of comparing.
+"""`--update-golden` (registered in tests/conftest.py): rewrite the golden files of the
+site tests instead of comparing them.
 
-    python -m pytest tests/site --update-golden
-
-(The option is registered here, so pass the tests/site path with it; setting
-UPDATE_GOLDEN=1 works from anywhere.)
+    python -m pytest tests/site --update-golden      # or UPDATE_GOLDEN=1
 """
 
 from __future__ import annotations
@@ -11,11 +9,6 @@ from __future__ import annotations
 import os
 
 import pytest
-
-
-def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-golden", action="store_true", default=False,
-                     help="rewrite tests/golden/ from the current output")
 
 
 @pytest.fixture
