@@ -157,9 +157,9 @@ def test_generate_then_plain_mkdocs_build(tmp_path: Path, runner: CliRunner) -> 
     out = tmp_path / "generated"
     result = runner.invoke(main, ["generate", str(plans), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    import yaml
+    from mkdocs.utils.yaml import yaml_load  # MkDocs' own loader: the slugify is a !!python/name
 
-    config = yaml.safe_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml_load((out / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["plugins"] == ["search"]
     assert (out / "docs" / "index.md").is_file() and (out / "docs" / "calendar.ics").is_file()
     built = _mkdocs(out, "build", "--strict")

@@ -3,7 +3,16 @@
 - on_config: reads and checks the plans directory (option `plans`, relative to
   mkdocs.yml; the `planner` CLI passes its own through PLANNER_PLANS), and sets
   the theme's language and direction, the site name and the nav from the plan
-  unless mkdocs.yml sets them.
+  unless mkdocs.yml sets them. So that no English is left on a Finnish or
+  Hebrew site, it also gives the `toc` extension the permalink's tooltip in
+  the language and a slugify that keeps letters of every script (heading ids
+  "tavoitteet-ja-mittarit", "יעדים" instead of "_1"), unless mkdocs.yml
+  configures them, and puts `theme/` before Material's templates for its
+  English-only credit line ("Made with").
+- on_env: gives that credit line its translated sentence.
+- on_post_page, on_post_template: put the direction on <html> too (Material
+  puts it on <body> only), so that the whole document, scrollbars and all, is
+  right-to-left in Hebrew.
 - on_files: adds every page of `planner.render.pages` as a generated file. A plan
   with errors (or warnings, with `strict: true` or `smart.strict`) raises
   PluginError with the diagnostics, so `mkdocs build` fails; under `mkdocs
@@ -19,7 +28,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -33,6 +42,30 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 ENV_PLANS = "PLANNER_PLANS"
 LARGE_PLAN = 60  # segments beyond which the sidebar lists only the segments overview
+THEME_OVERRIDES = Path(__file__).resolve().parent / "theme"
+MATERIAL_CREDIT = ('<a href="https://squidfunk.github.io/mkdocs-material/" target="_blank" '
+                   'rel="noopener">Material for MkDocs</a>')
+
+
+def toc_settings(language: str) -> dict[str, Any]:
+    """What the `toc` extension needs for a site in `language` (see module doc)."""
+    from markdown.extensions.toc import slugify_unicode
+
+    from planner.i18n import _, use
+
+    use(language)
+    # TRANSLATORS: the tooltip of the ¶ link after every heading.
+    return {"permalink_title": _("Permanent link"), "slugify": slugify_unicode}
+
+
+def made_with(language: str) -> str:
+    """Material's credit line in `language`, as HTML."""
+    from planner.i18n import _, use
+
+    use(language)
+    # TRANSLATORS: the footer's credit line; {generator} is the link "Material for MkDocs".
+    sentence = str(escape(_("Made with {generator}")))
+    return sentence.replace("{generator}", MATERIAL_CREDIT)
 
 
 class PlannerConfig(Config):
@@ -43,6 +76,8 @@ class PlannerConfig(Config):
 
 class PlannerPlugin(BasePlugin[PlannerConfig]):
     def __init__(self) -> None:
+        self.language = "en"
+        self.direction = "ltr"
         self.serving = False
         self.checked: Checked | None = None
         self.preloaded: Checked | None = None  # set by `planner build`, which checked already
@@ -74,7 +109,16 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
 
         use(language)
         config.theme["language"] = language
-        config.theme["direction"] = "rtl" if language in RTL else "ltr"
+        config.theme["direction"] = self.direction = "rtl" if language in RTL else "ltr"
+        self.language = language
+        if "toc" in config.markdown_extensions:
+            toc = config.mdx_configs.setdefault("toc", {})
+            for key, value in toc_settings(language).items():
+                toc.setdefault(key, value)
+        if config.theme.name == "material" and str(THEME_OVERRIDES) not in config.theme.dirs:
+            material = next((i for i, d in enumerate(config.theme.dirs)
+                             if Path(d).parent.name == "material"), 0)
+            config.theme.dirs.insert(material, str(THEME_OVERRIDES))
         playbook = self.checked.plan.playbook
         if playbook is not None and self.config.site_name:
             config.site_name = str(escape(playbook.title))  # themes print it unescaped
@@ -116,6 +160,26 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
             gc.freeze()
             self.frozen = True
         return files
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        env.globals["planner_made_with"] = Markup(made_with(self.language))
+        return env
+
+    def _html_dir(self, output: str) -> str:
+        """`output` with the document's direction on its <html> element."""
+        head = output[:512]
+        start = head.find("<html")
+        if start < 0 or " dir=" in head[start:head.find(">", start)]:
+            return output
+        cut = start + len("<html")
+        return f'{output[:cut]} dir="{self.direction}"{output[cut:]}'
+
+    def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
+        return self._html_dir(output)
+
+    def on_post_template(self, output_content: str, /, *, template_name: str,
+                         config: MkDocsConfig) -> str:
+        return self._html_dir(output_content) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._thaw()

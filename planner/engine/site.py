@@ -9,7 +9,10 @@
   anything is written. MkDocs then builds into a fresh directory next to the
   target, which replaces the target only when the build succeeded: a failed
   build leaves the previous site as it was.
-- `generate` writes the pages and an mkdocs.yml without the plugin, for any engine.
+- `generate` writes the pages and an mkdocs.yml without the plugin, for any engine,
+  with what the plugin would have set: language, direction, nav, the `toc`
+  settings, and its theme overrides (translated) in `theme/`. Only the direction
+  on <html> is left to the engine (Material puts it on <body>).
 - Nothing is ever written inside the plans directory.
 """
 
@@ -29,11 +32,32 @@ from typing import Any
 import yaml
 
 from planner.engine.checking import Checked, check
-from planner.engine.mkdocs_plugin import ENV_PLANS, LARGE_PLAN, PlannerPlugin
+from planner.engine.mkdocs_plugin import (
+    ENV_PLANS,
+    LARGE_PLAN,
+    THEME_OVERRIDES,
+    PlannerPlugin,
+    made_with,
+    toc_settings,
+)
 
 DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "default_mkdocs.yml"
 GENERATED_MARK = ".planner-generated"
 CONFIG_HEADER = "# Written by `planner generate`; it is rewritten on every run.\n"
+THEME_DIR = "theme"  # `generate` writes the plugin's theme overrides here, filled in
+PARTIAL_HEADER = "{#- Written by `planner generate`; it is rewritten on every run. -#}\n"
+
+
+class _PythonName(str):
+    """A YAML `!!python/name:` value (a function MkDocs imports, such as a slugify)."""
+
+
+class _ConfigDumper(yaml.SafeDumper):
+    pass
+
+
+_ConfigDumper.add_representer(
+    _PythonName, lambda dumper, value: dumper.represent_scalar(f"tag:yaml.org,2002:python/name:{value}", ""))
 
 
 class SiteError(Exception):
@@ -191,7 +215,24 @@ def generated_config(checked: Checked) -> dict[str, Any]:
     base["plugins"] = ["search"]
     base["extra_css"] = [STYLESHEET]
     base["nav"] = nav(plan, segments_in_nav=len(plan.segment_files) <= LARGE_PLAN)
+    toc = toc_settings(language)
+    toc["slugify"] = _PythonName(f"{toc['slugify'].__module__}.{toc['slugify'].__name__}")
+    base["markdown_extensions"] = [
+        {"toc": {**ext["toc"], **toc}} if isinstance(ext, dict) and "toc" in ext else ext
+        for ext in base["markdown_extensions"]]
+    base["theme"]["custom_dir"] = THEME_DIR
     return base
+
+
+def theme_partials(language: str) -> dict[str, str]:
+    """The plugin's theme overrides with their translated text filled in (for engines that
+    run no plugin): {path under the theme folder: template}."""
+    out = {}
+    sentence = "{% raw %}" + made_with(language) + "{% endraw %}"
+    for path in sorted(THEME_OVERRIDES.rglob("*.html")):
+        text = path.read_text(encoding="utf-8").replace("{{ planner_made_with }}", sentence)
+        out[path.relative_to(THEME_OVERRIDES).as_posix()] = PARTIAL_HEADER + text
+    return out
 
 
 def generate(plans: Path, out: Path, *, strict: bool = False) -> Checked:
@@ -205,6 +246,10 @@ def generate(plans: Path, out: Path, *, strict: bool = False) -> Checked:
         raise SiteError(f"refusing to replace {docs}: it was not written by `planner generate`")
     if config_path.exists() and not config_path.read_text(encoding="utf-8").startswith(CONFIG_HEADER):
         raise SiteError(f"refusing to overwrite {config_path}: it was not written by `planner generate`")
+    for rel in theme_partials("en"):
+        partial = out / THEME_DIR / rel
+        if partial.exists() and not partial.read_text(encoding="utf-8").startswith(PARTIAL_HEADER):
+            raise SiteError(f"refusing to overwrite {partial}: it was not written by `planner generate`")
     checked = check(plans, strict)
     if checked.failed:
         return checked
@@ -226,7 +271,13 @@ def generate(plans: Path, out: Path, *, strict: bool = False) -> Checked:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    body = yaml.safe_dump(generated_config(checked), allow_unicode=True, sort_keys=False)
+    assert checked.plan.playbook is not None
+    for rel, text in theme_partials(checked.plan.playbook.language).items():
+        target = out / THEME_DIR / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    body = yaml.dump(generated_config(checked), Dumper=_ConfigDumper, allow_unicode=True,
+                     sort_keys=False)
     config_path.write_text(CONFIG_HEADER + body, encoding="utf-8")
     return checked
 

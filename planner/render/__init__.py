@@ -27,9 +27,12 @@ from planner.diagnostics import Diagnostic
 from planner.i18n import _, ngettext
 from planner.plan import Plan
 from planner.render import calendar_html, clock_svg, csv_export, ics, labels
+from planner.render.bidi import isolate, isolate_text, ui
 from planner.render.context import GoalView, Site
 from planner.render.escape import md_inline
+from planner.render.health import letter_names
 from planner.render.journey_svg import reaction_label
+from planner.render.links import fragment
 from planner.render.svg import esc
 
 TEMPLATES = Path(planner.__file__).resolve().parent.parent / "site_templates"
@@ -49,6 +52,10 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["md"] = md_inline
+    env.filters["bidi"] = isolate  # plan text, isolated when of the other direction
+    env.filters["isolated"] = isolate_text  # the same in plain text (headings: see bidi)
+    env.filters["fill"] = ui  # a translated sentence's placeholders, values isolated
+    env.filters["frag"] = fragment  # an in-page #anchor
     env.globals.update(_=_, ngettext=ngettext,
                        labels=labels, reaction=reaction_label, badges=badges)
     return env
@@ -138,7 +145,8 @@ def pages(plan: Plan, diagnostics: list[Diagnostic], *, directory_urls: bool = T
                               campaign_counts={s.id: counts.get(s.id, 0) for s in site.segments},
                               **common)
     out["journeys.md"] = _render("journeys.md.j2", page="journeys.md", **common)
-    out["rules.md"] = _render("rules.md.j2", page="rules.md", rules=_rules(), **common)
+    out["rules.md"] = _render("rules.md.j2", page="rules.md", rules=_rules(),
+                              smart_names=letter_names(), **common)
     out["calendar.ics"] = feeds[None]
     out["campaigns.csv"] = csv_export.campaigns(site)
     out["goals.csv"] = csv_export.goals(site)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from planner.i18n import _
+from planner.render.bidi import isolate_text, ui_text
 from planner.render.fmt import Formatter
 from planner.render.svg import esc, num, tag
 
@@ -81,14 +82,15 @@ def _lane(site: object, view: object, scale: Scale) -> str:
     milestones = []
     for e in entries:
         if e.kind == "deadline" and scale.contains(e.start):
-            text = _("Goal due {date}: {title}").format(date=fmt.date(e.start), title=e.title)
+            text = ui_text(_("Goal due {date}: {title}"), date=fmt.date(e.start), title=e.title)
             milestones.append(tag(
                 "a", class_="pl-cal-due", title=text, href=link(f"segments/{sid}.md#goal-{e.item}"),
                 style=_place(scale.at(e.start)), data_kind="deadline", data_date=e.start.isoformat()))
     measured = _("KPI measured {date}: {title}")
     for day, names in site.measurements(sid):  # type: ignore[attr-defined]
         if scale.contains(day):
-            text = esc(measured.format(date=fmt.date(day), title=", ".join(names)))
+            text = esc(ui_text(measured, date=fmt.date(day),
+                               title=", ".join(isolate_text(n) for n in names)))
             milestones.append(Markup(
                 f'<span class="pl-cal-measure" title="{text}" style="{_place(scale.at(day))}" '
                 f'data-kind="measurement" data-date="{day.isoformat()}"></span>'))
@@ -108,7 +110,9 @@ def _lane(site: object, view: object, scale: Scale) -> str:
             first, last = max(e.start, scale.start), min(e.end, scale.end)
             if first > last:
                 continue
-            text = esc(f"{campaign.title}: {fmt.span(e.start, e.end)}")
+            # TRANSLATORS: the tooltip of a campaign's bar in the calendar.
+            text = esc(ui_text(_("{title}: {dates}"), title=campaign.title,
+                               dates=fmt.span(e.start, e.end)))
             bars.append(Markup(
                 f'<span class="pl-cal-bar" title="{text}" '
                 f'style="{_place(scale.at(first), scale.width(first, last))}" data-kind="campaign" '

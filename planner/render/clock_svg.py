@@ -14,6 +14,7 @@ import datetime as dt
 from markupsafe import Markup
 
 from planner.i18n import _
+from planner.render.bidi import isolate_text, ui_text
 from planner.render.calendar_html import months
 from planner.render.svg import esc, num, polar, tag, text_direction, void
 
@@ -92,7 +93,7 @@ def clock(site: object) -> Markup:
         r_in = INNER + n * ring
         r_out = r_in + ring
         group: list[Markup] = [
-            tag("title", view.segment.name),
+            tag("title", isolate_text(view.segment.name)),
             tag("circle", cx=num(CENTER), cy=num(CENTER), r=num((r_in + r_out) / 2),
                 class_="pl-clock-ring", stroke_width=num(ring - 2)),
         ]
@@ -109,7 +110,9 @@ def clock(site: object) -> Markup:
         width = num(max(1.5, lane_w - 1.5))
         for e, (a, b), track in zip(campaigns, spans, tracks, strict=True):
             radius = r_in + 2 + lane_w * (track + 0.5)
-            text = f"{view.segment.name} · {e.title}: {fmt.span(e.start, e.end)}"
+            # TRANSLATORS: the tooltip of a campaign's arc on the annual clock.
+            text = ui_text(_("{segment} · {title}: {dates}"), segment=view.segment.name,
+                           title=e.title, dates=fmt.span(e.start, e.end))
             group.append(Markup(f'<path d="{_arc(radius, a, b, rtl)}" class="pl-clock-arc" '
                                 f'stroke-width="{width}"><title>{esc(text)}</title></path>'))
         for e in by_segment.get(view.id, []):
@@ -118,7 +121,7 @@ def clock(site: object) -> Markup:
             f = frac(e.start) + 0.5 / total
             x1, y1 = polar(CENTER, CENTER, r_in + 1, f, rtl)
             x2, y2 = polar(CENTER, CENTER, r_out - 1, f, rtl)
-            text = _("Goal due {date}: {title}").format(date=fmt.date(e.start), title=e.title)
+            text = ui_text(_("Goal due {date}: {title}"), date=fmt.date(e.start), title=e.title)
             group.append(tag("line", tag("title", text), x1=num(x1), y1=num(y1), x2=num(x2),
                              y2=num(y2), class_="pl-clock-due", data_kind="deadline"))
         measured = _("KPI measured {date}: {title}")
@@ -126,7 +129,8 @@ def clock(site: object) -> Markup:
             if not start <= day <= end:
                 continue
             x, y = polar(CENTER, CENTER, r_out - 2.5, frac(day) + 0.5 / total, rtl)
-            text = esc(measured.format(date=fmt.date(day), title=", ".join(names)))
+            text = esc(ui_text(measured, date=fmt.date(day),
+                               title=", ".join(isolate_text(n) for n in names)))
             group.append(Markup(f'<circle cx="{num(x)}" cy="{num(y)}" r="1.8" class="pl-clock-measure" '
                                 f'data-kind="measurement"><title>{text}</title></circle>'))
         parts.append(tag("g", *group, class_=f"pl-clock-segment {view.color}",

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from babel.dates import format_skeleton
 from markupsafe import Markup
 
 from planner.dates import Span, parse_span
@@ -23,6 +22,7 @@ from planner.i18n import _, ngettext
 from planner.model import STAGES, Campaign, Goal, Journey, Kpi, Message, Objective, Segment
 from planner.plan import Plan
 from planner.render import labels
+from planner.render.bidi import isolate_text, ui_text
 from planner.render.fmt import Formatter
 from planner.render.health import GoalHealth, Health, health
 from planner.render.journey_svg import diagram, has_delay, trigger_label
@@ -168,7 +168,7 @@ class Site:
             return self.fmt.date(span.first)
         if span.precision == "month":
             return self.fmt.month_year(span.first)
-        return format_skeleton("yQQQ", span.first, locale=self.fmt.locale)
+        return self.fmt.quarter(span.first)
 
     def _goal(self, sid: str, segment: Segment, goal: Goal) -> GoalView:
         kpi = next((k for k in segment.kpis if k.id == goal.kpi), None)
@@ -190,9 +190,11 @@ class Site:
         out = []
         for window in ("week", "month"):
             p = worst[window]
-            items = [titles.get(cid, cid) + (f" ×{n}" if n > 1 else "") for cid, n in p.campaigns]
-            items += [_("{journey} ({n} sends)").format(journey=titles.get(jid, jid), n=n)
-                      if n > 1 else titles.get(jid, jid) for jid, n in p.journeys]
+            items = [isolate_text(titles.get(cid, cid)) + (f" ×{self.fmt.number(n)}" if n > 1 else "")
+                     for cid, n in p.campaigns]
+            items += [ui_text(_("{journey} ({n} sends)"), journey=titles.get(jid, jid),
+                              n=self.fmt.number(n))
+                      if n > 1 else isolate_text(titles.get(jid, jid)) for jid, n in p.journeys]
             out.append(PressureView(window, labels.window(window), p.count, p.cap, p.over,
                                     self.fmt.span(p.start, p.end), items))
         return out
@@ -223,8 +225,8 @@ class Site:
             g = jrn.graph(j, segment)
             trigger = trigger_label(j.trigger)
             if has_delay(j.after):
-                trigger = _("{trigger}, after {after}").format(
-                    trigger=trigger, after=self.fmt.duration(j.after))
+                trigger = ui_text(_("{trigger}, after {after}"), trigger=trigger,
+                                  after=self.fmt.duration(j.after))
             journeys.append(JourneyView(sid, j, g, trigger, [by_id[x] for x in j.goals if x in by_id],
                                         len(g.sends), diagram(g, self.fmt)))
             for n in g.sends:

@@ -11,11 +11,26 @@ from functools import cached_property
 
 from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton, get_month_names
-from babel.numbers import format_compact_currency, format_currency, format_decimal, format_percent
+from babel.numbers import (
+    format_compact_currency,
+    format_currency,
+    format_decimal,
+    format_percent,
+    get_currency_name,
+    get_currency_symbol,
+)
 from babel.units import format_unit
 
 from planner.dates import parse_duration
 from planner.i18n import RTL
+from planner.render import labels
+
+# KPI units written as words in the plans that CLDR has a unit for: a value in them is
+# written the locale's way ("14 päivää", "14 ימים").
+_CLDR_UNITS = {"days": "duration-day", "day": "duration-day", "hours": "duration-hour",
+               "hour": "duration-hour", "weeks": "duration-week", "week": "duration-week"}
+# Units that are only a number: "520 count" says no more than "520".
+_BARE_UNITS = frozenset({"count", "score"})
 
 
 class Formatter:
@@ -28,6 +43,7 @@ class Formatter:
         self.rtl = language in RTL
         self.dir = "rtl" if self.rtl else "ltr"
         self._cache: dict[tuple[object, ...], str] = {}
+        self._units: dict[tuple[object, ...], str | None] = {}
 
     @cached_property
     def _money_pattern(self) -> str:
@@ -41,9 +57,11 @@ class Formatter:
         return get_month_names(width, locale=self.locale)[month]
 
     def month_year(self, day: dt.date) -> str:
+        """A month with its year, the month's name in full ("June 2027", "kesäkuu 2027"):
+        an abbreviation can be ambiguous (Finnish "kesä" is also the summer)."""
         key = ("month_year", day.year, day.month)
         if key not in self._cache:
-            self._cache[key] = format_skeleton("yMMM", day, locale=self.locale)
+            self._cache[key] = format_skeleton("yMMMM", day, locale=self.locale)
         return self._cache[key]
 
     def date(self, day: dt.date | None, style: str = "medium") -> str:
@@ -52,6 +70,18 @@ class Formatter:
         key = ("date", day, style)
         if key not in self._cache:
             self._cache[key] = format_date(day, style, locale=self.locale)
+        return self._cache[key]
+
+    def quarter(self, day: dt.date) -> str:
+        """The quarter of `day` with its year ("Q4 2027", "4. nelj. 2027", "רבעון 4 2027"):
+        CLDR's abbreviation, or its full name where the abbreviation is in another script
+        than the language's (Hebrew abbreviates with a Latin Q)."""
+        key = ("quarter", day.year, (day.month - 1) // 3)
+        if key not in self._cache:
+            text = format_skeleton("yQQQ", day, locale=self.locale)
+            if self.rtl and any(ch.isascii() and ch.isalpha() for ch in text):
+                text = format_skeleton("yQQQQ", day, locale=self.locale)
+            self._cache[key] = text
         return self._cache[key]
 
     def day_month(self, day: dt.date) -> str:
@@ -122,19 +152,60 @@ class Formatter:
         else:
             value, unit = hours / 24, "duration-day"
         value = int(value) if float(value).is_integer() else round(value, 1)
-        out = format_unit(value, unit, locale=self.locale, length="long")
-        if "duration-" in out and unit == "duration-week":  # a locale without week words
-            out = format_unit(int(value * 7), "duration-day", locale=self.locale, length="long")
-        return out
+        out = self._unit(value, unit)
+        if out is None and unit == "duration-week":  # a locale without week words
+            out = self._unit(int(value * 7), "duration-day")
+        return out or text or ""
+
+    def _unit(self, value: float | int, unit: str) -> str | None:
+        """`value` in CLDR `unit`, long form; the short form where the locale's data has no
+        long one (Babel's Hebrew weeks: "שבועיים"), None where it has neither."""
+        key = (value, unit)
+        if key not in self._units:
+            found = None
+            for length in ("long", "short"):
+                out = format_unit(value, unit, locale=self.locale, length=length)
+                if unit not in out:  # Babel writes the unit's id when it has no pattern
+                    found = out
+                    break
+            self._units[key] = found
+        return self._units[key]
+
+    def unit_name(self, unit: str | None) -> str:
+        """A KPI's unit as a column value: "%", the currency's name and symbol, a translated
+        vocabulary word (count, score, days), or the plan's own word."""
+        if not unit:
+            return ""
+        if self._is_currency(unit):
+            key = ("currency_name", unit)
+            if key not in self._cache:
+                name = get_currency_name(unit, locale=self.locale)
+                symbol = get_currency_symbol(unit, locale=self.locale)
+                self._cache[key] = name if symbol in (unit, name) else f"{name} ({symbol})"
+            return self._cache[key]
+        return labels.unit(unit)
+
+    @staticmethod
+    def _is_currency(unit: str) -> bool:
+        return len(unit) == 3 and unit.isupper() and unit.isalpha()
 
     def quantity(self, value: float | int | None, unit: str | None) -> str:
-        """A KPI value with its unit: "26 %", "EUR 120,000", "14 days"."""
+        """A KPI value with its unit, the locale's way: "26 %", "€120,000", "14 päivää", and
+        a bare number for a count or a score."""
         if value is None:
             return ""
         if not isinstance(value, int | float) or isinstance(value, bool):
             return str(value)
         if unit == "%":
             return self.percent(value / 100)
-        if unit and len(unit) == 3 and unit.isupper() and unit.isalpha():
+        if unit and self._is_currency(unit):
             return self.money(value, unit)
-        return f"{self.number(value)} {unit}" if unit else self.number(value)
+        if not unit or unit.lower() in _BARE_UNITS:
+            return self.number(value)
+        cldr = _CLDR_UNITS.get(unit.lower())
+        if cldr is not None:
+            shown = value if not isinstance(value, float) or not value.is_integer() else int(value)
+            found = self._unit(shown, cldr)
+            if found is not None:
+                return found
+        return f"{self.number(value)} {unit}"

@@ -7,6 +7,9 @@
   event with an RRULE.
 - UIDs come from `planner.derive.calendar` and depend only on the segment, the
   item and its date, so a subscribed calendar updates instead of duplicating.
+  Ids in other scripts than Latin ("לקוחות", "äänestäjät") are percent-encoded
+  in them (UTF-8), so that the UID is ASCII, as calendar servers that name
+  their resources after it expect; ASCII ids pass through unchanged.
 - DTSTAMP is `SOURCE_DATE_EPOCH` when set (reproducible builds), else the first
   day of the plan period: a feed rendered twice from the same plan is the same
   bytes.
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from urllib.parse import quote
 
 from icalendar import Calendar, vDate, vDatetime, vRecur, vText
 
@@ -74,6 +78,11 @@ def _fold(line: str) -> str:
     return b"\r\n ".join(parts).decode("utf-8")
 
 
+def ascii_uid(uid_: str) -> str:
+    """`uid_` with every non-ASCII character percent-encoded (see module doc)."""
+    return uid_ if uid_.isascii() else quote(uid_, safe="@-._~+")
+
+
 def _event(uid_: str, summary: str, first: dt.date, last: dt.date, stamp: dt.datetime,
            description: str = "", categories: list[str] | None = None,
            rrule: vRecur | None = None) -> bytes:
@@ -86,7 +95,7 @@ def _event(uid_: str, summary: str, first: dt.date, last: dt.date, stamp: dt.dat
         "DTSTART;VALUE=DATE:" + vDate(first).to_ical().decode(),
         "DTEND;VALUE=DATE:" + vDate(last + dt.timedelta(days=1)).to_ical().decode(),
         "DTSTAMP:" + vDatetime(stamp).to_ical().decode(),
-        "UID:" + vText(uid_).to_ical().decode(),
+        "UID:" + vText(ascii_uid(uid_)).to_ical().decode(),
     ]
     if rrule is not None:
         lines.append("RRULE:" + rrule.to_ical().decode())

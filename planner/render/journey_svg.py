@@ -17,6 +17,8 @@ from planner.dates import parse_duration
 from planner.derive.journeys import Graph, Node, node_id
 from planner.i18n import _
 from planner.model import Journey, Step
+from planner.render import labels
+from planner.render.bidi import isolate_text, ui_text
 from planner.render.svg import anchor_towards, num, tag, text_direction, void
 
 COL = 210  # journey layout: the width of a column
@@ -150,8 +152,9 @@ def _label(node: Node, journey: Journey, fmt: object) -> tuple[str, str]:
     if node.kind == "send":
         msg = node.message
         title = msg.title if msg is not None else node.label
-        channel = msg.channel if msg is not None else ""
-        tip = _("Send {title} ({channel})").format(title=title, channel=channel) if channel else title
+        channel = labels.channel(msg.channel) if msg is not None else ""
+        tip = ui_text(_("Send {title} ({channel})"), title=title, channel=channel) if channel \
+            else isolate_text(title)
         return title, tip
     if node.kind == "branch":
         text = _("{reaction}?").format(reaction=reaction_label(node.label))
@@ -163,9 +166,9 @@ def _label(node: Node, journey: Journey, fmt: object) -> tuple[str, str]:
     if node.kind == "trigger":
         text = trigger_label(journey.trigger)
         if has_delay(journey.after):
-            text = _("{trigger}, after {after}").format(
-                trigger=text, after=fmt.duration(journey.after))  # type: ignore[attr-defined]
-        return text, _("Trigger: {trigger}").format(trigger=text)
+            text = ui_text(_("{trigger}, after {after}"), trigger=text,
+                           after=fmt.duration(journey.after))  # type: ignore[attr-defined]
+        return text, ui_text(_("Trigger: {trigger}"), trigger=text)
     if node.kind == "exit":
         text = _("exits when {event}").format(event=reaction_label(node.label))
         return text, _("A customer leaves the journey as soon as: {event}").format(
@@ -256,7 +259,9 @@ def diagram(g: Graph, fmt: object) -> Markup:
         kids = [tag("title", tip), _icon(n, x, y)]
         if vertical:
             side = x - 30 if rtl else x + 30
-            kids.append(_text(side, y - 2, text, f"pl-j-label pl-j-{n.kind}-label",
+            # the end's label sits clear of the dotted line to the exit, descenders and all
+            lift = 9 if n.kind == "end" and exit_node is not None else 2
+            kids.append(_text(side, y - lift, text, f"pl-j-label pl-j-{n.kind}-label",
                               rightwards=not rtl, width=24))
             if n.kind == "send":
                 kids.append(_text(side, y - 20, _day(fmt, n.day), "pl-j-day", rightwards=not rtl))
@@ -270,7 +275,7 @@ def diagram(g: Graph, fmt: object) -> Markup:
         (x1, y1), (x2, y2) = pos["end"], pos["exit"]
         body.insert(0, void("line", x1=num(mx(x1)), y1=num(y1), x2=num(mx(x2)), y2=num(y2),
                             class_="pl-j-exit-link"))
-    title = _("Automation map: {title}").format(title=journey.title)
+    title = ui_text(_("Automation map: {title}"), title=journey.title)
     return tag("svg", tag("title", title), *body, viewBox=f"0 0 {num(width)} {num(height)}",
                width=num(width), class_=f"pl-journey pl-journey-{journey.layout}", role="img",
                aria_label=title, data_journey=journey.id,

@@ -59,3 +59,11 @@ def window(value: str) -> str:
 
 def severity(value: str) -> str:
     return {"error": _("error"), "warning": _("warning")}.get(value, value)
+
+
+def unit(value: str) -> str:
+    """A KPI unit word of the plan format's examples; other units are the plan's own."""
+    # TRANSLATORS: KPI units, in the "Unit" column of a segment's KPI table.
+    return {"count": _("count"), "score": _("score"), "days": _("days"), "day": _("days"),
+            "hours": _("hours"), "hour": _("hours"), "weeks": _("weeks"),
+            "week": _("weeks")}.get(value.lower(), value)

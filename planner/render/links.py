@@ -2,12 +2,16 @@
 
 Links inside raw HTML blocks are not rewritten by MkDocs, so the renderer makes
 them relative itself, for `use_directory_urls` on (MkDocs' default) or off.
+Ids in any script are allowed ("לקוחות", "äänestäjät"): their pages and anchors
+are linked percent-encoded (UTF-8), as MkDocs links its own nav; the browser
+shows them decoded in its address bar.
 """
 
 from __future__ import annotations
 
 import posixpath
 from functools import lru_cache
+from urllib.parse import quote
 
 HOME = "index.md"
 
@@ -32,7 +36,17 @@ def _relative_dir(folder: str, base: str) -> str:
 
 def href(target: str, page: str, directory_urls: bool = True) -> str:
     """A relative link from the page whose source is `page` to `target` (a docs path,
-    optionally with a #fragment)."""
+    optionally with a #fragment), percent-encoded where it is not ASCII."""
+    url = _href(target, page, directory_urls)
+    return url if url.isascii() else quote(url, safe="/#-._~")
+
+
+def fragment(anchor: str) -> str:
+    """`#anchor` for an in-page link, percent-encoded where it is not ASCII."""
+    return "#" + (anchor if anchor.isascii() else quote(anchor, safe="-._~"))
+
+
+def _href(target: str, page: str, directory_urls: bool) -> str:
     path, _, fragment = target.partition("#")
     suffix = f"#{fragment}" if fragment else ""
     if not path:

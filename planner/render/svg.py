@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
-import unicodedata
 
 from markupsafe import Markup
+
+from planner.render.bidi import differs, page_direction
 
 PALETTE_SIZE = 10
 
@@ -69,17 +70,12 @@ def polar(cx: float, cy: float, radius: float, fraction: float, rtl: bool = Fals
     return (cx - x if rtl else cx + x), cy - radius * math.cos(angle)
 
 
-def text_direction(text: str) -> str:
-    """"rtl" when the first strongly directional character of `text` is right-to-left
-    (Hebrew, Arabic), else "ltr": the base direction a label needs so that its punctuation
-    lands on the right side, whatever the page's direction."""
-    for ch in text:
-        kind = unicodedata.bidirectional(ch)
-        if kind in ("R", "AL"):
-            return "rtl"
-        if kind == "L":
-            return "ltr"
-    return "ltr"
+def text_direction(text: str, page_dir: str | None = None) -> str:
+    """The base direction a label needs so that its punctuation lands on the right side:
+    the page's (default: the current language's) when the label has a letter of that
+    direction or none at all, else the direction of its letters (see planner.render.bidi)."""
+    page = page_dir or page_direction()
+    return differs(text, page) or page
 
 
 def anchor_towards(text: str, rightwards: bool) -> tuple[str, str]:

@@ -11,6 +11,8 @@ import yaml
 
 HERE = Path(__file__).parent
 FIXTURE_PLANS = HERE / "plans"
+FIXTURE_PLANS_FI = HERE / "plans-fi"  # frozen copies of examples/fi and examples/he, with
+FIXTURE_PLANS_HE = HERE / "plans-he"  # some ids in non-ASCII letters
 REPO = HERE.parent.parent
 BUNDLED_PLANS = REPO / "plans"
 
