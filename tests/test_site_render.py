@@ -232,3 +232,24 @@ def test_right_to_left_mirrors_the_diagrams(tmp_path: Path) -> None:
     ltr = render(copy_plans(tmp_path / "ltr"))["journeys.md"]
     svg = next(s for s in ltr.split("<svg")[1:] if "pl-journey-timeline" in s)
     assert x_of("trigger") < x_of("end")
+
+
+def test_uids_survive_a_change_of_date(tmp_path: Path) -> None:
+    """Moving a campaign or a deadline moves the event in a subscribed calendar:
+    the UID names the item, not its date."""
+    root = copy_plans(tmp_path)
+
+    def events() -> dict[str, str]:
+        cal = Calendar.from_ical(render(root)["calendar.ics"])
+        return {str(e["UID"]): e["DTSTART"].to_ical().decode() for e in cal.walk("VEVENT")}
+
+    before = events()
+    seg = root / "segments" / "engaged.yaml"
+    text = seg.read_text(encoding="utf-8")
+    moved = re.sub(r"^(    start: )2027-03-22$", r"\g<1>2027-03-29", text, count=1, flags=re.M)
+    moved = re.sub(r"^(    end: )2027-04-04$", r"\g<1>2027-04-11", moved, count=1, flags=re.M)
+    assert moved != text
+    seg.write_text(moved, encoding="utf-8")
+    after = events()
+    assert set(before) == set(after)
+    assert [u for u in before if before[u] != after[u]] == ["campaign-engaged-cus-club-spring@planner"]

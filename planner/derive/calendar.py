@@ -137,7 +137,14 @@ class Entry:
     occurrence: Occurrence | None = None
 
 
+def series_uid(kind: str, segment: str, item: str) -> str:
+    """The UID of an item as a whole (a campaign with all its occurrences, a goal's
+    deadline): it survives a change of date, so a subscribed calendar moves the event."""
+    return f"{kind}-{segment}-{item}@planner"
+
+
 def uid(kind: str, segment: str, item: str, day: dt.date) -> str:
+    """The UID of one dated entry (one occurrence of a series)."""
     return f"{kind}-{segment}-{item}-{day:%Y%m%d}@planner"
 
 

@@ -5,8 +5,9 @@
   instead of one event per occurrence.
 - Goal deadlines are all-day events; a KPI's measurement dates are one all-day
   event with an RRULE.
-- UIDs come from `planner.derive.calendar` and depend only on the segment, the
-  item and its date, so a subscribed calendar updates instead of duplicating.
+- UIDs come from `planner.derive.calendar.series_uid` and depend only on the
+  kind, the segment and the item's id, not on its dates: when a campaign or a
+  deadline moves, a subscribed calendar moves the event instead of adding one.
   Ids in other scripts than Latin ("לקוחות", "äänestäjät") are percent-encoded
   in them (UTF-8), so that the UID is ASCII, as calendar servers that name
   their resources after it expect; ASCII ids pass through unchanged.
@@ -25,7 +26,7 @@ from icalendar import Calendar, vDate, vDatetime, vRecur, vText
 
 from planner import __version__
 from planner.dates import parse_span
-from planner.derive.calendar import measurement_dates, series, uid
+from planner.derive.calendar import measurement_dates, series, series_uid
 from planner.derive.recurrence import is_bounded
 from planner.i18n import _
 from planner.render import labels
@@ -138,7 +139,7 @@ def _segment_events(site: object, v: object) -> bytes:
         # dateutil does not when it misses the rule, so the two agree only there.
         runs = series(camp, sid, end)
         first, last = (runs[0].start, runs[0].end) if runs else (camp.start, camp.last_day)
-        out.append(_event(uid("campaign", sid, camp.id, first), f"{camp.title} · {name}", first,
+        out.append(_event(series_uid("campaign", sid, camp.id), f"{camp.title} · {name}", first,
                           last, stamp, "\n".join(lines), [name],
                           _rrule(camp.repeat, end) if camp.repeat else None))
     for g in v.goals:  # type: ignore[attr-defined]
@@ -149,7 +150,7 @@ def _segment_events(site: object, v: object) -> bytes:
             kpi=g.kpi.name if g.kpi else g.goal.kpi, baseline=g.baseline, target=g.target,
             owner=g.owner or "—")
         summary = _("Goal due: {title}").format(title=g.title) + f" · {name}"
-        out.append(_event(uid("deadline", sid, g.id, span.last), summary, span.last, span.last,
+        out.append(_event(series_uid("deadline", sid, g.id), summary, span.last, span.last,
                           stamp, desc, [name]))
     for k in v.segment.kpis:  # type: ignore[attr-defined]
         days = measurement_dates(k.measured, start, end)
@@ -159,7 +160,7 @@ def _segment_events(site: object, v: object) -> bytes:
         summary = _("Measure: {kpi}").format(kpi=k.name) + f" · {name}"
         rule = (vRecur({**_MEASURE_RULES[k.measured], "UNTIL": [end]})
                 if len(days) > 1 and k.measured in _MEASURE_RULES else None)
-        out.append(_event(uid("measurement", sid, k.id, days[0]), summary, days[0], days[0], stamp,
+        out.append(_event(series_uid("measurement", sid, k.id), summary, days[0], days[0], stamp,
                           desc, [name], rule))
     return b"".join(out)
 
