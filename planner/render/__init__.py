@@ -50,6 +50,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        auto_reload=False,  # templates do not change during a build; saves a stat per include
     )
     env.filters["md"] = md_inline
     env.filters["bidi"] = isolate  # plan text, isolated when of the other direction
