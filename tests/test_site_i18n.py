@@ -129,7 +129,7 @@ def test_non_ascii_segment_and_goal_ids_make_pages_feeds_and_exports(rendered: d
     events = Calendar.from_ical(he["segments/מועדון.ics"]).walk("VEVENT")
     uids = [str(e["UID"]) for e in events]
     assert all(u.isascii() for u in uids)
-    assert f"deadline-מועדון-שימור-82-{dt.date(2027, 12, 31):%Y%m%d}@planner" in map(unquote, uids)
+    assert "deadline-מועדון-שימור-82@planner" in map(unquote, uids)
     rows = list(csv.reader(io.StringIO(he["goals.csv"].decode("utf-8").removeprefix("\ufeff"))))
     assert ["מועדון", "שימור-82"] in [r[:2] for r in rows]
     rows = list(csv.reader(io.StringIO(fi["campaigns.csv"].decode("utf-8").removeprefix("\ufeff"))))
