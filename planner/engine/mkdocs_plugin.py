@@ -17,14 +17,21 @@
   with errors (or warnings, with `strict: true` or `smart.strict`) raises
   PluginError with the diagnostics, so `mkdocs build` fails; under `mkdocs
   serve` the site shows the diagnostics instead, and the server keeps running.
+  Building (never serving) a plan of FORK_PLAN segments or more, a forked child
+  process renders the later pages and the feeds while MkDocs reads the first ones
+  (`_forked_files`); the files are the same.
 - on_serve: watches the plans directory, so a plan edit rebuilds the site.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import os
+import pickle
+import signal
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +49,7 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 ENV_PLANS = "PLANNER_PLANS"
 LARGE_PLAN = 60  # segments beyond which the sidebar lists only the segments overview
+FORK_PLAN = 20  # segments from which `build` renders part of the files in a forked process
 THEME_OVERRIDES = Path(__file__).resolve().parent / "theme"
 MATERIAL_CREDIT = ('<a href="https://squidfunk.github.io/mkdocs-material/" target="_blank" '
                    'rel="noopener">Material for MkDocs</a>')
@@ -68,6 +76,86 @@ def made_with(language: str) -> str:
     return sentence.replace("{generator}", MATERIAL_CREDIT)
 
 
+Renderers = list[tuple[str, Callable[[], str | bytes]]]
+
+
+class _Forked:
+    """Files rendered by a forked child process while this one renders the others and goes
+    on with MkDocs (which reads them only later); collected when MkDocs first needs one.
+    Should the child fail, they are rendered here instead, so the output never differs."""
+
+    def __init__(self, renderers: Renderers) -> None:
+        self.renderers = renderers
+        self.results: dict[str, str | bytes] | None = None
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: render, send, and leave without running any cleanup
+            code = 1
+            try:
+                os.close(read)
+                gc.disable()  # short-lived: what it allocates dies with it
+                data = pickle.dumps({path: render() for path, render in renderers},
+                                    protocol=pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(write, "wb") as out:
+                    out.write(data)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write)
+        self.pid: int | None = pid
+        self.fd: int | None = read
+
+    def get(self, path: str) -> str | bytes:
+        if self.results is None:
+            self.results = self._collect()
+        return self.results[path]
+
+    def _collect(self) -> dict[str, str | bytes]:
+        try:
+            fd, self.fd = self.fd, None
+            assert fd is not None
+            with os.fdopen(fd, "rb") as pipe:
+                data = pipe.read()
+            pid, self.pid = self.pid, None
+            assert pid is not None
+            _, status = os.waitpid(pid, 0)
+            if os.waitstatus_to_exitcode(status) == 0:
+                return pickle.loads(data)
+        except Exception as e:  # noqa: BLE001 - rendered here instead
+            log.debug("planner: the forked render failed (%s); rendering here", e)
+        self.close()
+        return {path: render() for path, render in self.renderers}
+
+    def close(self) -> None:
+        """Stop the child if it is still there (a build that failed before collecting)."""
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+        if self.pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            self.pid = None
+
+
+class _ForkedFile(File):
+    """A generated file whose content `_Forked` supplies when MkDocs first reads it."""
+
+    forked: _Forked | None = None
+
+    @property  # type: ignore[override]
+    def _content(self) -> str | bytes | None:
+        if self.forked is not None:
+            self.__dict__["_value"] = self.forked.get(self.src_uri)
+            self.forked = None
+        return self.__dict__.get("_value")
+
+    @_content.setter
+    def _content(self, value: str | bytes | None) -> None:
+        self.forked = None
+        self.__dict__["_value"] = value
+
+
 class PlannerConfig(Config):
     plans = opt.Type(str, default="plans")
     strict = opt.Type(bool, default=False)
@@ -82,6 +170,7 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
         self.checked: Checked | None = None
         self.preloaded: Checked | None = None  # set by `planner build`, which checked already
         self.root: Path | None = None
+        self.forked: _Forked | None = None  # `build` of a large plan: see _forked_files
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -148,12 +237,46 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
             for d in checked.diagnostics:
                 if not d.waived:
                     log.info("planner: %s:%s: %s %s %s", d.file, d.line, d.severity, d.rule, d.message)
-            generated = pages(checked.plan, checked.diagnostics,
-                              directory_urls=config.use_directory_urls)
+            if self.serving or len(checked.plan.segments) < FORK_PLAN or not hasattr(os, "fork"):
+                generated = pages(checked.plan, checked.diagnostics,
+                                  directory_urls=config.use_directory_urls)
+            else:
+                return self._forked_files(files, config)
         for f in [f for f in files if f.src_uri in generated]:
             files.remove(f)  # a generated page replaces a docs file of the same path
         for path, content in generated.items():
             files.append(File.generated(config, path, content=content))
+        return self._frozen(files)
+
+    def _forked_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """`pages`, the first segment pages rendered here, the rest in a forked child: MkDocs
+        reads the pages in order, and copies the other files only after reading them all."""
+        from planner.render import prepare, renderers
+
+        checked = self.checked
+        assert checked is not None
+        tasks = renderers(prepare(checked.plan, checked.diagnostics,
+                                  directory_urls=config.use_directory_urls))
+        here_pages = 2 + len(checked.plan.segments) // 3  # MkDocs reads these meanwhile
+        there, pages_seen = [], 0
+        for path, render in tasks:
+            pages_seen += path.endswith(".md")
+            if not path.endswith(".md") or pages_seen > here_pages:
+                there.append((path, render))
+        self.forked = _Forked(there)
+        later = {path for path, _render in there}
+        for f in [f for f in files if f.src_uri in dict(tasks)]:
+            files.remove(f)  # a generated page replaces a docs file of the same path
+        for path, render in tasks:
+            if path in later:
+                f = _ForkedFile.generated(config, path, content="")
+                f.forked = self.forked
+            else:
+                f = File.generated(config, path, content=render())
+            files.append(f)
+        return self._frozen(files)
+
+    def _frozen(self, files: Files) -> Files:
         if not self.serving:
             # The plan and its views live through the whole build; freezing them keeps the
             # garbage collector from walking them again on every collection MkDocs triggers.
@@ -188,6 +311,9 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
         self._thaw()
 
     def _thaw(self) -> None:
+        forked, self.forked = self.forked, None
+        if forked is not None:
+            forked.close()
         if getattr(self, "frozen", False):
             gc.unfreeze()
             self.frozen = False

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import textwrap
 from collections import Counter
-from functools import cache
+from collections.abc import Callable
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from planner.i18n import _, ngettext
 from planner.plan import Plan
 from planner.render import calendar_html, clock_svg, csv_export, ics, labels
 from planner.render.bidi import isolate, isolate_text, ui
-from planner.render.context import GoalView, Site
+from planner.render.context import GoalView, SegmentView, Site
 from planner.render.escape import md_inline
 from planner.render.health import letter_names
 from planner.render.journey_svg import reaction_label
@@ -123,36 +124,62 @@ def _rules() -> list[dict[str, Any]]:
              "blocks": _rule_blocks(r.doc)} for r in all_rules().values()]
 
 
-def pages(plan: Plan, diagnostics: list[Diagnostic], *, directory_urls: bool = True) -> Pages:
-    """Every file of the site for a plan whose playbook validated (see module doc)."""
+def prepare(plan: Plan, diagnostics: list[Diagnostic], *, directory_urls: bool = True) -> Site:
+    """What every page is rendered from (see `pages`); sets the plan's language."""
     if plan.playbook is not None:
         i18n.use(plan.playbook.language)
-    site = Site(plan, diagnostics, directory_urls)
+    return Site(plan, diagnostics, directory_urls)
+
+
+def renderers(site: Site) -> list[tuple[str, Callable[[], str | bytes]]]:
+    """Every file of the site as (path, function rendering it), in the order of `pages`.
+    The functions are independent of one another, so any subset renders the same files
+    (in any process forked after `site` was built)."""
     fmt = site.fmt
     common = {"site": site, "fmt": fmt}
-    out: Pages = {}
-    out["index.md"] = _render("index.md.j2", page="index.md", **common)
-    out["segments/index.md"] = _render("segments.md.j2", page="segments/index.md", **common)
-    feeds = ics.feeds(site)
+    feeds = cache(lambda: ics.feeds(site))
+
+    def segment(s: SegmentView) -> str:
+        return _render("segment.md.j2", page=s.page, s=s,
+                       calendar=calendar_html.calendar(site, s.page, only=s.id), **common)
+
+    def calendar() -> str:
+        return _render(
+            "calendar.md.j2", page="calendar.md",
+            calendar=calendar_html.calendar(site, "calendar.md"), agenda=calendar_html.agenda(site),
+            segment_by_id={s.id: s for s in site.segments}, **common)
+
+    def clock() -> str:
+        counts = Counter(e.segment for e in site.entries if e.kind == "campaign")
+        return _render("clock.md.j2", page="clock.md", clock=clock_svg.clock(site),
+                       campaign_counts={s.id: counts.get(s.id, 0) for s in site.segments},
+                       **common)
+
+    out: list[tuple[str, Callable[[], str | bytes]]] = [
+        ("index.md", partial(_render, "index.md.j2", page="index.md", **common)),
+        ("segments/index.md", partial(_render, "segments.md.j2", page="segments/index.md", **common)),
+    ]
     for s in site.segments:
-        out[s.page] = _render("segment.md.j2", page=s.page, s=s,
-                              calendar=calendar_html.calendar(site, s.page, only=s.id), **common)
-        out[f"segments/{s.id}.ics"] = feeds[s.id]
-    out["calendar.md"] = _render(
-        "calendar.md.j2", page="calendar.md", calendar=calendar_html.calendar(site, "calendar.md"),
-        agenda=calendar_html.agenda(site), segment_by_id={s.id: s for s in site.segments}, **common)
-    counts = Counter(e.segment for e in site.entries if e.kind == "campaign")
-    out["clock.md"] = _render("clock.md.j2", page="clock.md", clock=clock_svg.clock(site),
-                              campaign_counts={s.id: counts.get(s.id, 0) for s in site.segments},
-                              **common)
-    out["journeys.md"] = _render("journeys.md.j2", page="journeys.md", **common)
-    out["rules.md"] = _render("rules.md.j2", page="rules.md", rules=_rules(),
-                              smart_names=letter_names(), **common)
-    out["calendar.ics"] = feeds[None]
-    out["campaigns.csv"] = csv_export.campaigns(site)
-    out["goals.csv"] = csv_export.goals(site)
-    out[STYLESHEET] = stylesheet()
+        out.append((s.page, partial(segment, s)))
+        out.append((f"segments/{s.id}.ics", partial(lambda sid: feeds()[sid], s.id)))
+    out += [
+        ("calendar.md", calendar),
+        ("clock.md", clock),
+        ("journeys.md", partial(_render, "journeys.md.j2", page="journeys.md", **common)),
+        ("rules.md", lambda: _render("rules.md.j2", page="rules.md", rules=_rules(),
+                                     smart_names=letter_names(), **common)),
+        ("calendar.ics", lambda: feeds()[None]),
+        ("campaigns.csv", partial(csv_export.campaigns, site)),
+        ("goals.csv", partial(csv_export.goals, site)),
+        (STYLESHEET, stylesheet),
+    ]
     return out
+
+
+def pages(plan: Plan, diagnostics: list[Diagnostic], *, directory_urls: bool = True) -> Pages:
+    """Every file of the site for a plan whose playbook validated (see module doc)."""
+    return {path: render() for path, render in
+            renderers(prepare(plan, diagnostics, directory_urls=directory_urls))}
 
 
 def error_pages(diagnostics: list[Diagnostic], language: str = "en") -> Pages:
