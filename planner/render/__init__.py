@@ -12,7 +12,6 @@ goals.csv and assets/planner.css (`STYLESHEET`).
 
 from __future__ import annotations
 
-import textwrap
 from collections import Counter
 from collections.abc import Callable
 from functools import cache, partial
@@ -86,42 +85,11 @@ def stylesheet() -> str:
     return (TEMPLATES / "planner.css").read_text(encoding="utf-8")
 
 
-def _rule_blocks(doc: str) -> list[tuple[str, str]]:
-    """A rule docstring after its summary line as ('text' | 'passes' | 'fails', text) blocks."""
-    lines = doc.splitlines()[1:]
-    blocks: list[tuple[str, str]] = []
-    kind, buf = "text", []
-
-    def flush() -> None:
-        text = "\n".join(buf).strip("\n")
-        if kind != "text":
-            text = textwrap.dedent(text)
-        if text.strip():
-            blocks.append((kind, text if kind != "text" else " ".join(text.split())))
-        buf.clear()
-
-    for line in lines:
-        head = line.strip().lower()
-        if head in ("passes:", "fails:"):
-            flush()
-            kind = head[:-1]
-        elif kind == "text" and not line.strip():
-            flush()
-        elif kind != "text" and line.strip() and not line.startswith((" ", "\t")):
-            flush()
-            kind = "text"
-            buf.append(line)
-        else:
-            buf.append(line)
-    flush()
-    return blocks
-
-
 def _rules() -> list[dict[str, Any]]:
     from planner.rules import all_rules
 
     return [{"id": r.id, "smart": r.smart, "severity": str(r.severity), "summary": r.summary,
-             "blocks": _rule_blocks(r.doc)} for r in all_rules().values()]
+             "blocks": r.blocks} for r in all_rules().values()]
 
 
 def prepare(plan: Plan, diagnostics: list[Diagnostic], *, directory_urls: bool = True) -> Site:

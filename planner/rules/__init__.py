@@ -22,6 +22,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+import textwrap
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -96,6 +97,50 @@ class Rule:
     @property
     def summary(self) -> str:
         return self.doc.strip().splitlines()[0] if self.doc.strip() else ""
+
+    @property
+    def blocks(self) -> list[tuple[str, str]]:
+        return doc_blocks(self.doc)
+
+    @property
+    def examples(self) -> dict[str, str]:
+        """The first `Passes:` and `Fails:` examples, keyed "passes" and "fails"."""
+        out: dict[str, str] = {}
+        for kind, text in self.blocks:
+            if kind != "text":
+                out.setdefault(kind, text)
+        return out
+
+
+def doc_blocks(doc: str) -> list[tuple[str, str]]:
+    """A rule docstring after its summary line as ('text' | 'passes' | 'fails', text) blocks."""
+    lines = doc.splitlines()[1:]
+    blocks: list[tuple[str, str]] = []
+    kind, buf = "text", []
+
+    def flush() -> None:
+        text = "\n".join(buf).strip("\n")
+        if kind != "text":
+            text = textwrap.dedent(text)
+        if text.strip():
+            blocks.append((kind, text if kind != "text" else " ".join(text.split())))
+        buf.clear()
+
+    for line in lines:
+        head = line.strip().lower()
+        if head in ("passes:", "fails:"):
+            flush()
+            kind = head[:-1]
+        elif kind == "text" and not line.strip():
+            flush()
+        elif kind != "text" and line.strip() and not line.startswith((" ", "\t")):
+            flush()
+            kind = "text"
+            buf.append(line)
+        else:
+            buf.append(line)
+    flush()
+    return blocks
 
 
 _REGISTRY: dict[str, Rule] = {}
