@@ -41,6 +41,13 @@ STYLESHEET = "assets/planner.css"
 Pages = dict[str, str | bytes]
 
 
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    try:
+        return jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):  # no safe temporary folder: compile every time
+        return None
+
+
 @cache
 def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     env = jinja2.Environment(
@@ -53,7 +60,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         auto_reload=False,  # templates do not change during a build; saves a stat per include
         # Compiled templates are kept between runs (in Jinja's per-user temporary folder):
         # compiling them is a tenth of a large plan's rendering.
-        bytecode_cache=jinja2.FileSystemBytecodeCache(),
+        bytecode_cache=_bytecode_cache(),
     )
     env.filters["md"] = md_inline
     env.filters["bidi"] = isolate  # plan text, isolated when of the other direction
