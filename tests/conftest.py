@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,10 @@ from planner.diagnostics import Diagnostic
 TESTS = Path(__file__).parent
 CASES = TESTS / "plans"
 REPO = TESTS.parent
+# Debian's Chromium, as the browser tests drive it (see DESIGN.md).
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 _LANGUAGE = re.compile(r"^#\s*language:\s*(\w+)", re.M)
 
 
@@ -68,3 +73,13 @@ def check_text(tmp_path: Path):
         return check_dir(root)
 
     return run
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """One headless Chromium per test module (Playwright, Debian's binary)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -22,11 +22,8 @@ import pytest
 from planner.derive.calendar import entries
 from planner.engine.site import build
 from planner.plan import load_plan
+from tests.conftest import CHROMIUM
 from tests.site.hostile import BUNDLED_PLANS, FIXTURE_PLANS, PAYLOADS, copy_plans, hostile_plans
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
                                 reason="Debian's chromium is not installed at /usr/bin/chromium "
@@ -61,15 +58,6 @@ def _build(plans: Path, out: Path) -> Path:
         os.chdir(here)
     assert not checked.failed, checked.report()
     return out
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

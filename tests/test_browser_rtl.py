@@ -8,28 +8,18 @@ beyond the local server, and links to pages and anchors with Hebrew ids work.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 
 from tests.site.hostile import FIXTURE_PLANS_FI, FIXTURE_PLANS_HE, copy_plans
-from tests.test_browser import ARGS, CHROMIUM, Watch, _build, html_pages, serving
+from tests.test_browser import CHROMIUM, Watch, _build, html_pages, serving
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
                                 reason="Debian's chromium is not installed at /usr/bin/chromium "
                                        "(apt-get install -y chromium)")
 WIDE = {"width": 1400, "height": 900}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
