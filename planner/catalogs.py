@@ -55,6 +55,9 @@ _PLACEHOLDER = re.compile(r"(?<!\{)\{([^{}]*)\}(?!\})")
 def extract_command(output: Path) -> list[str]:
     return [
         "extract", "-F", "babel.cfg", "--no-default-keywords", "-k", "_", "-k", "ngettext:1,2",
+        # Sorted and without line numbers: a change elsewhere in a module does not touch the
+        # catalogs, and two branches adding messages merge without conflicts.
+        "--no-location", "--sort-output",
         "--add-comments=TRANSLATORS:", f"--project={DOMAIN}", f"--version={__version__}",
         "-o", _shown(output), ".",
     ]
