@@ -35,7 +35,11 @@ from planner.render.journey_svg import reaction_label
 from planner.render.links import fragment
 from planner.render.svg import esc
 
-TEMPLATES = Path(planner.__file__).resolve().parent.parent / "site_templates"
+_PACKAGE = Path(planner.__file__).resolve().parent
+# A wheel carries the templates inside the package; a source checkout keeps them at the top.
+_PACKAGED_TEMPLATES = _PACKAGE / "site_templates"
+TEMPLATES = (_PACKAGED_TEMPLATES if _PACKAGED_TEMPLATES.is_dir()
+             else _PACKAGE.parent / "site_templates")
 STYLESHEET = "assets/planner.css"
 
 Pages = dict[str, str | bytes]
