@@ -14,6 +14,7 @@ from planner.plan import Plan, display_path, find_root, gc_paused, load_plan
 class CheckResult:
     plans: list[Plan]
     diagnostics: list[Diagnostic]
+    files: int = 0  # how many files the diagnostics speak for (the summary line's count)
 
     def failed(self, strict: bool = False) -> bool:
         strict = strict or any(p.playbook is not None and p.playbook.smart.strict
@@ -38,18 +39,26 @@ def check_plan(plan: Plan) -> list[Diagnostic]:
 
 
 def check_paths(paths: list[FsPath]) -> CheckResult:
-    """Check each plans directory named by `paths` once; a file path checks its plan
-    but reports only that file's diagnostics (what a pre-commit hook wants)."""
+    """Check each plans directory named by `paths` once. A file path (what a pre-commit hook
+    passes) checks its whole plan and reports that file's findings, and everything a change to
+    it can break elsewhere: a segment's findings include ids that collide with other segments',
+    and the playbook, which every segment is judged against, reports the whole plan."""
     roots: dict[FsPath, set[str] | None] = {}
     for path in paths:
         root = find_root(path)
-        if path.is_dir():
+        only = roots.get(root, set())
+        if path.is_dir() or only is None:
             roots[root] = None
-        elif roots.get(root, set()) is not None:
-            roots.setdefault(root, set()).add(display_path(path))  # type: ignore[union-attr]
-    plans, found = [], []
+        else:
+            only.add(display_path(path))
+            roots[root] = only
+    plans, found, files = [], [], 0
     for root, only in roots.items():
         plan = load_plan(root)
         plans.append(plan)
+        every_file = [plan.playbook_file, *(sf.file for sf in plan.segment_files)]
+        if only is not None and plan.playbook_file in only:
+            only = None
+        files += len(every_file) if only is None else len(only)
         found += [d for d in check_plan(plan) if only is None or d.file in only]
-    return CheckResult(plans=plans, diagnostics=found)
+    return CheckResult(plans=plans, diagnostics=found, files=files)

@@ -58,6 +58,10 @@ class Plan:
         return [(sf, sf.segment) for sf in self.segment_files if sf.segment is not None]
 
     @property
+    def playbook_file(self) -> str:
+        return display_path(self.root / PLAYBOOK)
+
+    @property
     def valid(self) -> bool:
         return self.playbook is not None and all(sf.segment for sf in self.segment_files)
 

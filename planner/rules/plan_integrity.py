@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from planner import textmatch
 from planner.derive.calendar import length, starts
@@ -107,30 +108,46 @@ def repeated_ids(plan: Plan) -> Iterator[Finding]:
         goals:
           - id: engaged-repeat-rate
     """
-    seen: dict[tuple[str, str], str] = {}
+    uses: dict[tuple[str, str], list[_Use]] = {}
     pb = plan.playbook
     if pb is not None and plan.playbook_doc is not None:
         for i, obj in enumerate(pb.objectives):
-            yield from _first_use(seen, "objective", obj.id, plan.playbook_doc.file,
-                                  ("objectives", i, "id"), None)
+            uses.setdefault(("objective", obj.id), []).append(
+                _Use(plan.playbook_doc.file, ("objectives", i, "id"), None))
     for sf, seg in plan.segments:
         for kind, field in (("kpi", "kpis"), ("goal", "goals"), ("message", "messages"),
                             ("campaign", "campaigns"), ("journey", "journeys")):
             for i, item in enumerate(getattr(seg, field)):
-                yield from _first_use(seen, kind, item.id, sf.file, (field, i, "id"), sf.id)
+                uses.setdefault((kind, item.id), []).append(_Use(sf.file, (field, i, "id"), sf.id))
+    for (kind, item_id), places in uses.items():
+        if len(places) > 1:
+            yield from _repeats(kind, item_id, places)
 
 
-def _first_use(seen: dict[tuple[str, str], str], kind: str, item_id: str, file: str,
-               path: tuple[str | int, ...], segment: str | None) -> Iterator[Finding]:
-    key = (kind, item_id)
-    if key in seen:
+@dataclass(frozen=True, slots=True)
+class _Use:
+    file: str
+    path: tuple[str | int, ...]
+    segment: str | None
+
+
+def _repeats(kind: str, item_id: str, places: list[_Use]) -> Iterator[Finding]:
+    """Every use after the first; and the first too when a later one is in another file, so that
+    checking either file alone (a pre-commit hook) shows the collision."""
+    hint = _("give each {kind} its own id, e.g. prefix it with the segment id").format(
+        kind=_kind_label(kind))
+    first, *later = places
+    other_files = sorted({p.file for p in later} - {first.file})
+    if other_files:
+        yield Finding(
+            _("the {kind} id '{id}' is used again in {where}").format(
+                kind=_kind_label(kind), id=item_id, where=", ".join(other_files)),
+            first.path, hint=hint, absolute=True, file=first.file, segment=first.segment, item=item_id)
+    for use in later:
         yield Finding(
             _("the {kind} id '{id}' is already used in {where}").format(
-                kind=_kind_label(kind), id=item_id, where=seen[key]),
-            path, hint=_("give each {kind} its own id, e.g. prefix it with the segment id").format(
-                kind=_kind_label(kind)), absolute=True, file=file, segment=segment, item=item_id)
-    else:
-        seen[key] = file
+                kind=_kind_label(kind), id=item_id, where=first.file),
+            use.path, hint=hint, absolute=True, file=use.file, segment=use.segment, item=item_id)
 
 
 def _kind_label(kind: str) -> str:
