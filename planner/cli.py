@@ -6,25 +6,30 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from planner import __version__
+
+if TYPE_CHECKING:
+    from planner.check import CheckResult
 
 DEFAULT_PLANS = "plans"
 _EXISTING = click.Path(exists=True, path_type=Path)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="planner")
+@click.version_option(__version__, prog_name="planner", message="%(prog)s %(version)s")
 def main() -> None:
     """Check SMART lifecycle-marketing plans and render them as a playbook site."""
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=_EXISTING)
-@click.option("--format", "fmt", type=click.Choice(["text", "github", "json"]), default=None,
-              help="Output format (default: text, or github when GITHUB_ACTIONS=true).")
+@click.option("--format", "fmt", type=click.Choice(["text", "github", "json", "markdown"]),
+              default=None, help="Output format (default: text, or github when GITHUB_ACTIONS=true; "
+              "then every finding also goes to the job summary, $GITHUB_STEP_SUMMARY).")
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
 @click.option("--explain", "explain", metavar="RULE", default=None,
               help="Print the documentation of one rule and exit.")
@@ -51,7 +56,22 @@ def check(paths: tuple[Path, ...], fmt: str | None, strict: bool, explain: str |
     output = FORMATS[fmt](result, color)
     if output:
         click.echo(output)
+    _write_job_summary(result)
     sys.exit(1 if result.failed(strict) else 0)
+
+
+def _write_job_summary(result: CheckResult) -> None:
+    """Under GitHub Actions, append every finding to the job summary: annotations stop at 10."""
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if os.environ.get("GITHUB_ACTIONS") != "true" or not summary:
+        return
+    from planner.report import FORMATS
+
+    try:
+        with open(summary, "a", encoding="utf-8") as out:
+            out.write(FORMATS["markdown"](result, False))
+    except OSError as e:
+        click.echo(f"planner: cannot write the job summary {summary}: {e.strerror}", err=True)
 
 
 def _explain(rule_id: str) -> None:
@@ -96,6 +116,38 @@ def schema(kind: str | None, out: Path | None) -> None:
         return
     body = all_schemas[kind] if kind else all_schemas
     click.echo(json.dumps(body, indent=2, ensure_ascii=False))
+
+
+@main.command()
+@click.argument("directory", required=False, default=".",
+                type=click.Path(file_okay=False, path_type=Path))
+@click.option("--language", type=click.Choice(["en", "fi", "he"]), default="en", show_default=True,
+              help="The plan's language: starter texts, word lists and the site.")
+@click.option("--year", type=click.IntRange(1900, 9998), default=None,
+              help="The plan year (default: this year, or the next from October on).")
+def init(directory: Path, language: str, year: int | None) -> None:
+    """Start a team repository in DIRECTORY (default: here); no existing file is replaced.
+
+    Writes starter plans (playbook and the three lifecycle groups), mkdocs.yml, docs/, a GitHub
+    Actions workflow (check every pull request, publish the site from main), a pre-commit
+    configuration and the editor's schema mapping.
+    """
+    import datetime as dt
+
+    from planner.scaffold import plan_year, scaffold
+
+    try:
+        outcomes = scaffold(directory, language, year or plan_year(dt.date.today()))
+    except OSError as e:
+        raise click.ClickException(f"cannot write into {directory}: {e.strerror} ({e.filename})") from e
+    for outcome in outcomes:
+        click.echo(("  wrote  " if outcome.written else "  kept   ") + outcome.path
+                   + ("" if outcome.written else "  (it exists: not replaced)"))
+    if not any(o.path.startswith("plans/") for o in outcomes):
+        click.echo("  plans/ has a playbook already: no plan file was written")
+    click.echo(f"\nNext, in {directory}:\n  planner check plans\n  planner serve plans"
+               "      # preview at http://127.0.0.1:8000\n  git init && git add -A && git commit -m "
+               "'Customer lifecycle plan'")
 
 
 def _add_site_commands() -> None:

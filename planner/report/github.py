@@ -1,6 +1,14 @@
-"""`--format github`: GitHub Actions workflow commands, shown as annotations on the PR."""
+"""`--format github`: GitHub Actions workflow commands, shown as annotations on the PR.
+
+GitHub places an annotation by a path relative to the repository root, so paths are made
+relative to `GITHUB_WORKSPACE` (a job may run `planner check` from a sub-folder). GitHub shows
+only 10 annotations of each kind per step: the CLI also writes every finding to the job summary
+(`report.markdown`)."""
 
 from __future__ import annotations
+
+import os
+from pathlib import Path
 
 from planner.check import CheckResult
 
@@ -13,7 +21,18 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def repository_path(file: str, workspace: str | None) -> str:
+    """`file` (relative to the working directory) relative to the repository checkout."""
+    if not workspace:
+        return file
+    try:
+        return Path(file).resolve().relative_to(Path(workspace).resolve()).as_posix()
+    except (ValueError, OSError):
+        return file
+
+
 def render(result: CheckResult, color: bool = False) -> str:
+    workspace = os.environ.get("GITHUB_WORKSPACE")
     lines = []
     for d in result.diagnostics:
         if d.waived:
@@ -21,8 +40,6 @@ def render(result: CheckResult, color: bool = False) -> str:
         level = "error" if d.severity == "error" else "warning"
         title = d.rule + (f" [{d.smart}]" if d.smart else "")
         message = d.message + (f"\n{d.hint}" if d.hint else "")
-        lines.append(
-            f"::{level} file={_escape_property(d.file)},line={d.line},col={d.column},"
-            f"title={_escape_property(title)}::{_escape_data(message)}"
-        )
+        place = f"file={_escape_property(repository_path(d.file, workspace))},line={d.line},col={d.column}"
+        lines.append(f"::{level} {place},title={_escape_property(title)}::{_escape_data(message)}")
     return "\n".join(lines)

@@ -45,15 +45,19 @@ def render(result: CheckResult, color: bool = False) -> str:
             label = _("hint")  # not inside the f-string: extraction would not see it there
             out.append(_paint(f"  = {label}: {d.hint}", "hint", color))
         out.append("")
+    out.append(_paint(summary_line(result), "bold", color))
+    return "\n".join(out)
+
+
+def summary_line(result: CheckResult) -> str:
+    """"2 errors, 1 warning in 3 files": the counts of what is shown, and the files it covers."""
+    shown = [d for d in result.diagnostics if not d.waived]
     errors = sum(1 for d in shown if d.severity == "error")
     warnings = len(shown) - errors
     waived = len(result.diagnostics) - len(shown)
-    files = sum(1 + len(p.segment_files) for p in result.plans)
     summary = ", ".join([
         ngettext("{n} error", "{n} errors", errors).format(n=errors),
         ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
     ] + ([ngettext("{n} waived", "{n} waived", waived).format(n=waived)] if waived else []))
-    out.append(_paint(
-        ngettext("{summary} in {n} file", "{summary} in {n} files", files).format(
-            summary=summary, n=files), "bold", color))
-    return "\n".join(out)
+    return ngettext("{summary} in {n} file", "{summary} in {n} files", result.files).format(
+        summary=summary, n=result.files)
