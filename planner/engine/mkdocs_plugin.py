@@ -76,6 +76,34 @@ def made_with(language: str) -> str:
     return sentence.replace("{generator}", MATERIAL_CREDIT)
 
 
+def own_pages(docs_dir: Path, planner_nav: list[Any]) -> list[str]:
+    """The team's own Markdown pages in `docs_dir`, for the end of the navigation."""
+    taken = set(_nav_paths(planner_nav))
+    if not docs_dir.is_dir():
+        return []
+    found = (p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
+    return sorted(p for p in found if p not in taken
+                  and not any(part.startswith(".") for part in p.split("/")))
+
+
+def _nav_paths(entries: Any) -> list[str]:
+    if isinstance(entries, str):
+        return [entries]
+    if isinstance(entries, dict):
+        return [p for value in entries.values() for p in _nav_paths(value)]
+    return [p for entry in entries for p in _nav_paths(entry)]
+
+
+def _refuse_collisions(files: Files, generated: Any) -> None:
+    """A team page at the path of a playbook page is never silently replaced."""
+    clash = sorted(f.src_uri for f in files if f.src_uri in generated and not f.generated_by)
+    if clash:
+        raise PluginError(
+            "planner: " + ", ".join(clash) + (" is" if len(clash) == 1 else " are")
+            + " also a page of the playbook, which would replace it: rename it (every other "
+            "page of docs/ keeps its place and is listed in the navigation)")
+
+
 Renderers = list[tuple[str, Callable[[], str | bytes]]]
 
 
@@ -216,6 +244,7 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
 
             plan = self.checked.plan
             config.nav = nav(plan, segments_in_nav=len(plan.segment_files) <= LARGE_PLAN)
+            config.nav += own_pages(Path(config.docs_dir), config.nav)
         from planner.render import STYLESHEET
 
         if STYLESHEET not in config.extra_css:
@@ -235,15 +264,15 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
             generated = error_pages(checked.diagnostics, checked.language)
         else:
             for d in checked.diagnostics:
-                if not d.waived:
-                    log.info("planner: %s:%s: %s %s %s", d.file, d.line, d.severity, d.rule, d.message)
+                if not d.waived:  # a warning: `mkdocs build --strict` fails on it, as on any other
+                    log.warning("planner: %s:%s:%s: %s %s %s", d.file, d.line, d.column,
+                                d.severity, d.rule, d.message)
             if self.serving or len(checked.plan.segments) < FORK_PLAN or not hasattr(os, "fork"):
                 generated = pages(checked.plan, checked.diagnostics,
                                   directory_urls=config.use_directory_urls)
             else:
                 return self._forked_files(files, config)
-        for f in [f for f in files if f.src_uri in generated]:
-            files.remove(f)  # a generated page replaces a docs file of the same path
+        _refuse_collisions(files, generated)
         for path, content in generated.items():
             files.append(File.generated(config, path, content=content))
         return self._frozen(files)
@@ -265,8 +294,7 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
                 there.append((path, render))
         self.forked = _Forked(there)
         later = {path for path, _render in there}
-        for f in [f for f in files if f.src_uri in dict(tasks)]:
-            files.remove(f)  # a generated page replaces a docs file of the same path
+        _refuse_collisions(files, dict(tasks))
         for path, render in tasks:
             if path in later:
                 f = _ForkedFile.generated(config, path, content="")
