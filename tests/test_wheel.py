@@ -57,8 +57,9 @@ def _use(team: Path, env: dict[str, str]) -> None:
 def test_the_wheel_works_outside_the_checkout(installed: Path, tmp_path: Path) -> None:
     env = _env(installed)
     planner = installed / "planner"
-    assert sh(planner, "--version", cwd=tmp_path, env=env).strip() == (
-        f"planner {sh(installed / 'python', '-c', 'import planner; print(planner.__version__)', cwd=tmp_path, env=env).strip()}")
+    version = sh(installed / "python", "-c", "import planner; print(planner.__version__)",
+                 cwd=tmp_path, env=env).strip()
+    assert sh(planner, "--version", cwd=tmp_path, env=env).strip() == f"planner {version}"
     located = sh(installed / "python", "-c", "import planner.render as r; print(r.TEMPLATES)",
                  cwd=tmp_path, env=env)
     assert not located.startswith(str(REPO)), "the wheel must carry its own templates"
