@@ -7,6 +7,7 @@ from pathlib import Path as FsPath
 
 from planner import rules
 from planner.diagnostics import Diagnostic, Severity
+from planner.load import Document
 from planner.plan import Plan, display_path, find_root, gc_paused, load_plan
 
 
@@ -24,7 +25,7 @@ class CheckResult:
             for d in self.diagnostics
         )
 
-    def document(self, file: str):  # noqa: ANN201 - a Document or None
+    def document(self, file: str) -> Document | None:
         for plan in self.plans:
             doc = plan.document(file)
             if doc is not None:
