@@ -118,6 +118,40 @@ def schema(kind: str | None, out: Path | None) -> None:
     click.echo(json.dumps(body, indent=2, ensure_ascii=False))
 
 
+@main.command("diff")
+@click.argument("base")
+@click.argument("head", required=False)
+@click.option("--plans", "plans", type=click.Path(path_type=Path), default=Path(DEFAULT_PLANS),
+              show_default=True, help="The plans directory (in the working tree, and its path in "
+              "the revisions).")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
+              show_default=True)
+@click.option("--fail-on", type=click.Choice(["risky", "notable"]), default=None,
+              help="Exit 1 when a change at this level or above exists.")
+@click.option("--site-url", default=None, help="The published playbook site, for links (markdown).")
+def diff(base: str, head: str | None, plans: Path, fmt: str, fail_on: str | None,
+         site_url: str | None) -> None:
+    """What a change does to the plan, riskiest first.
+
+    BASE and HEAD are git revisions of the repository holding the plans (read from git's
+    objects, nothing is checked out) or plans directories; HEAD defaults to the working tree.
+    Exit 0; 1 with --fail-on when a change at that level exists; 2 when a side cannot be read.
+    """
+    from planner.review import SideError, formats, review
+
+    try:
+        result = review(base, head, plans)
+    except SideError as e:
+        raise click.UsageError(str(e)) from e
+    if fmt == "json":
+        click.echo(formats.as_json(result))
+    elif fmt == "markdown":
+        click.echo(formats.markdown(result, site_url), nl=False)
+    else:
+        click.echo(formats.text(result))
+    sys.exit(1 if fail_on and result.reaches(fail_on) else 0)  # type: ignore[arg-type]
+
+
 @main.command()
 @click.argument("directory", required=False, default=".",
                 type=click.Path(file_okay=False, path_type=Path))

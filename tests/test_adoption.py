@@ -108,6 +108,7 @@ def test_init_workflow_checks_pull_requests_and_publishes_pages(team: Path) -> N
     assert "pull_request" in triggers and triggers["push"]["branches"] == ["main"]
     steps = " ".join(str(s.get("run", s.get("uses", ""))) for s in workflow["jobs"]["check"]["steps"])
     assert "planner check plans" in steps and "mkdocs build --strict" in steps
+    assert 'planner diff "origin/${{ github.base_ref }}" --format markdown' in steps
     assert "lifecycle-planner" in steps
     assert workflow["jobs"]["publish"]["steps"][0]["uses"].startswith("actions/deploy-pages")
     hooks = yaml.safe_load((team / ".pre-commit-config.yaml").read_text(encoding="utf-8"))

@@ -1,0 +1,343 @@
+"""What a change does to a plan: two checked plans in, a `Review` out.
+
+Items are matched by id (segments by file stem) and compared field by field on their
+validated values, never on text, so reformatting or reordering a file is no change. Each
+change gets a level:
+
+- risky: a goal, journey or segment removed; a target moved toward its baseline; a `due`
+  moved later; consent loosened (opt-in -> customer-relationship -> none); a contact cap
+  raised or removed; the SMART bar lowered (`smart.max_change` raised, `strict` turned off);
+  and, as findings, a new error;
+- notable: what changes who gets which message when, or what a goal measures: other
+  removals, additions of goals, campaigns, journeys and segments, dates, baselines, KPIs,
+  channels, steps, segment sizes and values;
+- info: wording (titles, descriptions, content, names), owners and rationales.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from planner.dates import parse_span
+from planner.derive.pressure import worst_case
+from planner.derive.revenue import segment_revenue
+from planner.diagnostics import Diagnostic
+from planner.i18n import _
+from planner.model import Playbook, Segment
+from planner.plan import Plan
+
+Level = Literal["risky", "notable", "info"]
+LEVELS: tuple[Level, ...] = ("risky", "notable", "info")
+ITEM_KINDS = (("kpi", "kpis"), ("goal", "goals"), ("message", "messages"),
+              ("campaign", "campaigns"), ("journey", "journeys"))
+CONSENT_ORDER = ("opt-in", "customer-relationship", "none")  # from the strictest
+_WORDING = {"title", "name", "description", "content", "definition", "owner", "rationale", "source",
+            "layout", "tier", "rfm"}
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    segment: str | None
+    kind: str
+    id: str
+    change: Literal["added", "removed", "changed"]
+    fields: dict[str, tuple[Any, Any]]
+    level: Level
+    why: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"segment": self.segment, "kind": self.kind, "id": self.id, "change": self.change,
+                "fields": {k: list(v) for k, v in self.fields.items()}, "level": self.level,
+                "why": self.why}
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    segment: str | None
+    fact: str  # pressure.week, revenue.at_risk, findings.error ...
+    before: float | int | None
+    after: float | int | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"segment": self.segment, "fact": self.fact, "before": self.before, "after": self.after}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    severity: str
+    segment: str | None
+    item: str | None
+    message: str
+    file: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"rule": self.rule, "severity": self.severity, "segment": self.segment,
+                "item": self.item, "message": self.message, "file": self.file}
+
+
+@dataclass(frozen=True, slots=True)
+class SmartChange:
+    segment: str
+    goal: str
+    before: str  # the SMART letters the goal fails, "" when it passes
+    after: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"segment": self.segment, "goal": self.goal, "fails_before": self.before,
+                "fails_after": self.after}
+
+
+@dataclass(slots=True)
+class Review:
+    base: str
+    head: str
+    changes: list[Change] = field(default_factory=list)
+    derived: list[Fact] = field(default_factory=list)
+    introduced: list[Finding] = field(default_factory=list)
+    fixed: list[Finding] = field(default_factory=list)
+    smart: list[SmartChange] = field(default_factory=list)
+
+    def count(self, level: Level) -> int:
+        return sum(c.level == level for c in self.changes)
+
+    def reaches(self, level: Level) -> bool:
+        """Is there a change at `level` or above? A new error finding is risky."""
+        if any(f.severity == "error" for f in self.introduced):
+            return True
+        return any(self.count(lv) for lv in LEVELS[: LEVELS.index(level) + 1])
+
+    def as_json(self) -> dict[str, Any]:
+        summary = {kind: sum(c.change == kind for c in self.changes)
+                   for kind in ("added", "removed", "changed")}
+        summary.update({level: self.count(level) for level in LEVELS})
+        summary["errors_introduced"] = sum(f.severity == "error" for f in self.introduced)
+        summary["errors_fixed"] = sum(f.severity == "error" for f in self.fixed)
+        return {"base": self.base, "head": self.head, "summary": summary,
+                "changes": [c.as_json() for c in self.changes],
+                "derived": [f.as_json() for f in self.derived],
+                "findings": {"introduced": [f.as_json() for f in self.introduced],
+                             "fixed": [f.as_json() for f in self.fixed]},
+                "smart": [s.as_json() for s in self.smart]}
+
+
+def compare(before: Plan, before_found: list[Diagnostic], after: Plan,
+            after_found: list[Diagnostic], base: str, head: str) -> Review:
+    review = Review(base=base, head=head)
+    review.changes += _playbook_changes(before.playbook, after.playbook)
+    old, new = _segments(before), _segments(after)
+    for sid in sorted(old.keys() | new.keys()):
+        review.changes += _segment_changes(sid, old.get(sid), new.get(sid))
+    review.changes.sort(key=lambda c: (LEVELS.index(c.level), c.segment or "", c.kind, c.id))
+    review.derived = _derived(before, before_found, after, after_found)
+    review.introduced, review.fixed = _findings(before_found, after_found)
+    review.smart = _smart(before_found, after_found, old, new)
+    return review
+
+
+def _segments(plan: Plan) -> dict[str, Segment]:
+    return {sf.id: seg for sf, seg in plan.segments}
+
+
+def _dump(model: Any) -> dict[str, Any]:
+    return model.model_dump(mode="json", by_alias=True, exclude_none=True) if model else {}
+
+
+def _fields(old: dict[str, Any], new: dict[str, Any], skip: tuple[str, ...] = (),
+            prefix: str = "") -> dict[str, tuple[Any, Any]]:
+    """Changed fields; a mapping on both sides (contact_policy, outlook) by its own fields."""
+    out: dict[str, tuple[Any, Any]] = {}
+    for k in sorted(old.keys() | new.keys()):
+        a, b = old.get(k), new.get(k)
+        if k in skip or a == b:
+            continue
+        if isinstance(a, dict) and isinstance(b, dict):
+            out.update(_fields(a, b, prefix=f"{prefix}{k}."))
+        else:
+            out[f"{prefix}{k}"] = (a, b)
+    return out
+
+
+# --- the playbook ------------------------------------------------------------------------
+
+
+def _playbook_changes(old: Playbook | None, new: Playbook | None) -> Iterator[Change]:
+    if old is None or new is None:
+        return  # an unreadable playbook shows as findings
+    fields = _fields(_dump(old), _dump(new), skip=("objectives",))
+    if fields:
+        level, why = _playbook_level(old, new, fields)
+        yield Change(None, "playbook", "playbook", "changed", fields, level, why)
+    yield from _items(None, "objective", {o.id: o for o in old.objectives},
+                      {o.id: o for o in new.objectives})
+
+
+def _playbook_level(old: Playbook, new: Playbook, fields: dict[str, Any]) -> tuple[Level, str]:
+    if _cap_raised(old.contact_policy, new.contact_policy):
+        return "risky", _("a contact cap was raised or removed")
+    if new.smart.max_change > old.smart.max_change or (old.smart.strict and not new.smart.strict):
+        return "risky", _("the SMART bar was lowered")
+    if {name.split(".")[0] for name in fields} <= _WORDING:
+        return "info", _("wording")
+    return "notable", _("the plan's settings changed")
+
+
+def _cap_raised(old: Any, new: Any) -> bool:
+    for name in ("max_per_week", "max_per_month"):
+        before = getattr(old, name, None) if old is not None else None
+        after = getattr(new, name, None) if new is not None else None
+        if before is not None and (after is None or after > before):
+            return True
+    return False
+
+
+# --- segments and their items ------------------------------------------------------------
+
+
+def _segment_changes(sid: str, old: Segment | None, new: Segment | None) -> Iterator[Change]:
+    if old is None and new is not None:
+        yield Change(sid, "segment", sid, "added", {}, "notable",
+                     _("a new segment: its messages count from now on"))
+        return
+    if new is None and old is not None:
+        yield Change(sid, "segment", sid, "removed", {}, "risky",
+                     _("the segment and its goals are gone: its customers are nobody's"))
+        return
+    assert old is not None and new is not None
+    skip = tuple(name for _kind, name in ITEM_KINDS)
+    fields = _fields(_dump(old), _dump(new), skip=skip)
+    if fields:
+        level, why = _segment_level(old, new, fields)
+        yield Change(sid, "segment", sid, "changed", fields, level, why)
+    for kind, name in ITEM_KINDS:
+        yield from _items(sid, kind, {i.id: i for i in getattr(old, name)},
+                          {i.id: i for i in getattr(new, name)})
+
+
+def _segment_level(old: Segment, new: Segment, fields: dict[str, Any]) -> tuple[Level, str]:
+    if CONSENT_ORDER.index(new.consent) > CONSENT_ORDER.index(old.consent):
+        return "risky", _("consent was loosened: check that the law still allows every send")
+    if _cap_raised(old.contact_policy, new.contact_policy):
+        return "risky", _("a contact cap was raised or removed")
+    if {name.split(".")[0] for name in fields} <= _WORDING:
+        return "info", _("wording")
+    return "notable", _("who the segment is or what it is worth changed")
+
+
+def _items(sid: str | None, kind: str, old: dict[str, Any], new: dict[str, Any]) -> Iterator[Change]:
+    for item_id in sorted(old.keys() - new.keys()):
+        risky = kind in ("goal", "journey")
+        yield Change(sid, kind, item_id, "removed", {}, "risky" if risky else "notable",
+                     _("a goal was removed") if kind == "goal" else
+                     _("a journey was removed: its automated messages stop") if kind == "journey"
+                     else _("removed"))
+    for item_id in sorted(new.keys() - old.keys()):
+        notable = kind in ("goal", "campaign", "journey", "objective")
+        yield Change(sid, kind, item_id, "added", {}, "notable" if notable else "info", _("added"))
+    for item_id in sorted(old.keys() & new.keys()):
+        fields = _fields(_dump(old[item_id]), _dump(new[item_id]))
+        if fields:
+            level, why = _item_level(kind, old[item_id], new[item_id], fields)
+            yield Change(sid, kind, item_id, "changed", fields, level, why)
+
+
+def _item_level(kind: str, old: Any, new: Any, fields: dict[str, Any]) -> tuple[Level, str]:
+    if kind == "goal":
+        was, now = _ambition(old), _ambition(new)
+        if was is not None and now is not None and now < was:
+            return "risky", _("the target moved toward the baseline")
+        old_due, new_due = _last_day(old.due), _last_day(new.due)
+        if old_due is not None and (new_due is None or new_due > old_due):
+            return "risky", _("the deadline moved later")
+    names = {name.split(".")[0] for name in fields}
+    if names <= _WORDING | {"goals", "waive"}:
+        return "info", _("wording") if names <= _WORDING else _("links and waivers")
+    return "notable", _("changed")
+
+
+def _ambition(goal: Any) -> float | None:
+    """How far the target lies from the baseline."""
+    numbers = (goal.baseline, goal.target)
+    if any(isinstance(n, bool) or not isinstance(n, int | float) for n in numbers):
+        return None
+    return abs(float(goal.target) - float(goal.baseline))
+
+
+def _last_day(due: Any) -> dt.date | None:
+    span = parse_span(due)
+    return span.last if span else None
+
+
+# --- derived facts and findings ----------------------------------------------------------
+
+
+def _facts(plan: Plan, found: list[Diagnostic]) -> dict[tuple[str | None, str], float | int]:
+    out: dict[tuple[str | None, str], float | int] = {}
+    playbook = plan.playbook
+    for sf, seg in plan.segments:
+        if playbook is not None:
+            try:
+                pressure = worst_case(playbook, seg, sf.id)
+            except (ValueError, OverflowError):
+                pressure = {}
+            for window, p in pressure.items():
+                out[(sf.id, f"pressure.{window}")] = p.count
+        revenue = segment_revenue(seg)
+        out[(sf.id, "revenue.secure")] = round(revenue.secure, 2)
+        out[(sf.id, "revenue.uncertain")] = round(revenue.uncertain, 2)
+        out[(sf.id, "revenue.at_risk")] = round(revenue.at_risk, 2)
+    for d in found:
+        if d.waived is None:
+            key = (d.segment, f"findings.{d.severity}")
+            out[key] = int(out.get(key, 0)) + 1
+    return out
+
+
+def _derived(before: Plan, before_found: list[Diagnostic], after: Plan,
+             after_found: list[Diagnostic]) -> list[Fact]:
+    old, new = _facts(before, before_found), _facts(after, after_found)
+    facts = []
+    for key in sorted(old.keys() | new.keys(), key=lambda k: (k[0] or "", k[1])):
+        a, b = old.get(key), new.get(key)
+        if key[1].startswith("findings."):
+            a, b = a or 0, b or 0
+        if a != b:
+            facts.append(Fact(key[0], key[1], a, b))
+    return facts
+
+
+def _key(d: Diagnostic) -> tuple[Any, ...]:
+    # Not the line or the file's path: moving a goal down the file, or reading a side from git
+    # into a temporary folder, is no new finding.
+    return (d.rule, d.segment, d.item, d.path, d.message.replace(d.file, ""))
+
+
+def _finding(d: Diagnostic) -> Finding:
+    return Finding(d.rule, str(d.severity), d.segment, d.item, d.message, d.file)
+
+
+def _findings(before: list[Diagnostic], after: list[Diagnostic]) -> tuple[list[Finding], list[Finding]]:
+    old = {_key(d): d for d in before if d.waived is None}
+    new = {_key(d): d for d in after if d.waived is None}
+    return ([_finding(d) for k, d in new.items() if k not in old],
+            [_finding(d) for k, d in old.items() if k not in new])
+
+
+def _fails(found: list[Diagnostic]) -> dict[tuple[str | None, str | None], str]:
+    out: dict[tuple[str | None, str | None], set[str]] = {}
+    for d in found:
+        if d.smart and d.waived is None and d.item_kind == "goal":
+            out.setdefault((d.segment, d.item), set()).add(d.smart)
+    return {k: "".join(letter for letter in "SMART" if letter in v) for k, v in out.items()}
+
+
+def _smart(before: list[Diagnostic], after: list[Diagnostic], old: dict[str, Segment],
+           new: dict[str, Segment]) -> list[SmartChange]:
+    a, b = _fails(before), _fails(after)
+    both = {(sid, g.id) for sid, seg in new.items() if sid in old for g in seg.goals
+            if any(og.id == g.id for og in old[sid].goals)}
+    return [SmartChange(str(sid), str(gid), a.get((sid, gid), ""), b.get((sid, gid), ""))
+            for sid, gid in sorted(both) if a.get((sid, gid), "") != b.get((sid, gid), "")]

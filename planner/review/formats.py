@@ -1,0 +1,198 @@
+"""`planner diff` output: text for a terminal, Markdown for a pull request, JSON per the contract.
+
+Markdown puts the headline first and risky changes first, groups the rest by segment, folds
+long sections (`<details>`), and stays under GitHub's 65,535-character comment limit by
+dropping the folded detail first."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import quote
+
+from planner.i18n import _, ngettext
+from planner.report.markdown import cell
+from planner.review.compare import LEVELS, Change, Review
+
+GITHUB_COMMENT_LIMIT = 65_535
+_MARK = {"risky": "🔴", "notable": "🟡", "info": "⚪"}
+
+
+def level_label(level: str) -> str:
+    return {"risky": _("risky"), "notable": _("notable"), "info": _("info")}[level]
+
+
+def change_label(change: str) -> str:
+    return {"added": _("added"), "removed": _("removed"), "changed": _("changed")}[change]
+
+
+def headline(review: Review) -> str:
+    n = len(review.changes)
+    if not n and not review.introduced and not review.fixed:
+        return _("no change to the plan")
+    counts = ", ".join(f"{review.count(level)} {level_label(level)}" for level in LEVELS)
+    text = ngettext("{n} change", "{n} changes", n).format(n=n) + f" ({counts})"
+    errors = sum(f.severity == "error" for f in review.introduced)
+    if errors:
+        text += "; " + ngettext("{n} new error", "{n} new errors", errors).format(n=errors)
+    fixed = sum(f.severity == "error" for f in review.fixed)
+    if fixed:
+        text += "; " + ngettext("{n} error fixed", "{n} errors fixed", fixed).format(n=fixed)
+    return text
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+def _subject(c: Change) -> str:
+    where = f"{c.segment} · " if c.segment else ""
+    return f"{where}{c.kind} {c.id}"
+
+
+def _fields_text(c: Change) -> list[str]:
+    return [f"{name}: {_value(a)} → {_value(b)}" for name, (a, b) in c.fields.items()]
+
+
+def _number(value: float | int | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:,.0f}" if isinstance(value, float) else f"{value:,}"
+
+
+# --- text -------------------------------------------------------------------------------
+
+
+def text(review: Review) -> str:
+    out = [f"planner diff {review.base} → {review.head}: {headline(review)}"]
+    for c in review.changes:
+        out.append(f"  {level_label(c.level).upper():8} {change_label(c.change)} {_subject(c)}"
+                   f" — {c.why}")
+        out += [f"           {line}" for line in _fields_text(c)]
+    if review.derived:
+        out.append(_("What it does to the derived facts:"))
+        out += [f"  {f.segment or '*'} {f.fact}: {_number(f.before)} → {_number(f.after)}"
+                for f in review.derived]
+    for title, found in ((_("New findings:"), review.introduced), (_("Fixed findings:"), review.fixed)):
+        if found:
+            out.append(title)
+            out += [f"  {f.severity} {f.rule} {f.segment or ''} {f.item or ''}: {f.message}"
+                    for f in found]
+    if review.smart:
+        out.append(_("SMART status of goals:"))
+        out += [f"  {s.segment} · {s.goal}: {_fails(s.before)} → {_fails(s.after)}" for s in review.smart]
+    return "\n".join(out)
+
+
+def _fails(letters: str) -> str:
+    return _("fails {letters}").format(letters=letters) if letters else _("passes")
+
+
+# --- JSON -------------------------------------------------------------------------------
+
+
+def as_json(review: Review) -> str:
+    return json.dumps(review.as_json(), ensure_ascii=False, indent=2)
+
+
+# --- Markdown ---------------------------------------------------------------------------
+
+
+def markdown(review: Review, site_url: str | None = None) -> str:
+    full = _markdown(review, site_url, fold_limit=None)
+    if len(full) <= GITHUB_COMMENT_LIMIT:
+        return full
+    return _markdown(review, site_url, fold_limit=GITHUB_COMMENT_LIMIT)
+
+
+def _link(text: str, site_url: str | None, segment: str | None, anchor: str | None = None) -> str:
+    if not site_url or not segment:
+        return text
+    url = f"{site_url.rstrip('/')}/segments/{quote(segment)}/"
+    if anchor:
+        url += "#" + quote(anchor)
+    return f"[{text}]({url})"
+
+
+def code(text: str) -> str:
+    """Text for a `code span`, where Markdown escapes are shown as typed."""
+    return " ".join(text.replace("`", "'").split())
+
+
+def _row(c: Change, site_url: str | None) -> str:
+    anchor = f"{c.kind}-{c.id}" if c.kind in ("goal", "kpi", "message", "campaign", "journey") else None
+    subject = _link(cell(f"{c.kind} {c.id}"), site_url, c.segment, anchor if c.change != "removed" else None)
+    fields = "<br>".join(cell(line) for line in _fields_text(c)) or "—"
+    return (f"| {_MARK[c.level]} {level_label(c.level)} | {change_label(c.change)} | {subject} "
+            f"| {fields} | {cell(c.why)} |")
+
+
+def _table(changes: list[Change], site_url: str | None) -> list[str]:
+    head = [_("level"), _("change"), _("item"), _("before → after"), _("why")]
+    return (["| " + " | ".join(head) + " |", "|---" * len(head) + "|"]
+            + [_row(c, site_url) for c in changes])
+
+
+def _details(summary: str, body: list[str]) -> list[str]:
+    return ["<details>", f"<summary>{summary}</summary>", "", *body, "", "</details>", ""]
+
+
+def _markdown(review: Review, site_url: str | None, fold_limit: int | None) -> str:
+    out = [f"### planner diff: {headline(review)}", "",
+           f"`{code(review.base)}` → `{code(review.head)}`", ""]
+    risky = [c for c in review.changes if c.level == "risky"]
+    errors = [f for f in review.introduced if f.severity == "error"]
+    if risky or errors:
+        out += [f"#### {_MARK['risky']} " + _("Risky"), ""]
+        playbook = _("playbook")
+        out += [f"- **{_link(cell(c.segment or playbook), site_url, c.segment)}** · "
+                f"{change_label(c.change)} {cell(c.kind)} `{code(c.id)}`: {cell(c.why)}"
+                + (f" ({'; '.join(cell(line) for line in _fields_text(c))})" if c.fields else "")
+                for c in risky]
+        groups: dict[tuple[str, str], list[str]] = {}
+        for f in errors:
+            groups.setdefault((f.segment or playbook, f.rule), []).append(f.message)
+        for (segment, rule), messages in groups.items():
+            more = len(messages) - 1
+            out.append(f"- **{cell(segment)}** · "
+                       + ngettext("{n} new error", "{n} new errors", len(messages)).format(n=len(messages))
+                       + f" {rule}: {cell(messages[0])}"
+                       + (" " + _("(and {n} more)").format(n=more) if more else ""))
+        out.append("")
+    by_segment: dict[str, list[Change]] = {}
+    for c in review.changes:
+        by_segment.setdefault(c.segment or "", []).append(c)
+    for segment, changes in sorted(by_segment.items()):
+        title = _link(cell(segment), site_url, segment) if segment else _("Playbook")
+        out += [f"#### {title}", ""]
+        table = _table(changes, site_url)
+        if len(changes) > 8:
+            out += _details(ngettext("{n} change", "{n} changes", len(changes)).format(n=len(changes)),
+                            table)
+        else:
+            out += [*table, ""]
+    if review.derived:
+        rows = [f"| {cell(f.segment or '*')} | {f.fact} | {_number(f.before)} | {_number(f.after)} |"
+                for f in review.derived]
+        out += _details(_("What it does to the derived facts ({n})").format(n=len(rows)),
+                        ["| " + _("segment") + " | " + _("fact") + " | " + _("before") + " | "
+                         + _("after") + " |", "|---|---|---|---|", *rows])
+    for title, found in ((_("New findings ({n})"), review.introduced),
+                         (_("Fixed findings ({n})"), review.fixed)):
+        if found:
+            out += _details(title.format(n=len(found)),
+                            [f"- {f.severity} {f.rule} `{code(f.file)}` {cell(f.item or '')}: "
+                             f"{cell(f.message)}" for f in found])
+    if review.smart:
+        out += _details(_("SMART status of goals ({n})").format(n=len(review.smart)),
+                        [f"- {cell(s.segment)} · `{code(s.goal)}`: {_fails(s.before)} → {_fails(s.after)}"
+                         for s in review.smart])
+    text_out = "\n".join(out)
+    if fold_limit is not None and len(text_out) > fold_limit:
+        note = "\n\n" + _("… cut to fit a pull-request comment: run `planner diff` to see all.")
+        text_out = text_out[: fold_limit - len(note) - 1].rsplit("\n", 1)[0] + note
+    return text_out + "\n"
