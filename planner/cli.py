@@ -118,6 +118,34 @@ def schema(kind: str | None, out: Path | None) -> None:
     click.echo(json.dumps(body, indent=2, ensure_ascii=False))
 
 
+@main.command("holidays")
+@click.argument("plans", required=False, type=_EXISTING)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def holidays_command(plans: Path | None, fmt: str) -> None:
+    """The holidays a campaign can be anchored to: id, date in the plan period, and name in the
+    plan's language, for the countries of the playbook's `holidays:` and the commercial days."""
+    from planner.holidays import Calendar, listing
+    from planner.plan import load_plan
+
+    root = plans or Path(DEFAULT_PLANS)
+    if not root.is_dir():
+        raise click.UsageError(f"no plans directory {root}")
+    playbook = load_plan(root).playbook
+    if playbook is None:
+        raise click.ClickException(f"{root}: the playbook does not pass the check; "
+                                   f"`planner check {root}` says why")
+    calendar = Calendar(tuple(playbook.holidays), playbook.start, playbook.end, playbook.language)
+    rows = listing(calendar.table)
+    if fmt == "json":
+        click.echo(json.dumps([{"id": h.id, "date": h.date.isoformat(), "name": h.name,
+                                "country": h.country or None, "public": h.public} for h in rows],
+                              ensure_ascii=False, indent=2))
+        return
+    width = max((len(h.id) for h in rows), default=0)
+    for h in rows:
+        click.echo(f"{h.date.isoformat()}  {h.id:<{width}}  {h.country or '--'}  {h.name}")
+
+
 @main.command("diff")
 @click.argument("base")
 @click.argument("head", required=False)

@@ -19,7 +19,9 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationInfo,
+    ValidatorFunctionWrapHandler,
     WithJsonSchema,
+    WrapValidator,
     field_validator,
     model_validator,
 )
@@ -90,6 +92,17 @@ DateLike = Annotated[Any, _schema_as(_DATE_LIKE)]
 OptionalText = Annotated[Any, _schema_as({"type": "string"})]
 
 
+def _check_country(value: str) -> str:
+    from planner.holidays import supported_countries
+
+    known = supported_countries()
+    if value not in known:
+        raise PydanticCustomError(
+            "holiday_country", "'{value}' is not a country code the holiday data knows: use an "
+            "ISO 3166 code such as FI, IL, SE, US", {"value": value})
+    return value
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, populate_by_name=True)
 
@@ -135,6 +148,7 @@ class Playbook(Strict):
     objectives: list[Objective] = []
     contact_policy: ContactPolicy = ContactPolicy()
     smart: SmartPolicy = SmartPolicy()
+    holidays: list[Annotated[str, AfterValidator(_check_country)]] = []
 
     @model_validator(mode="after")
     def _one_period(self) -> Playbook:
@@ -196,12 +210,78 @@ class Message(Strict):
     content: str | None = None
 
 
+class AnchoredDate(dt.date):
+    """A campaign date given as a holiday, `{holiday: midsummer-eve, days: -7}`: the date
+    itself, and what it is anchored to, for the site ("7 days before Midsummer Eve").
+    Arithmetic gives plain dates: only the field itself is anchored."""
+
+    holiday: str = ""
+    offset: int = 0
+    holiday_name: str = ""
+
+    @classmethod
+    def anchored(cls, day: dt.date, holiday: str, offset: int, holiday_name: str) -> AnchoredDate:
+        self = cls(day.year, day.month, day.day)
+        self.holiday, self.offset, self.holiday_name = holiday, offset, holiday_name
+        return self
+
+    def plain(self) -> dt.date:
+        return dt.date(self.year, self.month, self.day)
+
+    def __add__(self, other: dt.timedelta) -> dt.date:  # type: ignore[override]
+        return self.plain() + other
+
+    __radd__ = __add__
+
+    def __sub__(self, other: Any) -> Any:
+        return self.plain() - other
+
+    def __reduce__(self) -> Any:
+        return (AnchoredDate.anchored, (self.plain(), self.holiday, self.offset, self.holiday_name))
+
+
+def _holiday_or_date(value: Any, handler: ValidatorFunctionWrapHandler, info: ValidationInfo) -> Any:
+    """A date, or a holiday of the plan (validation context `holidays`, a holidays.Calendar)."""
+    if not isinstance(value, dict):
+        return handler(value)
+    unknown = set(value) - {"holiday", "days"}
+    holiday, days = value.get("holiday"), value.get("days", 0)
+    if unknown or not isinstance(holiday, str) or isinstance(days, bool) or not isinstance(days, int):
+        raise PydanticCustomError(
+            "holiday_form", "a holiday date is written {example}, with `days` a whole number "
+            "(negative: before the holiday)", {"example": "{holiday: midsummer-eve, days: -7}"})
+    if abs(days) > 366:
+        raise PydanticCustomError("holiday_days", "`days` is {days}: a campaign anchored to a "
+                                  "holiday lies within a year of it", {"days": days})
+    calendar = (info.context or {}).get("holidays")
+    found = calendar.table.get(holiday) if calendar is not None else None
+    if found is None:
+        countries = ", ".join(calendar.countries) if calendar is not None and calendar.countries else "-"
+        raise PydanticCustomError(
+            "planner_holiday", "'{holiday}' is no holiday of the plan's countries ({countries}) "
+            "in the plan period", {"holiday": holiday, "countries": countries})
+    return AnchoredDate.anchored(found.date + dt.timedelta(days=days), holiday, days, found.name)
+
+
+_HOLIDAY_DATE = {
+    "anyOf": [
+        {"type": "string", "format": "date"},
+        {"type": "object", "additionalProperties": False, "required": ["holiday"],
+         "properties": {"holiday": {"type": "string", "description": "a holiday id, e.g. midsummer-eve "
+                                    "(`planner holidays` lists them)"},
+                        "days": {"type": "integer", "description": "days after (negative: before) "
+                                 "the holiday; default 0"}}},
+    ],
+}
+CampaignDate = Annotated[dt.date, WrapValidator(_holiday_or_date), _schema_as(_HOLIDAY_DATE)]
+
+
 class Campaign(Strict):
     id: Id
     title: Text
     message: Text
-    start: dt.date
-    end: dt.date | None = None
+    start: CampaignDate
+    end: CampaignDate | None = None
     repeat: str | None = None
     goals: list[str] = []
     description: str | None = None

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from planner import i18n
 from planner.diagnostics import Diagnostic, Path, Severity
+from planner.holidays import Calendar, suggestions
 from planner.i18n import _, ngettext
 from planner.load import Document, read
 from planner.model import Playbook, Segment, _check_id
@@ -125,8 +126,11 @@ def _load_plan(root: FsPath) -> Plan:
             message=_("no {name} in {root}").format(name=PLAYBOOK, root=display_path(root)),
             hint=_("a plans directory holds playbook.yaml (title, year, language, objectives, "
                    "contact_policy) and segments/<id>.yaml")))
+    calendar = None
     if plan.playbook is not None:
         i18n.use(plan.playbook.language)
+        pb = plan.playbook
+        calendar = Calendar(tuple(pb.holidays), pb.start, pb.end, pb.language)
     seg_dir = root / SEGMENTS
     paths = sorted(seg_dir.glob("*.yaml")) + sorted(seg_dir.glob("*.yml"))
     seg_display = display_path(seg_dir)
@@ -143,14 +147,15 @@ def _load_plan(root: FsPath) -> Plan:
                 hint=_("rename the file to lowercase letters, digits and hyphens, "
                        "e.g. segments/passive-lost.yaml")))
         else:
-            sf.segment = _validate(Segment, doc, problems)
+            sf.segment = _validate(Segment, doc, problems, calendar)
         for d in problems:
             d.segment = sf.id
         plan.diagnostics += problems
     return plan
 
 
-def _validate(model: type[BaseModel], doc: Document, out: list[Diagnostic]) -> Any:
+def _validate(model: type[BaseModel], doc: Document, out: list[Diagnostic],
+              calendar: Calendar | None = None) -> Any:
     """Validate `doc` against `model`, adding its problems to `out` (which may already hold
     the loader's: a spot the loader already reported is not reported twice)."""
     data = doc.data
@@ -169,7 +174,7 @@ def _validate(model: type[BaseModel], doc: Document, out: list[Diagnostic]) -> A
         language = data.get("language", "en")
         i18n.use(language if isinstance(language, str) else "en")
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context={"holidays": calendar})
     except ValidationError as exc:
         taken = {(d.line, d.column) for d in out}
         # A value that fits no member of a union (`float | int`) fails once per member.
@@ -179,13 +184,14 @@ def _validate(model: type[BaseModel], doc: Document, out: list[Diagnostic]) -> A
             if where in seen:
                 continue
             seen.add(where)
-            d = _diagnostic(model, doc, error)
+            d = _diagnostic(model, doc, error, calendar)
             if (d.line, d.column) not in taken:
                 out.append(d)
         return None
 
 
-def _diagnostic(model: type[BaseModel], doc: Document, error: Any) -> Diagnostic:
+def _diagnostic(model: type[BaseModel], doc: Document, error: Any,
+                calendar: Calendar | None = None) -> Diagnostic:
     """One pydantic error as a P003/P004/P006 diagnostic, in the plan's language."""
     loc: Path = tuple(p for p in error["loc"] if isinstance(p, int) or not _is_tag(p))
     kind = error["type"]
@@ -206,6 +212,19 @@ def _diagnostic(model: type[BaseModel], doc: Document, error: Any) -> Diagnostic
         message = _("'{value}' is not a valid id: use lowercase letters, digits and single "
                     "hyphens").format(value=ctx.get("value", error["input"]))
         hint = _("ids are used in URLs and calendar UIDs, e.g. 'repeat-purchase-rate'")
+    elif kind == "planner_holiday":
+        rule, loc = "P014", (*loc, "holiday")
+        message = _("'{holiday}' is no holiday of the plan's countries ({countries}) in the plan "
+                    "period").format(**ctx)
+        guesses = suggestions(str(ctx.get("holiday", "")), calendar.table) if calendar else []
+        if guesses:
+            hint = _("did you mean {choices}? `planner holidays` lists them all").format(
+                choices=format_list([f"'{g}' ({calendar.table[g].name}, {calendar.table[g].date})"
+                                     for g in guesses if calendar], style="or",
+                                    locale=i18n.current()))
+        else:
+            hint = _("`planner holidays` lists the holidays of the plan, and `holidays:` in the "
+                     "playbook names its countries")
     elif kind == "missing":
         at_key = True
         message = _("missing required field '{name}'").format(name=loc[-1])
@@ -247,6 +266,12 @@ def _diagnostic(model: type[BaseModel], doc: Document, error: Any) -> Diagnostic
 # get `where` (the YAML path, e.g. goals[0].due), `value` (the value found) and the
 # error's context (ge, le, gt, lt, pattern, ...).
 _MESSAGES: dict[str, Callable[[], str]] = {
+    "holiday_form": lambda: _("{where}: a holiday date is written {example}, with `days` a whole "
+                              "number (negative: before the holiday)"),
+    "holiday_days": lambda: _("{where}: `days` is {days}: a campaign anchored to a holiday lies "
+                              "within a year of it"),
+    "holiday_country": lambda: _("{where}: {value} is not a country code the holiday data knows: "
+                                 "use an ISO 3166 code such as FI, IL, SE, US"),
     "string_type": lambda: _("{where}: expected text, but the value is {value}"),
     "string_sub_type": lambda: _("{where}: expected text, but the value is {value}"),
     "string_too_short": lambda: _("{where} must not be empty"),

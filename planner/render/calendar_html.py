@@ -124,6 +124,20 @@ def _lane(site: object, view: object, scale: Scale) -> str:
     return "".join(rows)
 
 
+def _holiday_row(site: object, scale: Scale) -> str:
+    """A row marking the holidays of the plan's countries (and those campaigns are anchored to)."""
+    fmt: Formatter = site.fmt  # type: ignore[attr-defined]
+    marks = [tag("span", class_="pl-cal-holiday", title=f"{fmt.date(h.date)}: {h.name}",
+                 style=_place(scale.at(h.date)), data_kind="holiday", data_holiday=h.id,
+                 data_date=h.date.isoformat())
+             for h in site.holidays if scale.contains(h.date)]  # type: ignore[attr-defined]
+    if not marks:
+        return ""
+    label = tag("div", _("Holidays"), class_="pl-cal-label pl-cal-sub")
+    return str(tag("div", label, tag("div", *marks, class_="pl-cal-track"),
+                   class_="pl-cal-row pl-cal-holidays", role="row"))
+
+
 def calendar(site: object, page: str, only: str | None = None) -> Markup:
     """The calendar grid for `site` (a `planner.render.context.Site`) on the page `page`;
     with `only`, the lane of that one segment."""
@@ -142,7 +156,8 @@ def calendar(site: object, page: str, only: str | None = None) -> Markup:
                          style=_place(m.offset, m.width)) for m in month_list),
             class_="pl-cal-track"),
         class_="pl-cal-row pl-cal-head", role="row")
-    lanes = []
+    holidays = _holiday_row(site, scale)
+    lanes = [holidays] if holidays else []
     for view in site.segments:  # type: ignore[attr-defined]
         if only is not None and view.id != only:
             continue

@@ -135,6 +135,16 @@ def clock(site: object) -> Markup:
                                 f'data-kind="measurement"><title>{text}</title></circle>'))
         parts.append(tag("g", *group, class_=f"pl-clock-segment {view.color}",
                          data_segment=view.id))
+    # Holidays: a short mark outside the rings, its name on hover.
+    for h in site.holidays:  # type: ignore[attr-defined]
+        if not start <= h.date <= end:
+            continue
+        f = frac(h.date) + 0.5 / total
+        x1, y1 = polar(CENTER, CENTER, outer + 3, f, rtl)
+        x2, y2 = polar(CENTER, CENTER, outer + 11, f, rtl)
+        parts.append(tag("line", tag("title", f"{fmt.date(h.date)}: {h.name}"), x1=num(x1),
+                         y1=num(y1), x2=num(x2), y2=num(y2), class_="pl-clock-holiday",
+                         data_kind="holiday", data_holiday=h.id))
     # Month dividers over the rings, then the centre.
     for m in months(start, end, fmt):
         x1, y1 = polar(CENTER, CENTER, INNER - 6, frac(m.first), rtl)

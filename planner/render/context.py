@@ -18,8 +18,9 @@ from planner.derive import journeys as jrn
 from planner.derive import pressure as prs
 from planner.derive import revenue as rev
 from planner.diagnostics import Diagnostic
+from planner.holidays import Calendar, Holiday, marked
 from planner.i18n import _, ngettext
-from planner.model import STAGES, Campaign, Goal, Journey, Kpi, Message, Objective, Segment
+from planner.model import STAGES, AnchoredDate, Campaign, Goal, Journey, Kpi, Message, Objective, Segment
 from planner.plan import Plan
 from planner.render import labels
 from planner.render.bidi import isolate_text, ui_text
@@ -59,6 +60,7 @@ class CampaignView:
     when: str
     repeat: str
     goals: list[GoalView]
+    anchors: list[str] = field(default_factory=list)  # "7 days before Midsummer Eve"
 
 
 @dataclass(slots=True)
@@ -142,6 +144,7 @@ class Site:
         self.revenue = rev.plan_revenue(plan)
         self.segments = [self._segment(i, sf.id, seg) for i, (sf, seg) in enumerate(plan.segments)]
         self.objectives = self.playbook.objectives
+        self.holidays = _holidays(plan)
 
     def measurements(self, segment_id: str) -> list[tuple[dt.date, list[str]]]:
         """A segment's KPI measurement dates, each with the KPIs read that day (several KPIs
@@ -215,7 +218,8 @@ class Site:
             else:
                 repeat = ""
             campaigns.append(CampaignView(c, messages.get(c.message), occs, when, repeat,
-                                          [by_id[g] for g in c.goals if g in by_id]))
+                                          [by_id[g] for g in c.goals if g in by_id],
+                                          anchor_texts(c)))
             used.setdefault(c.message, []).append(c.title)
             for g in c.goals:
                 if g in by_id:
@@ -263,3 +267,33 @@ class Site:
             self.start, self.end) != (dt.date(self.start.year, 1, 1), dt.date(self.start.year, 12, 31)
         ) else (str(self.start.year) if self.start.year == self.end.year
                 else f"{self.fmt.date(self.start)} – {self.fmt.date(self.end)}")
+
+
+def anchor_texts(campaign: Campaign) -> list[str]:
+    """How a campaign's holiday-anchored dates are given: "starts 7 days before Midsummer Eve"."""
+    out = []
+    for day, starts in ((campaign.start, True), (campaign.end, False)):
+        if not isinstance(day, AnchoredDate):
+            continue
+        n, name = abs(day.offset), day.holiday_name
+        if day.offset < 0:
+            when = ngettext("{n} day before {holiday}", "{n} days before {holiday}", n)
+        elif day.offset > 0:
+            when = ngettext("{n} day after {holiday}", "{n} days after {holiday}", n)
+        else:
+            when = _("on {holiday}")
+        text = when.format(n=n, holiday=isolate_text(name))
+        out.append((_("starts {when}") if starts else _("ends {when}")).format(when=text))
+    return out
+
+
+def _holidays(plan: Plan) -> list[Holiday]:
+    """The holidays the calendar and the clock mark (none without `holidays:` or anchors)."""
+    playbook = plan.playbook
+    assert playbook is not None
+    anchors = {day.holiday for _sf, seg in plan.segments for c in seg.campaigns
+               for day in (c.start, c.end) if isinstance(day, AnchoredDate)}
+    if not playbook.holidays and not anchors:
+        return []
+    calendar = Calendar(tuple(playbook.holidays), playbook.start, playbook.end, playbook.language)
+    return marked(calendar, anchors)
