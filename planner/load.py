@@ -246,6 +246,8 @@ class _Converter:
                         text=text),
                     _("quote it (\"{text}\") if you mean the word, or write true/false").format(
                         text=text))
+                # The model knows the field, and re-hints with its vocabulary (planner.plan).
+                self.problems[-1].extra["yaml11"] = text
                 return text
             return word
         return text

@@ -7,7 +7,6 @@ objects; pydantic's errors become positioned P003/P004/P006 diagnostics.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import gc
 import types
 import typing
@@ -17,14 +16,17 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
 
+import yaml
 from babel.lists import format_list
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from planner import i18n
 from planner.diagnostics import Diagnostic, Path, Severity
 from planner.i18n import _, ngettext
 from planner.load import Document, read
-from planner.model import Playbook, Segment, _check_id
+from planner.model import TRIGGERS, Playbook, Segment, _check_id
+from planner.suggest import did_you_mean, number_hint, suggest
 
 PLAYBOOK = "playbook.yaml"
 SEGMENTS = "segments"
@@ -168,6 +170,7 @@ def _validate(model: type[BaseModel], doc: Document, out: list[Diagnostic]) -> A
         # (`_load_plan` can switch only once the playbook has validated).
         language = data.get("language", "en")
         i18n.use(language if isinstance(language, str) else "en")
+    _rehint_yes_no(model, doc, out)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -185,6 +188,43 @@ def _validate(model: type[BaseModel], doc: Document, out: list[Diagnostic]) -> A
         return None
 
 
+def _rehint_yes_no(model: type[BaseModel], doc: Document, out: list[Diagnostic]) -> None:
+    """A YAML 1.1 yes/no word gets the hint its field calls for: the vocabulary value that
+    means it (`consent: no` -> 'none'), true/false for a true/false field, quotes for text."""
+    for d in out:
+        word = d.extra.get("yaml11")
+        if not isinstance(word, str) or d.file != doc.file:
+            continue
+        loc = _path_at(doc, d.line, d.column)
+        field_info = _field_at(model, loc) if loc else None
+        if field_info is None:
+            continue
+        options = _literals(field_info.annotation)
+        if options:
+            guess = suggest(word, options, field=str(loc[-1]))
+            d.hint = (_("did you mean '{guess}'?").format(guess=guess) if guess else
+                      _("write one of {expected}").format(expected=_choices(options)))
+        elif not _takes(field_info.annotation, bool) and _takes(field_info.annotation, str):
+            d.hint = _("quote it (\"{text}\"): unquoted, YAML 1.1 tools read it as a "
+                       "true/false value").format(text=word)
+
+
+def _path_at(doc: Document, line: int, column: int) -> Path:
+    """The path of the value that starts at `line`:`column` (1-based), or ()."""
+    stack: list[tuple[yaml.Node, Path]] = [(doc.root, ())] if doc.root is not None else []
+    while stack:
+        node, path = stack.pop()
+        mark = node.start_mark
+        if isinstance(node, yaml.ScalarNode):
+            if (mark.line + 1, mark.column + 1) == (line, column):
+                return path
+        elif isinstance(node, yaml.MappingNode):
+            stack += [(v, (*path, str(k.value))) for k, v in node.value]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += [(v, (*path, i)) for i, v in enumerate(node.value)]
+    return ()
+
+
 def _diagnostic(model: type[BaseModel], doc: Document, error: Any) -> Diagnostic:
     """One pydantic error as a P003/P004/P006 diagnostic, in the plan's language."""
     loc: Path = tuple(p for p in error["loc"] if isinstance(p, int) or not _is_tag(p))
@@ -195,12 +235,8 @@ def _diagnostic(model: type[BaseModel], doc: Document, error: Any) -> Diagnostic
     if kind == "extra_forbidden":
         rule, at_key = "P003", True
         known = _fields_at(model, loc[:-1])
-        guess = difflib.get_close_matches(str(loc[-1]), known, n=1)
         message = _("unknown field '{name}'").format(name=loc[-1])
-        if guess:
-            hint = _("did you mean '{guess}'?").format(guess=guess[0])
-        else:
-            hint = _("known fields here: {fields}").format(fields=", ".join(known))
+        hint = did_you_mean(loc[-1], known, names=True, known=_("known fields here: {names}"))
     elif kind == "planner_id":
         rule = "P006"
         message = _("'{value}' is not a valid id: use lowercase letters, digits and single "
@@ -211,13 +247,10 @@ def _diagnostic(model: type[BaseModel], doc: Document, error: Any) -> Diagnostic
         message = _("missing required field '{name}'").format(name=loc[-1])
         loc = loc[:-1]
     elif kind == "literal_error":
-        options = _options(str(ctx.get("expected", "")))
+        options = vocabulary(model, loc) or _options(str(ctx.get("expected", "")))
         message = _("{value} is not allowed for {where}: expected {expected}").format(
-            value=_value(error["input"]), where=where,
-            expected=format_list([f"'{o}'" for o in options], style="or", locale=i18n.current()))
-        guess = difflib.get_close_matches(str(error["input"]), options, n=1)
-        if guess:
-            hint = _("did you mean '{guess}'?").format(guess=guess[0])
+            value=_value(error["input"]), where=where, expected=_choices(options))
+        hint = did_you_mean(error["input"], options, field=str(loc[-1]))
     elif kind == "model_type":
         message = _("{where}: expected a mapping of fields, but the value is {value}").format(
             where=where or model.__name__.lower(), value=_value(error["input"]))
@@ -230,7 +263,9 @@ def _diagnostic(model: type[BaseModel], doc: Document, error: Any) -> Diagnostic
         fields = {k: _number(v) for k, v in ctx.items()}
         fields.update(where=where, value=_value(ctx.get("value", error["input"])))
         message = _MESSAGES[kind]().format(**fields)
-        hint = _HINTS[kind]() if kind in _HINTS else ""
+        hint = number_hint(error["input"]) or (_HINTS[kind]() if kind in _HINTS else "")
+        if kind == "trigger":
+            hint = did_you_mean(error["input"], TRIGGERS, field="trigger")
     elif kind in _PLURAL_MESSAGES:
         key, plural = _PLURAL_MESSAGES[kind]
         n = int(ctx.get(key, 0))
@@ -346,22 +381,60 @@ def _is_tag(part: Any) -> bool:
                                       or part.startswith("constrained-"))
 
 
-def _fields_at(model: type[BaseModel], loc: Path) -> list[str]:
-    """The field names (aliases) of the model that sits at `loc` under `model`."""
+def _field_at(model: type[BaseModel], loc: Path) -> FieldInfo | None:
+    """The field (by alias) at `loc` under `model`, e.g. ("goals", 0, "due") -> Goal.due."""
     current: Any = model
+    field_info = None
     for part in loc:
         if isinstance(part, int):
             continue  # list items share the item model, which the field's type already names
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return []
+            return None
         field_info = next((f for n, f in current.model_fields.items()
                            if (f.alias or n) == part), None)
         if field_info is None:
-            return []
+            return None
         current = _inner_model(field_info.annotation)
+    return field_info
+
+
+def _fields_at(model: type[BaseModel], loc: Path) -> list[str]:
+    """The field names (aliases) of the model that sits at `loc` under `model`."""
+    current: Any = model
+    if loc:
+        field_info = _field_at(model, loc)
+        current = _inner_model(field_info.annotation) if field_info is not None else None
     if isinstance(current, type) and issubclass(current, BaseModel):
         return [f.alias or n for n, f in current.model_fields.items()]
     return []
+
+
+def vocabulary(model: type[BaseModel], loc: Path) -> tuple[str, ...]:
+    """The closed vocabulary of the field at `loc`: the values of its `Literal` type."""
+    field_info = _field_at(model, loc)
+    return _literals(field_info.annotation) if field_info is not None else ()
+
+
+def _literals(annotation: Any) -> tuple[str, ...]:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Literal:
+        return tuple(str(a) for a in typing.get_args(annotation))
+    if origin in (typing.Union, types.UnionType, typing.Annotated):
+        return tuple(v for arg in typing.get_args(annotation) for v in _literals(arg))
+    return ()
+
+
+def _takes(annotation: Any, kind: type) -> bool:
+    """Whether the annotation accepts values of `kind` (through unions and Annotated)."""
+    if annotation is kind:
+        return True
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType, typing.Annotated):
+        return any(_takes(arg, kind) for arg in typing.get_args(annotation))
+    return False
+
+
+def _choices(options: tuple[str, ...] | list[str]) -> str:
+    return format_list([f"'{o}'" for o in options], style="or", locale=i18n.current())
 
 
 def _inner_model(annotation: Any) -> Any:

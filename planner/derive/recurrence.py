@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import calendar as _cal
 import datetime as dt
-import difflib
 import re
 from functools import lru_cache
 from itertools import islice
@@ -31,6 +30,7 @@ from dateutil.rrule import rrule, rrulestr
 
 from planner import i18n
 from planner.i18n import _, ngettext
+from planner.suggest import suggest
 
 _PART = re.compile(r"^([A-Za-z]+)=(\S+)$")
 _FREQS = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY")
@@ -161,8 +161,8 @@ def _most_per_period(rule: rrule, months: tuple[int, ...], days: tuple[int, ...]
 
 
 def _did_you_mean(word: str, known: tuple[str, ...]) -> str:
-    guess = difflib.get_close_matches(word, known, n=1)
-    return " " + _("(did you mean {guess}?)").format(guess=guess[0]) if guess else ""
+    guess = suggest(word, known)
+    return " " + _("(did you mean {guess}?)").format(guess=guess) if guess else ""
 
 
 _DATEUTIL_INVALID = re.compile(r"^invalid '([A-Z]+)': (.*)$", re.S)

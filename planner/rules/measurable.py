@@ -7,7 +7,6 @@ earlier one already explains the problem (no M205 without both numbers).
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Iterator
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 from planner.diagnostics import Severity
 from planner.i18n import _
 from planner.rules import Finding, GoalContext, rule
+from planner.suggest import number_hint, suggest
 
 
 def number(value: Any) -> int | float | None:
@@ -134,6 +134,7 @@ def _numeric_finding(ctx: GoalContext, field: str) -> Iterator[Finding]:
         hint = _("write today's value alone, e.g. `baseline: 20`: the unit comes from the KPI")
     if isinstance(value, str) and number(_parse_float(value)) is not None:
         hint = _("remove the quotes: `{field}: {value}`").format(field=field, value=value.strip())
+    hint = number_hint(value) or hint
     yield Finding(message, (field,), hint)
 
 
@@ -200,9 +201,9 @@ def kpi_unknown(ctx: GoalContext) -> Iterator[Finding]:
         message = _("`kpi` must be one KPI id, not {what}").format(what=kind_of(kpi))
     else:
         message = _("'{ref}' is not a KPI of this segment").format(ref=kpi)
-    guess = difflib.get_close_matches(str(kpi), known, n=1) if isinstance(kpi, str) else []
+    guess = suggest(kpi, known) if isinstance(kpi, str) else None
     if guess:
-        hint = _("did you mean '{guess}'?").format(guess=guess[0])
+        hint = _("did you mean '{guess}'?").format(guess=guess)
     elif known:
         hint = _("KPIs of this segment: {ids}").format(ids=", ".join(known))
     else:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -15,6 +14,7 @@ from planner.i18n import _
 from planner.model import MESSAGE_KINDS, Campaign, Step
 from planner.plan import Plan
 from planner.rules import Finding, SegmentContext, all_rules, rule
+from planner.suggest import did_you_mean
 
 
 @rule("P001", Severity.ERROR, scope="loader")
@@ -167,10 +167,7 @@ def _sends(steps: list[Step], path: tuple[str | int, ...]
 
 
 def _suggest(name: str, known: list[str]) -> str:
-    guess = difflib.get_close_matches(name, known, n=1)
-    if guess:
-        return _("did you mean '{guess}'?").format(guess=guess[0])
-    return _("known here: {names}").format(names=", ".join(known) or "-")
+    return did_you_mean(name, known, known=_("known here: {names}"))
 
 
 @rule("P007", Severity.ERROR, scope="segment")
@@ -331,11 +328,10 @@ def unknown_message_kind(ctx: SegmentContext) -> Iterator[Finding]:
     """
     for i, m in enumerate(ctx.segment.messages):
         if m.kind not in MESSAGE_KINDS:
-            guess = difflib.get_close_matches(m.kind, MESSAGE_KINDS, n=1)
             yield Finding(_("message '{id}' has the unknown kind '{kind}'").format(
                 id=m.id, kind=m.kind), ("messages", i, "kind"),
-                _("did you mean '{guess}'?").format(guess=guess[0]) if guess else
-                _("known kinds: {kinds}").format(kinds=", ".join(MESSAGE_KINDS)), item=m.id)
+                did_you_mean(m.kind, MESSAGE_KINDS, field="kind", known=_("known kinds: {names}")),
+                item=m.id)
 
 
 @rule("P011", Severity.ERROR, scope="segment")
