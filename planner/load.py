@@ -67,9 +67,13 @@ class Document:
         A path that leads nowhere (a missing field) resolves to the deepest node
         that exists, which is where the user has to add it.
         """
+        return self.span(path, at_key)[:2]
+
+    def span(self, path: Path, at_key: bool = False) -> tuple[int, int, int, int]:
+        """Like `locate`, with the 1-based line and column just after the value's end."""
         node = self.root
         if node is None:
-            return 1, 1
+            return 1, 1, 1, 1
         key_node: yaml.Node | None = None
         for part in path:
             child = None
@@ -87,8 +91,8 @@ class Document:
         else:
             if at_key and key_node is not None:
                 node = key_node
-        mark = node.start_mark
-        return mark.line + 1, mark.column + 1
+        mark, end = node.start_mark, node.end_mark
+        return mark.line + 1, mark.column + 1, end.line + 1, end.column + 1
 
     def line_text(self, line: int) -> str:
         lines = self.text.splitlines()
@@ -165,6 +169,8 @@ class _Converter:
                 file=self.doc.file,
                 line=mark.line + 1,
                 column=mark.column + 1,
+                end_line=node.end_mark.line + 1,
+                end_column=node.end_mark.column + 1,
             )
         )
 

@@ -272,9 +272,10 @@ def _diagnostic(model: type[BaseModel], doc: Document, error: Any) -> Diagnostic
         message = plural(n).format(where=where, n=n, value=_value(error["input"]))
     else:  # a type this table does not know yet: pydantic's English, at least placed
         message = _("{where}: {msg}").format(where=where, msg=error["msg"]) if where else error["msg"]
-    line, column = doc.locate(loc, at_key=at_key)
+    line, column, end_line, end_column = doc.span(loc, at_key=at_key)
     return Diagnostic(rule=rule, severity=Severity.ERROR, message=message, hint=hint,
-                      file=doc.file, path=loc, line=line, column=column, at_key=at_key)
+                      file=doc.file, path=loc, line=line, column=column, at_key=at_key,
+                      end_line=end_line, end_column=end_column)
 
 
 # Pydantic's error types (and the custom ones of planner.model), each as a function so

@@ -17,6 +17,19 @@ def _paint(text: str, style: str, color: bool) -> str:
     return f"{_STYLE[style]}{text}{_STYLE['off']}" if color else text
 
 
+def _width(d: Diagnostic, source: str) -> int:
+    """How many characters of the source line the carets underline: the whole value when
+    its end is known (to the end of the line when it goes on below), else one token."""
+    start = d.column - 1
+    if d.end_line == d.line and d.end_column > d.column:
+        return d.end_column - d.column
+    if d.end_line > d.line:
+        rest = source[start:].split(" #")[0].rstrip()
+        return max(1, len(rest))
+    token = _TOKEN.match(source, start)
+    return max(1, len(token.group()) if token else 1)
+
+
 def headline(d: Diagnostic) -> str:
     letter = f" [{d.smart}]" if d.smart else ""
     about = ""
@@ -36,8 +49,7 @@ def render(result: CheckResult, color: bool = False) -> str:
         source = doc.line_text(d.line) if doc else ""
         if source.strip():
             gutter = str(d.line)
-            token = _TOKEN.match(source, d.column - 1)
-            width = max(1, len(token.group()) if token else 1)
+            width = _width(d, source)
             out.append(_paint(f" {gutter} | ", "dim", color) + source)
             pad = " " * (len(gutter) + 1)
             out.append(_paint(f"{pad} | ", "dim", color) + " " * (d.column - 1) + "^" * width)

@@ -208,11 +208,13 @@ def _emit(r: Rule, findings: Iterable[Finding], plan: Plan, seg: SegmentContext 
         doc = plan.document(file)
         if f.position is not None:
             line, column = f.position
+            end_line = end_column = 0
         else:
-            line, column = doc.locate(f.path, at_key=f.at_key) if doc else (1, 1)
+            line, column, end_line, end_column = (doc.span(f.path, at_key=f.at_key) if doc
+                                                  else (1, 1, 0, 0))
         waived = f.goal.waive.get(r.id) if f.goal is not None else None
         yield Diagnostic(
             rule=r.id, severity=r.severity, smart=r.smart, message=f.message, hint=f.hint,
             file=file, path=f.path, line=line, column=column, at_key=f.at_key,
-            segment=f.segment or (seg.id if seg else None), item=f.item,
+            end_line=end_line, end_column=end_column, segment=f.segment or (seg.id if seg else None), item=f.item,
             item_kind=f.item_kind, waived=waived)

@@ -13,7 +13,7 @@ from typing import Any
 
 from planner.diagnostics import Severity
 from planner.i18n import _
-from planner.rules import Finding, GoalContext, rule
+from planner.rules import Finding, GoalContext, SegmentContext, rule
 from planner.suggest import number_hint, suggest
 
 
@@ -335,11 +335,13 @@ def percent_bounds(ctx: GoalContext) -> Iterator[Finding]:
               "points or a ratio, give the KPI another unit"))
 
 
-@rule("M207", Severity.WARNING, scope="goal", smart="M")
-def kpi_source(ctx: GoalContext) -> Iterator[Finding]:
-    """The goal's KPI says where its numbers come from (`source:`).
+@rule("M207", Severity.WARNING, scope="segment", smart="M")
+def kpi_source(ctx: SegmentContext) -> Iterator[Finding]:
+    """A KPI that a goal is measured on says where its numbers come from (`source:`).
 
     A KPI that nobody knows how to read is not measured on the annual clock.
+    Reported once per KPI, at the KPI, whichever goals use it; silenced when
+    every goal on the KPI waives M207.
 
     Fails:
         kpis:
@@ -355,11 +357,17 @@ def kpi_source(ctx: GoalContext) -> Iterator[Finding]:
             direction: up
             source: Shop analytics "Returning buyers"
     """
-    kpi = kpi_of(ctx)
-    if kpi is None or (kpi.source and kpi.source.strip()):
-        return
-    yield Finding(
-        _("the KPI '{kpi}' has no `source`: nobody can tell where its numbers come from").format(
-            kpi=kpi.id), ("kpi",),
-        _("add `source:` to the KPI '{kpi}', naming the report or system it is read from, "
-          "e.g. `source: CRM report \"Returning buyers\"`").format(kpi=kpi.id))
+    goals = ctx.segment.goals
+    for i, kpi in enumerate(ctx.segment.kpis):
+        if kpi.source and kpi.source.strip():
+            continue
+        users = [g for g in goals if g.kpi == kpi.id]
+        if not users:
+            continue
+        waiving = [g for g in users if "M207" in g.waive]
+        yield Finding(
+            _("the KPI '{kpi}' has no `source`: nobody can tell where its numbers come from").format(
+                kpi=kpi.id), ("kpis", i),
+            _("add `source:` to the KPI '{kpi}', naming the report or system it is read from, "
+              "e.g. `source: CRM report \"Returning buyers\"`").format(kpi=kpi.id),
+            item=kpi.id, goal=waiving[0] if len(waiving) == len(users) else None)
