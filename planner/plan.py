@@ -53,6 +53,10 @@ class Plan:
     playbook: Playbook | None = None
     segment_files: list[SegmentFile] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # When the playbook did not validate: what of it could be read (defaults for the rest),
+    # and the fields that could not, so that rules needing them are skipped (not misled).
+    partial_playbook: Playbook | None = None
+    playbook_broken: frozenset[str] = frozenset()
 
     @property
     def segments(self) -> list[tuple[SegmentFile, Segment]]:
@@ -121,14 +125,20 @@ def _load_plan(root: FsPath) -> Plan:
         plan.playbook_doc = doc
         plan.playbook = _validate(Playbook, doc, problems)
         plan.diagnostics += problems
+        if plan.playbook is None:
+            plan.partial_playbook, plan.playbook_broken = _partial_playbook(doc, problems)
     else:
         plan.diagnostics.append(Diagnostic(
             rule="P001", severity=Severity.ERROR, file=display_path(pb_path),
             message=_("no {name} in {root}").format(name=PLAYBOOK, root=display_path(root)),
             hint=_("a plans directory holds playbook.yaml (title, year, language, objectives, "
                    "contact_policy) and segments/<id>.yaml")))
+    if plan.playbook is None and plan.partial_playbook is None:
+        plan.partial_playbook, plan.playbook_broken = _partial_playbook(None, [])
     if plan.playbook is not None:
         i18n.use(plan.playbook.language)
+    elif plan.partial_playbook is not None and "language" not in plan.playbook_broken:
+        i18n.use(plan.partial_playbook.language)
     seg_dir = root / SEGMENTS
     paths = sorted(seg_dir.glob("*.yaml")) + sorted(seg_dir.glob("*.yml"))
     seg_display = display_path(seg_dir)
@@ -186,6 +196,45 @@ def _validate(model: type[BaseModel], doc: Document, out: list[Diagnostic]) -> A
             if (d.line, d.column) not in taken:
                 out.append(d)
         return None
+
+
+_PERIOD = frozenset({"year", "period"})
+
+
+def _partial_playbook(doc: Document | None, problems: list[Diagnostic]
+                      ) -> tuple[Playbook, frozenset[str]]:
+    """The playbook with every field that has a problem left at its default, and those
+    fields. A misspelt field counts as the field it most likely means (`objectivs:` leaves
+    `objectives` unknown, not empty). Nothing readable: every field is broken."""
+    fields = _fields_at(Playbook, ())
+    data = doc.data if doc is not None else None
+    if not isinstance(data, dict):
+        return _placeholder_playbook({}), frozenset(fields)
+    broken: set[str] = set()
+    for d in problems:
+        loc = d.path or (_path_at(doc, d.line, d.column) if doc is not None else ())
+        name = str(loc[0]) if loc else None
+        if name is None:
+            broken |= _PERIOD  # a whole-playbook check: the only one is the plan period
+        elif name in fields:
+            broken.add(name)
+        elif meant := suggest(name, fields, names=True):
+            broken.add(meant)
+    if broken & _PERIOD:
+        broken |= _PERIOD
+    kept = {k: v for k, v in data.items() if k in fields and k not in broken}
+    try:
+        return _placeholder_playbook(kept), frozenset(broken)
+    except ValidationError:
+        return _placeholder_playbook({}), frozenset(fields)
+
+
+def _placeholder_playbook(kept: dict[str, Any]) -> Playbook:
+    values = dict(kept)
+    values.setdefault("title", "-")
+    if "year" not in values and "period" not in values:
+        values["year"] = dt.date.today().year  # stands in only: rules needing it are skipped
+    return Playbook.model_validate(values)
 
 
 def _rehint_yes_no(model: type[BaseModel], doc: Document, out: list[Diagnostic]) -> None:

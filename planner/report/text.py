@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from planner.check import CheckResult
+from planner.check import CheckResult, Skipped
 from planner.diagnostics import Diagnostic
 from planner.i18n import _, ngettext
 
@@ -28,6 +28,12 @@ def _width(d: Diagnostic, source: str) -> int:
         return max(1, len(rest))
     token = _TOKEN.match(source, start)
     return max(1, len(token.group()) if token else 1)
+
+
+def skipped_note(skip: Skipped) -> str:
+    return _("note: these rules were not run, because {file} has problems in {fields}: "
+             "{rules}; the rest of the plan was checked").format(
+        file=skip.file, fields=", ".join(skip.fields), rules=", ".join(skip.rules))
 
 
 def headline(d: Diagnostic) -> str:
@@ -56,6 +62,9 @@ def render(result: CheckResult, color: bool = False) -> str:
         if d.hint:
             label = _("hint")  # not inside the f-string: extraction would not see it there
             out.append(_paint(f"  = {label}: {d.hint}", "hint", color))
+        out.append("")
+    for skip in result.skipped:
+        out.append(_paint(skipped_note(skip), "hint", color))
         out.append("")
     out.append(_paint(summary_line(result), "bold", color))
     return "\n".join(out)

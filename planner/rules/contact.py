@@ -34,7 +34,7 @@ def _items(p: Pressure) -> str:
     return ", ".join(parts)
 
 
-@rule("C601", Severity.ERROR, scope="segment")
+@rule("C601", Severity.ERROR, scope="segment", needs=("period", "contact_policy"))
 def contact_pressure(ctx: SegmentContext) -> Iterator[Finding]:
     """A customer receives no more messages in a week or a month than the contact policy allows.
 
@@ -133,7 +133,7 @@ def consent(ctx: SegmentContext) -> Iterator[Finding]:
                   "needs none, such as letter, web, social or ads"), item=m.id)
 
 
-@rule("C603", Severity.WARNING, scope="segment")
+@rule("C603", Severity.WARNING, scope="segment", needs=("period",))
 def clashes(ctx: SegmentContext) -> Iterator[Finding]:
     """Two campaigns of a segment do not run the same kind of message at the same time.
 

@@ -212,7 +212,7 @@ def dangling_reference(ctx: SegmentContext) -> Iterator[Finding]:
                               ("journeys", i, "goals", k), _suggest(g, goals), item=j_.id)
 
 
-@rule("P008", Severity.ERROR, scope="segment")
+@rule("P008", Severity.ERROR, scope="segment", needs=("period",))
 def campaign_outside_period(ctx: SegmentContext) -> Iterator[Finding]:
     """Campaign dates lie inside the plan period, and a campaign ends on or after its start.
 
@@ -352,7 +352,7 @@ def unknown_waiver(ctx: SegmentContext) -> Iterator[Finding]:
                     _suggest(rule_id, known), at_key=True, item=goal.id)
 
 
-@rule("P012", Severity.ERROR, scope="plan")
+@rule("P012", Severity.ERROR, scope="plan", needs=("language",))
 def team_wordlist(plan: Plan) -> Iterator[Finding]:
     """The team's word list `plans/wordlists/<language>.yaml` can be read.
 

@@ -46,7 +46,7 @@ def supports_missing(ctx: GoalContext) -> Iterator[Finding]:
                   given(ctx, "supports"), hint)
 
 
-@rule("R402", Severity.ERROR, scope="goal", smart="R")
+@rule("R402", Severity.ERROR, scope="goal", smart="R", needs=("objectives",))
 def supports_unknown(ctx: GoalContext) -> Iterator[Finding]:
     """The goal's `supports` is the id of an objective in playbook.yaml.
 
