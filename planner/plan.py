@@ -26,10 +26,10 @@ from planner.diagnostics import Diagnostic, Path, Severity
 from planner.i18n import _, ngettext
 from planner.load import Document, read
 from planner.model import TRIGGERS, Playbook, Segment, _check_id
+from planner.plan_files import PLAYBOOKS, SEGMENTS, playbook_path, segment_paths, stray_files
 from planner.suggest import did_you_mean, number_hint, suggest
 
-PLAYBOOK = "playbook.yaml"
-SEGMENTS = "segments"
+PLAYBOOK = PLAYBOOKS[0]
 
 
 @dataclass(slots=True)
@@ -89,7 +89,7 @@ def find_root(path: FsPath) -> FsPath:
     """The plans directory a path belongs to: itself, or the nearest parent with a playbook."""
     start = path if path.is_dir() else path.parent
     for candidate in (start, *start.parents):
-        if (candidate / PLAYBOOK).is_file():
+        if playbook_path(candidate) is not None:
             return candidate
     return start
 
@@ -119,8 +119,8 @@ def load_plan(root: FsPath) -> Plan:
 
 def _load_plan(root: FsPath) -> Plan:
     plan = Plan(root=root)
-    pb_path = root / PLAYBOOK
-    if pb_path.is_file():
+    pb_path = playbook_path(root)
+    if pb_path is not None:
         doc, problems = read(pb_path, display_path(pb_path))
         plan.playbook_doc = doc
         plan.playbook = _validate(Playbook, doc, problems)
@@ -129,7 +129,7 @@ def _load_plan(root: FsPath) -> Plan:
             plan.partial_playbook, plan.playbook_broken = _partial_playbook(doc, problems)
     else:
         plan.diagnostics.append(Diagnostic(
-            rule="P001", severity=Severity.ERROR, file=display_path(pb_path),
+            rule="P001", severity=Severity.ERROR, file=display_path(root / PLAYBOOK),
             message=_("no {name} in {root}").format(name=PLAYBOOK, root=display_path(root)),
             hint=_("a plans directory holds playbook.yaml (title, year, language, objectives, "
                    "contact_policy) and segments/<id>.yaml")))
@@ -139,10 +139,8 @@ def _load_plan(root: FsPath) -> Plan:
         i18n.use(plan.playbook.language)
     elif plan.partial_playbook is not None and "language" not in plan.playbook_broken:
         i18n.use(plan.partial_playbook.language)
-    seg_dir = root / SEGMENTS
-    paths = sorted(seg_dir.glob("*.yaml")) + sorted(seg_dir.glob("*.yml"))
-    seg_display = display_path(seg_dir)
-    for path in paths:
+    seg_display = display_path(root / SEGMENTS)
+    for path in segment_paths(root):
         doc, problems = read(path, f"{seg_display}/{path.name}")
         sf = SegmentFile(id=path.stem, doc=doc)
         plan.segment_files.append(sf)
@@ -159,6 +157,7 @@ def _load_plan(root: FsPath) -> Plan:
         for d in problems:
             d.segment = sf.id
         plan.diagnostics += problems
+    plan.diagnostics += stray_files(root, pb_path, display_path(root))
     return plan
 
 

@@ -238,5 +238,6 @@ def _emit(r: Rule, findings: Iterable[Finding], plan: Plan, seg: SegmentContext 
         yield Diagnostic(
             rule=r.id, severity=r.severity, smart=r.smart, message=f.message, hint=f.hint,
             file=file, path=f.path, line=line, column=column, at_key=f.at_key,
-            end_line=end_line, end_column=end_column, segment=f.segment or (seg.id if seg else None), item=f.item,
+            end_line=end_line, end_column=end_column,
+            segment=f.segment or (seg.id if seg else None), item=f.item,
             item_kind=f.item_kind, waived=waived)

@@ -90,6 +90,27 @@ def anchors_and_tags(_ctx: object) -> Iterator[Finding]:
     yield from ()
 
 
+@rule("P013", Severity.WARNING, scope="loader")
+def stray_file(_ctx: object) -> Iterator[Finding]:
+    """Every YAML or CSV file under the plans directory is part of the plan.
+
+    The plan is `playbook.yaml` (or `playbook.yml`), `segments/*.yaml` (or
+    `.yml`), `wordlists/<language>.yaml` and `actuals/*.csv`; any other YAML or
+    CSV file there is reported with where it belongs, instead of being ignored
+    without a word.
+
+    Fails:
+        # plans/segment/vip.yaml (the folder is `segments/`)
+        name: VIP customers
+        stage: loyal
+    Passes:
+        # plans/segments/vip.yaml
+        name: VIP customers
+        stage: loyal
+    """
+    yield from ()
+
+
 _KINDS = ("objective", "segment", "kpi", "goal", "message", "campaign", "journey")
 
 
