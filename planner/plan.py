@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from planner import i18n
+from planner.derive.recurrence import CADENCES
 from planner.diagnostics import Diagnostic, Path, Severity
 from planner.i18n import _, ngettext
 from planner.load import Document, read
@@ -314,6 +315,8 @@ def _diagnostic(model: type[BaseModel], doc: Document, error: Any) -> Diagnostic
         hint = number_hint(error["input"]) or (_HINTS[kind]() if kind in _HINTS else "")
         if kind == "trigger":
             hint = did_you_mean(error["input"], TRIGGERS, field="trigger")
+        elif kind == "rrule" and "=" not in str(error["input"]):
+            hint = did_you_mean(error["input"], CADENCES, field="repeat") or hint
     elif kind in _PLURAL_MESSAGES:
         key, plural = _PLURAL_MESSAGES[kind]
         n = int(ctx.get(key, 0))
@@ -378,7 +381,8 @@ _HINTS: dict[str, Callable[[], str]] = {
     "period_order": lambda: _("swap `start` and `end`"),
     "step_kind": lambda: _("write each step as its own list item: `- send: <message id>`, "
                            "`- wait: 3 days` or `- branch: {if: opened, then: [...]}`"),
-    "rrule": lambda: _("e.g. `repeat: FREQ=MONTHLY;COUNT=3` for three monthly dates"),
+    "rrule": lambda: _("e.g. `repeat: monthly`, or the RRULE `repeat: FREQ=MONTHLY;COUNT=3` for "
+                       "three monthly dates"),
 }
 _PLURAL_MESSAGES: dict[str, tuple[str, Callable[[int], str]]] = {
     "string_too_long": ("max_length", lambda n: ngettext(
