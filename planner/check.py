@@ -84,4 +84,8 @@ def plan_files(plan: Plan) -> set[str]:
     read = {sf.file for sf in plan.segment_files}
     if plan.playbook_doc is not None:
         read.add(plan.playbook_doc.file)
+    playbook = plan.playbook or plan.partial_playbook
+    words = plan.root / "wordlists" / f"{playbook.language if playbook else 'en'}.yaml"
+    if words.is_file():
+        read.add(display_path(words))
     return read | {d.file for d in plan.diagnostics}

@@ -361,6 +361,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, file: str) -> Diagnostic
     message = _("invalid YAML: {what}").format(what=what)
     hint = _("check the indentation and quoting on this line")
     opened = exc.context_mark
+    end = (0, 0)
     if exc.context == "while scanning a quoted scalar" and opened is not None:
         quote = (lines[opened.line] if opened.line < len(lines) else "")[
             opened.column:opened.column + 1] or '"'
@@ -368,6 +369,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, file: str) -> Diagnostic
                     "on line {end})").format(quote=quote, end=len(lines))
         hint = _("add the closing {quote} at the end of the text on this line").format(quote=quote)
         line, col = opened.line + 1, opened.column + 1
+        end = (line + 1, 1)  # underline the text from the quote to the end of its line
     elif exc.context in _FLOW_OPEN and opened is not None:
         left, right = _FLOW_OPEN[exc.context]
         message = _("invalid YAML: the {left} opened here is not closed: on line {line}, column "
@@ -376,14 +378,8 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, file: str) -> Diagnostic
         hint = _("close it with {right} on this line, or separate the items with commas").format(
             right=right)
         line, col = opened.line + 1, opened.column + 1
-    elif exc.problem == "found character that cannot start any token" and char in "%@`":
-        value = source[col - 1:].split(" #")[0].rstrip()
-        message = _("invalid YAML: a value cannot start with {char} unless it is quoted").format(
-            char=char)
-        hint = _("quote it: \"{value}\"").format(value=value.replace('"', '\\"'))
-    elif char == "\t" or "tab" in (exc.problem or ""):
-        hint = _("indent with spaces, not tabs")
-    elif (quoted := _multiline_quote(text, line)) is not None:
+        end = (line, col + 1)
+    elif (quoted := _multiline_quote(text, line)) is not None and quoted[3] == line:
         # A quote left open swallows the lines after it up to the next quote, and the
         # parser only stumbles later: point at where that quoted text began.
         message = _("invalid YAML: the quote {quote} opened here is closed only on line {end}, "
@@ -392,8 +388,16 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, file: str) -> Diagnostic
         hint = _("add the closing {quote} at the end of the text on this line").format(
             quote=quoted[2])
         line, col = quoted[0], quoted[1]
+        end = (line + 1, 1)
+    elif exc.problem == "found character that cannot start any token" and char in "%@`":
+        value = source[col - 1:].split(" #")[0].rstrip()
+        message = _("invalid YAML: a value cannot start with {char} unless it is quoted").format(
+            char=char)
+        hint = _("quote it: \"{value}\"").format(value=value.replace('"', '\\"'))
+    elif char == "\t" or "tab" in (exc.problem or ""):
+        hint = _("indent with spaces, not tabs")
     return Diagnostic(rule="P001", severity=Severity.ERROR, message=message, hint=hint,
-                      file=file, line=line, column=col)
+                      file=file, line=line, column=col, end_line=end[0], end_column=end[1])
 
 
 def _multiline_quote(text: str, before_line: int) -> tuple[int, int, str, int] | None:
