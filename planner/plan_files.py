@@ -35,20 +35,24 @@ def playbook_path(root: FsPath) -> FsPath | None:
 
 def segment_paths(root: FsPath) -> list[FsPath]:
     folder = root / SEGMENTS
-    return sorted(p for p in folder.glob("*") if p.suffix in _YAML and p.is_file())
+    try:
+        with os.scandir(folder) as entries:
+            names = sorted(e.name for e in entries
+                           if os.path.splitext(e.name)[1] in _YAML and e.is_file())
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return [folder / name for name in names]
 
 
-def is_part_of_plan(root: FsPath, path: FsPath, playbook: FsPath | None) -> bool:
-    rel = path.relative_to(root)
-    parts, suffix = rel.parts, path.suffix.lower()
-    if len(parts) == 1:
-        return playbook is not None and path == playbook
-    if len(parts) != 2:
-        return False
-    folder = parts[0]
-    return ((folder == SEGMENTS and path.suffix in _YAML)
-            or (folder == WORDLISTS and path.suffix == ".yaml")
-            or (folder == ACTUALS and suffix == ".csv"))
+def _read_here(folder: str, name: str, playbook: FsPath | None) -> bool:
+    """Whether the plan reads the file `name` of the folder `folder` (relative to the plans
+    directory, "." for the directory itself)."""
+    suffix = os.path.splitext(name)[1]
+    if folder == ".":
+        return playbook is not None and name == playbook.name
+    return ((folder == SEGMENTS and suffix in _YAML)
+            or (folder == WORDLISTS and suffix == ".yaml")
+            or (folder == ACTUALS and suffix.lower() == ".csv"))
 
 
 def stray_files(root: FsPath, playbook: FsPath | None, display: str) -> list[Diagnostic]:
@@ -57,12 +61,12 @@ def stray_files(root: FsPath, playbook: FsPath | None, display: str) -> list[Dia
     out = []
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        here = os.path.relpath(folder, root)
         for name in sorted(files):
+            if (os.path.splitext(name)[1].lower() not in (*_YAML, ".csv") or name.startswith(".")
+                    or _read_here(here, name, playbook)):
+                continue
             path = FsPath(folder) / name
-            if path.suffix.lower() not in (*_YAML, ".csv") or name.startswith("."):
-                continue
-            if is_part_of_plan(root, path, playbook):
-                continue
             rel = path.relative_to(root).as_posix()
             out.append(Diagnostic(
                 rule="P013", severity=Severity.WARNING, file=f"{display}/{rel}",
