@@ -8,7 +8,7 @@ from pathlib import Path as FsPath
 from planner import rules
 from planner.diagnostics import Diagnostic, Severity
 from planner.load import Document
-from planner.plan import PLAYBOOK, Plan, display_path, find_root, gc_paused, load_plan
+from planner.plan import Plan, display_path, find_root, gc_paused, load_plan
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +73,7 @@ def check_paths(paths: list[FsPath]) -> CheckResult:
         found += [d for d in check_plan(plan) if only is None or d.file in only]
         if skipped := rules.skipped(plan):
             left_out.append(Skipped(
-                file=plan.playbook_doc.file if plan.playbook_doc else display_path(root / PLAYBOOK),
+                file=plan.playbook_file,
                 fields=tuple(sorted({f for fs in skipped.values() for f in fs})),
                 rules=tuple(skipped)))
     return CheckResult(plans=plans, diagnostics=found, files=files, skipped=left_out)

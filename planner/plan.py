@@ -66,6 +66,10 @@ class Plan:
 
     @property
     def playbook_file(self) -> str:
+        """The playbook as diagnostics name it: the file read (.yaml or .yml), or the
+        playbook.yaml that is missing."""
+        if self.playbook_doc is not None:
+            return self.playbook_doc.file
         return display_path(self.root / PLAYBOOK)
 
     @property

@@ -333,8 +333,9 @@ def test_checking_one_file_counts_one_file(tmp_path: Path) -> None:
     root = plans(tmp_path, SEGMENT.replace("    due: 2027-09-30\n", ""))
     code, out = check(root / "segments" / "engaged.yaml")
     assert code == 1 and out.rstrip().endswith("1 error, 0 warnings in 1 file"), out
+    # the playbook judges every segment: checking it reports the whole plan
     code, out = check(root / "playbook.yaml")
-    assert code == 0 and out.rstrip().endswith("0 errors, 0 warnings in 1 file"), out
+    assert code == 1 and out.rstrip().endswith("1 error, 0 warnings in 2 files"), out
 
 
 # -- C601: the hint suggests only what fits ----------------------------------------------------
