@@ -325,8 +325,9 @@ _YAML_WORDS: dict[str, Callable[[], str]] = {
     "did not find expected comment or line break": lambda: _(
         "did not find the expected comment or line break"),
     "found unexpected end of stream": lambda: _("the file ended unexpectedly"),
+    # Said without guessing why: `_syntax_error` adds the hint for a tab or a % @ `.
     "found character that cannot start any token": lambda: _(
-        "found a character that cannot start a value (a tab? use spaces for indentation)"),
+        "found a character that cannot start a value"),
     "found a tab character where an indentation space is expected": lambda: _(
         "found a tab where an indentation space is expected"),
     "found a tab character that violates indentation": lambda: _(

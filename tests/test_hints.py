@@ -454,3 +454,12 @@ def test_repeat_word_reaches_the_calendar_feed(tmp_path: Path) -> None:
 
     rule = _rrule(as_rrule("quarterly", dt.date(2027, 2, 15)), dt.date(2027, 12, 31))
     assert sorted(rule.to_ical().split(b";")) == [b"FREQ=MONTHLY", b"INTERVAL=3", b"UNTIL=20271231"]
+
+
+@pytest.mark.parametrize(("language", "hint"), [
+    ("en", "hint: indent with spaces, not tabs"), ("fi", "vihje: sisennä välilyönneillä, ei sarkaimilla"),
+    ("he", "רמז: הזיחו ברווחים, לא בטאבים")])
+def test_a_tab_says_indent_with_spaces(tmp_path: Path, language: str, hint: str) -> None:
+    segment = SEGMENT.replace("\nstage: customer", "\n\tstage: customer")
+    block = finding(check(plans(tmp_path, segment, language=language))[1], "P001")
+    assert ":3:1:" in block.splitlines()[0] and hint in block
