@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 
 from planner import rules
@@ -11,11 +11,21 @@ from planner.load import Document
 from planner.plan import Plan, display_path, find_root, gc_paused, load_plan
 
 
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """Rules not run because the playbook fields they need could not be read."""
+
+    file: str
+    fields: tuple[str, ...]
+    rules: tuple[str, ...]
+
+
 @dataclass(slots=True)
 class CheckResult:
     plans: list[Plan]
     diagnostics: list[Diagnostic]
     files: int = 0  # how many files the diagnostics speak for (the summary line's count)
+    skipped: list[Skipped] = field(default_factory=list)
 
     def failed(self, strict: bool = False) -> bool:
         strict = strict or any(p.playbook is not None and p.playbook.smart.strict
@@ -53,13 +63,29 @@ def check_paths(paths: list[FsPath]) -> CheckResult:
         else:
             only.add(display_path(path))
             roots[root] = only
-    plans, found, files = [], [], 0
+    plans, found, files, left_out = [], [], 0, []
     for root, only in roots.items():
         plan = load_plan(root)
         plans.append(plan)
-        every_file = [plan.playbook_file, *(sf.file for sf in plan.segment_files)]
         if only is not None and plan.playbook_file in only:
             only = None
-        files += len(every_file) if only is None else len(only)
+        files += len(plan_files(plan)) if only is None else len(only)
         found += [d for d in check_plan(plan) if only is None or d.file in only]
-    return CheckResult(plans=plans, diagnostics=found, files=files)
+        if skipped := rules.skipped(plan):
+            left_out.append(Skipped(
+                file=plan.playbook_file,
+                fields=tuple(sorted({f for fs in skipped.values() for f in fs})),
+                rules=tuple(skipped)))
+    return CheckResult(plans=plans, diagnostics=found, files=files, skipped=left_out)
+
+
+def plan_files(plan: Plan) -> set[str]:
+    """The files a check of the whole plan covers: those read, and those reported on."""
+    read = {sf.file for sf in plan.segment_files}
+    if plan.playbook_doc is not None:
+        read.add(plan.playbook_doc.file)
+    playbook = plan.playbook or plan.partial_playbook
+    words = plan.root / "wordlists" / f"{playbook.language if playbook else 'en'}.yaml"
+    if words.is_file():
+        read.add(display_path(words))
+    return read | {d.file for d in plan.diagnostics}

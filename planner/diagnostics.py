@@ -31,6 +31,9 @@ class Diagnostic:
     item_kind: str | None = None  # "goal" when the message is about the goal `item`
     line: int = 1
     column: int = 1
+    # Where the value ends (just after it), when known: the text reporter underlines it all.
+    end_line: int = 0
+    end_column: int = 0
     # Point at the key of `path` rather than its value (unknown fields, missing keys' parents).
     at_key: bool = False
     waived: str | None = None

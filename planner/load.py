@@ -67,9 +67,13 @@ class Document:
         A path that leads nowhere (a missing field) resolves to the deepest node
         that exists, which is where the user has to add it.
         """
+        return self.span(path, at_key)[:2]
+
+    def span(self, path: Path, at_key: bool = False) -> tuple[int, int, int, int]:
+        """Like `locate`, with the 1-based line and column just after the value's end."""
         node = self.root
         if node is None:
-            return 1, 1
+            return 1, 1, 1, 1
         key_node: yaml.Node | None = None
         for part in path:
             child = None
@@ -87,8 +91,8 @@ class Document:
         else:
             if at_key and key_node is not None:
                 node = key_node
-        mark = node.start_mark
-        return mark.line + 1, mark.column + 1
+        mark, end = node.start_mark, node.end_mark
+        return mark.line + 1, mark.column + 1, end.line + 1, end.column + 1
 
     def line_text(self, line: int) -> str:
         lines = self.text.splitlines()
@@ -165,6 +169,8 @@ class _Converter:
                 file=self.doc.file,
                 line=mark.line + 1,
                 column=mark.column + 1,
+                end_line=node.end_mark.line + 1,
+                end_column=node.end_mark.column + 1,
             )
         )
 
@@ -246,6 +252,8 @@ class _Converter:
                         text=text),
                     _("quote it (\"{text}\") if you mean the word, or write true/false").format(
                         text=text))
+                # The model knows the field, and re-hints with its vocabulary (planner.plan).
+                self.problems[-1].extra["yaml11"] = text
                 return text
             return word
         return text
@@ -317,8 +325,9 @@ _YAML_WORDS: dict[str, Callable[[], str]] = {
     "did not find expected comment or line break": lambda: _(
         "did not find the expected comment or line break"),
     "found unexpected end of stream": lambda: _("the file ended unexpectedly"),
+    # Said without guessing why: `_syntax_error` adds the hint for a tab or a % @ `.
     "found character that cannot start any token": lambda: _(
-        "found a character that cannot start a value (a tab? use spaces for indentation)"),
+        "found a character that cannot start a value"),
     "found a tab character where an indentation space is expected": lambda: _(
         "found a tab where an indentation space is expected"),
     "found a tab character that violates indentation": lambda: _(
@@ -337,6 +346,78 @@ def _yaml_words(text: str) -> str:
     return words() if words is not None else text
 
 
+_FLOW_OPEN = {"while parsing a flow sequence": ("[", "]"), "while parsing a flow mapping": ("{", "}")}
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, file: str) -> Diagnostic:
+    """P001 at the construct the user must fix: where an unclosed quote or bracket opens
+    (naming where the parser gave up), at a character that needs quotes, else where the
+    parser stopped."""
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = text.splitlines()
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    char = source[col - 1:col]
+    what = " ".join(_yaml_words(p) for p in (exc.context, exc.problem) if p)
+    message = _("invalid YAML: {what}").format(what=what)
+    hint = _("check the indentation and quoting on this line")
+    opened = exc.context_mark
+    end = (0, 0)
+    if exc.context == "while scanning a quoted scalar" and opened is not None:
+        quote = (lines[opened.line] if opened.line < len(lines) else "")[
+            opened.column:opened.column + 1] or '"'
+        message = _("invalid YAML: the quote {quote} opened here is never closed (the file ends "
+                    "on line {end})").format(quote=quote, end=len(lines))
+        hint = _("add the closing {quote} at the end of the text on this line").format(quote=quote)
+        line, col = opened.line + 1, opened.column + 1
+        end = (line + 1, 1)  # underline the text from the quote to the end of its line
+    elif exc.context in _FLOW_OPEN and opened is not None:
+        left, right = _FLOW_OPEN[exc.context]
+        message = _("invalid YAML: the {left} opened here is not closed: on line {line}, column "
+                    "{column} the parser expected ',' or '{right}'").format(
+            left=left, right=right, line=line, column=col)
+        hint = _("close it with {right} on this line, or separate the items with commas").format(
+            right=right)
+        line, col = opened.line + 1, opened.column + 1
+        end = (line, col + 1)
+    elif (quoted := _multiline_quote(text, line)) is not None and quoted[3] == line:
+        # A quote left open swallows the lines after it up to the next quote, and the
+        # parser only stumbles later: point at where that quoted text began.
+        message = _("invalid YAML: the quote {quote} opened here is closed only on line {end}, "
+                    "and line {line} no longer reads as YAML: {what}").format(
+            quote=quoted[2], end=quoted[3], line=line, what=_yaml_words(exc.problem or ""))
+        hint = _("add the closing {quote} at the end of the text on this line").format(
+            quote=quoted[2])
+        line, col = quoted[0], quoted[1]
+        end = (line + 1, 1)
+    elif exc.problem == "found character that cannot start any token" and char in "%@`":
+        value = source[col - 1:].split(" #")[0].rstrip()
+        message = _("invalid YAML: a value cannot start with {char} unless it is quoted").format(
+            char=char)
+        hint = _("quote it: \"{value}\"").format(value=value.replace('"', '\\"'))
+    elif char == "\t" or "tab" in (exc.problem or ""):
+        hint = _("indent with spaces, not tabs")
+    return Diagnostic(rule="P001", severity=Severity.ERROR, message=message, hint=hint,
+                      file=file, line=line, column=col, end_line=end[0], end_column=end[1])
+
+
+def _multiline_quote(text: str, before_line: int) -> tuple[int, int, str, int] | None:
+    """(line, column, quote, closing line) of the last quoted text that spans lines and
+    starts before `before_line` (1-based), or None."""
+    found = None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            start, end = token.start_mark, token.end_mark
+            if start.line + 1 >= before_line:
+                break
+            if (isinstance(token, yaml.ScalarToken) and token.style in ("'", '"')
+                    and end.line > start.line):
+                found = (start.line + 1, start.column + 1, token.style, end.line + 1)
+    except yaml.YAMLError:
+        pass
+    return found
+
+
 def parse(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
     """Parse YAML text. Returns the document and its problems; `data` is None when
     the text could not be parsed at all."""
@@ -351,13 +432,7 @@ def parse(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
         return doc, [Diagnostic(rule=refused.rule, severity=Severity.ERROR, message=refused.message,
                                 hint=refused.hint, file=file, line=line, column=col)]
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = " ".join(_yaml_words(p) for p in (exc.context, exc.problem) if p)
-        return doc, [Diagnostic(rule="P001", severity=Severity.ERROR,
-                                message=_("invalid YAML: {what}").format(what=what),
-                                hint=_("check the indentation and quoting on this line"),
-                                file=file, line=line, column=col)]
+        return doc, [_syntax_error(exc, text, file)]
     except (yaml.YAMLError, RecursionError, MemoryError) as exc:
         return doc, [Diagnostic(rule="P001", severity=Severity.ERROR,
                                 message=_("invalid YAML: {what}").format(what=exc),

@@ -282,7 +282,10 @@ class Campaign(Strict):
     message: Text
     start: CampaignDate
     end: CampaignDate | None = None
-    repeat: str | None = None
+    repeat: str | None = Field(default=None, description=(
+        "How the campaign repeats: an RFC 5545 RRULE (FREQ=MONTHLY;COUNT=3), or one of the "
+        "words weekly, monthly, quarterly, yearly (every such interval from `start` to the end "
+        "of the plan period)"))
     goals: list[str] = []
     description: str | None = None
 

@@ -7,7 +7,6 @@ objects; pydantic's errors become positioned P003/P004/P006 diagnostics.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import gc
 import types
 import typing
@@ -17,18 +16,22 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
 
+import yaml
 from babel.lists import format_list
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from planner import i18n
+from planner.derive.recurrence import CADENCES
 from planner.diagnostics import Diagnostic, Path, Severity
 from planner.holidays import Calendar, suggestions
 from planner.i18n import _, ngettext
 from planner.load import Document, read
-from planner.model import Playbook, Segment, _check_id
+from planner.model import TRIGGERS, Playbook, Segment, _check_id
+from planner.plan_files import PLAYBOOKS, SEGMENTS, playbook_path, segment_paths, stray_files
+from planner.suggest import did_you_mean, number_hint, suggest
 
-PLAYBOOK = "playbook.yaml"
-SEGMENTS = "segments"
+PLAYBOOK = PLAYBOOKS[0]
 
 
 @dataclass(slots=True)
@@ -52,6 +55,10 @@ class Plan:
     playbook: Playbook | None = None
     segment_files: list[SegmentFile] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # When the playbook did not validate: what of it could be read (defaults for the rest),
+    # and the fields that could not, so that rules needing them are skipped (not misled).
+    partial_playbook: Playbook | None = None
+    playbook_broken: frozenset[str] = frozenset()
 
     @property
     def segments(self) -> list[tuple[SegmentFile, Segment]]:
@@ -60,6 +67,10 @@ class Plan:
 
     @property
     def playbook_file(self) -> str:
+        """The playbook as diagnostics name it: the file read (.yaml or .yml), or the
+        playbook.yaml that is missing."""
+        if self.playbook_doc is not None:
+            return self.playbook_doc.file
         return display_path(self.root / PLAYBOOK)
 
     @property
@@ -84,7 +95,7 @@ def find_root(path: FsPath) -> FsPath:
     """The plans directory a path belongs to: itself, or the nearest parent with a playbook."""
     start = path if path.is_dir() else path.parent
     for candidate in (start, *start.parents):
-        if (candidate / PLAYBOOK).is_file():
+        if playbook_path(candidate) is not None:
             return candidate
     return start
 
@@ -114,27 +125,29 @@ def load_plan(root: FsPath) -> Plan:
 
 def _load_plan(root: FsPath) -> Plan:
     plan = Plan(root=root)
-    pb_path = root / PLAYBOOK
-    if pb_path.is_file():
+    pb_path = playbook_path(root)
+    if pb_path is not None:
         doc, problems = read(pb_path, display_path(pb_path))
         plan.playbook_doc = doc
         plan.playbook = _validate(Playbook, doc, problems)
         plan.diagnostics += problems
+        if plan.playbook is None:
+            plan.partial_playbook, plan.playbook_broken = _partial_playbook(doc, problems)
     else:
         plan.diagnostics.append(Diagnostic(
-            rule="P001", severity=Severity.ERROR, file=display_path(pb_path),
+            rule="P001", severity=Severity.ERROR, file=display_path(root / PLAYBOOK),
             message=_("no {name} in {root}").format(name=PLAYBOOK, root=display_path(root)),
             hint=_("a plans directory holds playbook.yaml (title, year, language, objectives, "
                    "contact_policy) and segments/<id>.yaml")))
-    calendar = None
+    if plan.playbook is None and plan.partial_playbook is None:
+        plan.partial_playbook, plan.playbook_broken = _partial_playbook(None, [])
     if plan.playbook is not None:
         i18n.use(plan.playbook.language)
-        pb = plan.playbook
-        calendar = Calendar(tuple(pb.holidays), pb.start, pb.end, pb.language)
-    seg_dir = root / SEGMENTS
-    paths = sorted(seg_dir.glob("*.yaml")) + sorted(seg_dir.glob("*.yml"))
-    seg_display = display_path(seg_dir)
-    for path in paths:
+    elif plan.partial_playbook is not None and "language" not in plan.playbook_broken:
+        i18n.use(plan.partial_playbook.language)
+    calendar = _holiday_calendar(plan)
+    seg_display = display_path(root / SEGMENTS)
+    for path in segment_paths(root):
         doc, problems = read(path, f"{seg_display}/{path.name}")
         sf = SegmentFile(id=path.stem, doc=doc)
         plan.segment_files.append(sf)
@@ -151,6 +164,7 @@ def _load_plan(root: FsPath) -> Plan:
         for d in problems:
             d.segment = sf.id
         plan.diagnostics += problems
+    plan.diagnostics += stray_files(root, pb_path, display_path(root))
     return plan
 
 
@@ -173,6 +187,7 @@ def _validate(model: type[BaseModel], doc: Document, out: list[Diagnostic],
         # (`_load_plan` can switch only once the playbook has validated).
         language = data.get("language", "en")
         i18n.use(language if isinstance(language, str) else "en")
+    _rehint_yes_no(model, doc, out)
     try:
         return model.model_validate(data, context={"holidays": calendar})
     except ValidationError as exc:
@@ -190,6 +205,93 @@ def _validate(model: type[BaseModel], doc: Document, out: list[Diagnostic],
         return None
 
 
+_PERIOD = frozenset({"year", "period"})
+
+
+def _holiday_calendar(plan: Plan) -> Calendar | None:
+    """The holidays segments may anchor campaigns to; none while the playbook's period,
+    countries or language cannot be read."""
+    pb = plan.playbook
+    if pb is None:
+        pb = plan.partial_playbook
+        if pb is None or plan.playbook_broken & (_PERIOD | {"holidays", "language"}):
+            return None
+    return Calendar(tuple(pb.holidays), pb.start, pb.end, pb.language)
+
+
+def _partial_playbook(doc: Document | None, problems: list[Diagnostic]
+                      ) -> tuple[Playbook, frozenset[str]]:
+    """The playbook with every field that has a problem left at its default, and those
+    fields. A misspelt field counts as the field it most likely means (`objectivs:` leaves
+    `objectives` unknown, not empty). Nothing readable: every field is broken."""
+    fields = _fields_at(Playbook, ())
+    data = doc.data if doc is not None else None
+    if not isinstance(data, dict):
+        return _placeholder_playbook({}), frozenset(fields)
+    broken: set[str] = set()
+    for d in problems:
+        loc = d.path or (_path_at(doc, d.line, d.column) if doc is not None else ())
+        name = str(loc[0]) if loc else None
+        if name is None:
+            broken |= _PERIOD  # a whole-playbook check: the only one is the plan period
+        elif name in fields:
+            broken.add(name)
+        elif meant := suggest(name, fields, names=True):
+            broken.add(meant)
+    if broken & _PERIOD:
+        broken |= _PERIOD
+    kept = {k: v for k, v in data.items() if k in fields and k not in broken}
+    try:
+        return _placeholder_playbook(kept), frozenset(broken)
+    except ValidationError:
+        return _placeholder_playbook({}), frozenset(fields)
+
+
+def _placeholder_playbook(kept: dict[str, Any]) -> Playbook:
+    values = dict(kept)
+    values.setdefault("title", "-")
+    if "year" not in values and "period" not in values:
+        values["year"] = dt.date.today().year  # stands in only: rules needing it are skipped
+    return Playbook.model_validate(values)
+
+
+def _rehint_yes_no(model: type[BaseModel], doc: Document, out: list[Diagnostic]) -> None:
+    """A YAML 1.1 yes/no word gets the hint its field calls for: the vocabulary value that
+    means it (`consent: no` -> 'none'), true/false for a true/false field, quotes for text."""
+    for d in out:
+        word = d.extra.get("yaml11")
+        if not isinstance(word, str) or d.file != doc.file:
+            continue
+        loc = _path_at(doc, d.line, d.column)
+        field_info = _field_at(model, loc) if loc else None
+        if field_info is None:
+            continue
+        options = _literals(field_info.annotation)
+        if options:
+            guess = suggest(word, options, field=str(loc[-1]))
+            d.hint = (_("did you mean '{guess}'?").format(guess=guess) if guess else
+                      _("write one of {expected}").format(expected=_choices(options)))
+        elif not _takes(field_info.annotation, bool) and _takes(field_info.annotation, str):
+            d.hint = _("quote it (\"{text}\"): unquoted, YAML 1.1 tools read it as a "
+                       "true/false value").format(text=word)
+
+
+def _path_at(doc: Document, line: int, column: int) -> Path:
+    """The path of the value that starts at `line`:`column` (1-based), or ()."""
+    stack: list[tuple[yaml.Node, Path]] = [(doc.root, ())] if doc.root is not None else []
+    while stack:
+        node, path = stack.pop()
+        mark = node.start_mark
+        if isinstance(node, yaml.ScalarNode):
+            if (mark.line + 1, mark.column + 1) == (line, column):
+                return path
+        elif isinstance(node, yaml.MappingNode):
+            stack += [(v, (*path, str(k.value))) for k, v in node.value]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += [(v, (*path, i)) for i, v in enumerate(node.value)]
+    return ()
+
+
 def _diagnostic(model: type[BaseModel], doc: Document, error: Any,
                 calendar: Calendar | None = None) -> Diagnostic:
     """One pydantic error as a P003/P004/P006 diagnostic, in the plan's language."""
@@ -201,12 +303,8 @@ def _diagnostic(model: type[BaseModel], doc: Document, error: Any,
     if kind == "extra_forbidden":
         rule, at_key = "P003", True
         known = _fields_at(model, loc[:-1])
-        guess = difflib.get_close_matches(str(loc[-1]), known, n=1)
         message = _("unknown field '{name}'").format(name=loc[-1])
-        if guess:
-            hint = _("did you mean '{guess}'?").format(guess=guess[0])
-        else:
-            hint = _("known fields here: {fields}").format(fields=", ".join(known))
+        hint = did_you_mean(loc[-1], known, names=True, known=_("known fields here: {names}"))
     elif kind == "planner_id":
         rule = "P006"
         message = _("'{value}' is not a valid id: use lowercase letters, digits and single "
@@ -230,13 +328,10 @@ def _diagnostic(model: type[BaseModel], doc: Document, error: Any,
         message = _("missing required field '{name}'").format(name=loc[-1])
         loc = loc[:-1]
     elif kind == "literal_error":
-        options = _options(str(ctx.get("expected", "")))
+        options = vocabulary(model, loc) or _options(str(ctx.get("expected", "")))
         message = _("{value} is not allowed for {where}: expected {expected}").format(
-            value=_value(error["input"]), where=where,
-            expected=format_list([f"'{o}'" for o in options], style="or", locale=i18n.current()))
-        guess = difflib.get_close_matches(str(error["input"]), options, n=1)
-        if guess:
-            hint = _("did you mean '{guess}'?").format(guess=guess[0])
+            value=_value(error["input"]), where=where, expected=_choices(options))
+        hint = did_you_mean(error["input"], options, field=str(loc[-1]))
     elif kind == "model_type":
         message = _("{where}: expected a mapping of fields, but the value is {value}").format(
             where=where or model.__name__.lower(), value=_value(error["input"]))
@@ -249,16 +344,21 @@ def _diagnostic(model: type[BaseModel], doc: Document, error: Any,
         fields = {k: _number(v) for k, v in ctx.items()}
         fields.update(where=where, value=_value(ctx.get("value", error["input"])))
         message = _MESSAGES[kind]().format(**fields)
-        hint = _HINTS[kind]() if kind in _HINTS else ""
+        hint = number_hint(error["input"]) or (_HINTS[kind]() if kind in _HINTS else "")
+        if kind == "trigger":
+            hint = did_you_mean(error["input"], TRIGGERS, field="trigger")
+        elif kind == "rrule" and "=" not in str(error["input"]):
+            hint = did_you_mean(error["input"], CADENCES, field="repeat") or hint
     elif kind in _PLURAL_MESSAGES:
         key, plural = _PLURAL_MESSAGES[kind]
         n = int(ctx.get(key, 0))
         message = plural(n).format(where=where, n=n, value=_value(error["input"]))
     else:  # a type this table does not know yet: pydantic's English, at least placed
         message = _("{where}: {msg}").format(where=where, msg=error["msg"]) if where else error["msg"]
-    line, column = doc.locate(loc, at_key=at_key)
+    line, column, end_line, end_column = doc.span(loc, at_key=at_key)
     return Diagnostic(rule=rule, severity=Severity.ERROR, message=message, hint=hint,
-                      file=doc.file, path=loc, line=line, column=column, at_key=at_key)
+                      file=doc.file, path=loc, line=line, column=column, at_key=at_key,
+                      end_line=end_line, end_column=end_column)
 
 
 # Pydantic's error types (and the custom ones of planner.model), each as a function so
@@ -319,7 +419,8 @@ _HINTS: dict[str, Callable[[], str]] = {
     "period_order": lambda: _("swap `start` and `end`"),
     "step_kind": lambda: _("write each step as its own list item: `- send: <message id>`, "
                            "`- wait: 3 days` or `- branch: {if: opened, then: [...]}`"),
-    "rrule": lambda: _("e.g. `repeat: FREQ=MONTHLY;COUNT=3` for three monthly dates"),
+    "rrule": lambda: _("e.g. `repeat: monthly`, or the RRULE `repeat: FREQ=MONTHLY;COUNT=3` for "
+                       "three monthly dates"),
 }
 _PLURAL_MESSAGES: dict[str, tuple[str, Callable[[int], str]]] = {
     "string_too_long": ("max_length", lambda n: ngettext(
@@ -371,22 +472,60 @@ def _is_tag(part: Any) -> bool:
                                       or part.startswith("constrained-"))
 
 
-def _fields_at(model: type[BaseModel], loc: Path) -> list[str]:
-    """The field names (aliases) of the model that sits at `loc` under `model`."""
+def _field_at(model: type[BaseModel], loc: Path) -> FieldInfo | None:
+    """The field (by alias) at `loc` under `model`, e.g. ("goals", 0, "due") -> Goal.due."""
     current: Any = model
+    field_info = None
     for part in loc:
         if isinstance(part, int):
             continue  # list items share the item model, which the field's type already names
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return []
+            return None
         field_info = next((f for n, f in current.model_fields.items()
                            if (f.alias or n) == part), None)
         if field_info is None:
-            return []
+            return None
         current = _inner_model(field_info.annotation)
+    return field_info
+
+
+def _fields_at(model: type[BaseModel], loc: Path) -> list[str]:
+    """The field names (aliases) of the model that sits at `loc` under `model`."""
+    current: Any = model
+    if loc:
+        field_info = _field_at(model, loc)
+        current = _inner_model(field_info.annotation) if field_info is not None else None
     if isinstance(current, type) and issubclass(current, BaseModel):
         return [f.alias or n for n, f in current.model_fields.items()]
     return []
+
+
+def vocabulary(model: type[BaseModel], loc: Path) -> tuple[str, ...]:
+    """The closed vocabulary of the field at `loc`: the values of its `Literal` type."""
+    field_info = _field_at(model, loc)
+    return _literals(field_info.annotation) if field_info is not None else ()
+
+
+def _literals(annotation: Any) -> tuple[str, ...]:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Literal:
+        return tuple(str(a) for a in typing.get_args(annotation))
+    if origin in (typing.Union, types.UnionType, typing.Annotated):
+        return tuple(v for arg in typing.get_args(annotation) for v in _literals(arg))
+    return ()
+
+
+def _takes(annotation: Any, kind: type) -> bool:
+    """Whether the annotation accepts values of `kind` (through unions and Annotated)."""
+    if annotation is kind:
+        return True
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType, typing.Annotated):
+        return any(_takes(arg, kind) for arg in typing.get_args(annotation))
+    return False
+
+
+def _choices(options: tuple[str, ...] | list[str]) -> str:
+    return format_list([f"'{o}'" for o in options], style="or", locale=i18n.current())
 
 
 def _inner_model(annotation: Any) -> Any:

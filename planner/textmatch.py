@@ -599,7 +599,8 @@ def for_plan(plan: Any) -> PlanWords:
     cached_plan, cached = _last[0]
     if cached_plan is plan and cached is not None:
         return cached
-    language = plan.playbook.language if plan.playbook is not None else "en"
+    playbook = plan.playbook or plan.partial_playbook
+    language = playbook.language if playbook is not None else "en"
     problem, file, extra = None, None, None
     try:
         extra = team_wordlists(plan.root, language)

@@ -158,7 +158,7 @@ def test_good_rules(rule: str) -> None:
     ("FRQ=MONTHLY", "unknown part FRQ (did you mean FREQ?)"),
     ("COUNT=3", "FREQ is missing"),
     ("FREQ=MONTHLY;;COUNT=3", "is not NAME=VALUE"),
-    ("monthly", "'monthly' is not NAME=VALUE"),
+    ("montly", "neither an RRULE (NAME=VALUE;...) nor one of the words weekly, monthly"),
     ("", "empty"),
     ("FREQ=HOURLY", "within a day"),
     ("FREQ=DAILY;BYHOUR=9", "times of day"),

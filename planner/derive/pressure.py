@@ -114,3 +114,54 @@ def worst_case(playbook: Playbook, segment: Segment, segment_id: str) -> dict[st
             cap=cap(playbook, segment, window), start=dt.date.fromordinal(first), items=items,
             campaigns=tuple(per_campaign), journeys=tuple(per_journey))
     return out
+
+
+def room(playbook: Playbook, segment: Segment, campaign_id: str,
+         worst: dict[str, Pressure] | None = None) -> list[tuple[dt.date, dt.date]]:
+    """Where the campaign could start instead without any rolling week or month going over
+    its cap: ranges (first, last) of start dates, all its occurrences moved by the same
+    number of days and kept inside the plan period. A repeating campaign is only tried
+    within a month either way (further moves repeat the same pattern). Empty when no
+    date fits, e.g. because the journeys alone fill a cap."""
+    worst = worst if worst is not None else worst_case(playbook, segment, "")
+    room_left = {w: p.cap - sum(k for _j, k in p.journeys)
+                 for w, p in worst.items() if p.cap is not None}
+    campaign = next((c for c in segment.campaigns if c.id == campaign_id), None)
+    if campaign is None or any(n <= 0 for n in room_left.values()):
+        return []
+    own = start_ordinals(campaign, playbook.start, playbook.end)
+    if not own:
+        return []
+    others = sorted(o for c in segment.campaigns if c is not campaign
+                    for o in start_ordinals(c, playbook.start, playbook.end))
+    origin = campaign.start.toordinal()
+    rel = [o - origin for o in own]
+    span = (campaign.last_day - campaign.start).days
+    lo = playbook.start.toordinal() - rel[0]
+    hi = playbook.end.toordinal() - span - rel[-1]
+    if len(rel) > 1:
+        lo, hi = max(lo, origin - 31), min(hi, origin + 31)
+
+    def fits(start: int) -> bool:
+        moved = [start + r for r in rel]
+        for window, left in room_left.items():
+            days = WINDOWS[window]
+            for o in moved:
+                for x in range(o - days + 1, o + 1):
+                    n = (bisect_left(others, x + days) - bisect_left(others, x)
+                         + bisect_left(moved, x + days) - bisect_left(moved, x))
+                    if n > left:
+                        return False
+        return True
+
+    ranges: list[tuple[dt.date, dt.date]] = []
+    run: list[int] = []
+    for start in range(lo, hi + 1):
+        if fits(start):
+            run.append(start)
+        elif run:
+            ranges.append((dt.date.fromordinal(run[0]), dt.date.fromordinal(run[-1])))
+            run = []
+    if run:
+        ranges.append((dt.date.fromordinal(run[0]), dt.date.fromordinal(run[-1])))
+    return ranges

@@ -1,4 +1,5 @@
-"""A campaign's `repeat`: one RFC 5545 RRULE value, checked strictly and expanded with dateutil.
+"""A campaign's `repeat`: an RFC 5545 RRULE value or a cadence word, checked strictly and
+expanded with dateutil.
 
 This module knows nothing of the plan model, so that `planner.model` can use
 `rrule_problem` in its validators without an import cycle.
@@ -13,6 +14,9 @@ limits because campaigns are planned by the day:
 - COUNT and UNTIL are not both given (RFC 5545 forbids it);
 - UNTIL may carry a time or a `Z`: only its date counts.
 
+The words `weekly`, `monthly`, `quarterly` and `yearly` stand for the rule of
+that interval from the start date through the plan period (`as_rrule`).
+
 The occurrence dates follow dateutil: DTSTART (the campaign's `start`) is an
 occurrence only when it matches the rule, e.g. a `start` on a Wednesday with
 `BYDAY=MO` first occurs on the following Monday.
@@ -22,7 +26,6 @@ from __future__ import annotations
 
 import calendar as _cal
 import datetime as dt
-import difflib
 import re
 from functools import lru_cache
 from itertools import islice
@@ -31,6 +34,7 @@ from dateutil.rrule import rrule, rrulestr
 
 from planner import i18n
 from planner.i18n import _, ngettext
+from planner.suggest import suggest
 
 _PART = re.compile(r"^([A-Za-z]+)=(\S+)$")
 _FREQS = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY")
@@ -62,6 +66,27 @@ def _parts(text: str) -> dict[str, str]:
     return parts
 
 
+# The plain words `repeat:` also takes: every such interval from the start date through the
+# plan period (no COUNT or UNTIL). A start on the 29th-31st falls on the month's last day
+# in shorter months instead of skipping them (RRULE alone would skip them).
+CADENCES = {"weekly": "FREQ=WEEKLY", "monthly": "FREQ=MONTHLY",
+            "quarterly": "FREQ=MONTHLY;INTERVAL=3", "yearly": "FREQ=YEARLY"}
+
+
+def as_rrule(text: str, start: dt.date | None) -> str:
+    """`text` as an RRULE: a cadence word (weekly, monthly, quarterly, yearly) becomes the
+    rule it stands for from `start`; an RRULE is returned as it is."""
+    word = text.strip().lower()
+    rule = CADENCES.get(word)
+    if rule is None:
+        return text
+    if start is not None and word != "weekly" and start.day > 28:
+        rule += f";BYMONTHDAY={start.day},-1;BYSETPOS=1"
+        if word == "yearly":
+            rule += f";BYMONTH={start.month}"
+    return rule
+
+
 def rrule_problem(text: str, start: dt.date | None = None) -> str | None:
     """Why `text` is not an acceptable `repeat` value (in the current language), or None
     when it is."""
@@ -73,6 +98,10 @@ def _problem(text: str, start: dt.date | None, language: str) -> str | None:
     # `language` is part of the cache key: the reason is said in it.
     if any(c in text for c in "\r\n"):
         return _("write one RRULE on one line, without DTSTART, EXDATE or other properties")
+    text = as_rrule(text, start)
+    if "=" not in text and text.strip():
+        return _("it is neither an RRULE (NAME=VALUE;...) nor one of the words {words}").format(
+            words=", ".join(CADENCES))
     try:
         parts = _parts(text)
     except ValueError as exc:
@@ -161,8 +190,8 @@ def _most_per_period(rule: rrule, months: tuple[int, ...], days: tuple[int, ...]
 
 
 def _did_you_mean(word: str, known: tuple[str, ...]) -> str:
-    guess = difflib.get_close_matches(word, known, n=1)
-    return " " + _("(did you mean {guess}?)").format(guess=guess[0]) if guess else ""
+    guess = suggest(word, known)
+    return " " + _("(did you mean {guess}?)").format(guess=guess) if guess else ""
 
 
 _DATEUTIL_INVALID = re.compile(r"^invalid '([A-Z]+)': (.*)$", re.S)
@@ -179,14 +208,14 @@ def is_bounded(text: str) -> bool:
     """True when the rule ends by itself (COUNT or UNTIL); an open rule repeats through
     the plan period."""
     try:
-        parts = _parts(text)
+        parts = _parts(as_rrule(text, None))
     except ValueError:
         return False
     return "COUNT" in parts or "UNTIL" in parts
 
 
 def _rule(text: str, start: dt.date) -> rrule:
-    return rrulestr(text.strip(), dtstart=dt.datetime.combine(start, dt.time()),
+    return rrulestr(as_rrule(text, start).strip(), dtstart=dt.datetime.combine(start, dt.time()),
                     ignoretz=True, cache=False)
 
 

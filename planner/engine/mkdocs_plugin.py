@@ -44,6 +44,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from planner.engine.checking import Checked, check
+from planner.plan_files import playbook_path
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -213,7 +214,7 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
     @event_priority(100)  # before the search plugin reads the theme's language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = self.plans_dir(config)
-        if not (self.root / "playbook.yaml").is_file():
+        if playbook_path(self.root) is None:
             raise PluginError(f"planner: no playbook.yaml in {self.root} (set the plugin's "
                               f"`plans` option to the plans directory)")
         pre, self.preloaded = self.preloaded, None

@@ -40,6 +40,7 @@ from planner.engine.mkdocs_plugin import (
     made_with,
     toc_settings,
 )
+from planner.plan_files import playbook_path
 
 DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "default_mkdocs.yml"
 GENERATED_MARK = ".planner-generated"
@@ -162,7 +163,7 @@ def build(plans: Path, out: Path, *, strict: bool = False, checked: Checked | No
           ) -> Checked:
     """Check `plans` and, when they pass, build the site into `out` atomically.
     Returns the check; when it failed, nothing was written."""
-    if not (plans / "playbook.yaml").is_file():
+    if playbook_path(plans) is None:
         raise SiteError(f"no playbook.yaml in {plans}")
     out = guard_output(out, plans)
     if not _looks_like_site(out):
@@ -237,7 +238,7 @@ def theme_partials(language: str) -> dict[str, str]:
 
 def generate(plans: Path, out: Path, *, strict: bool = False) -> Checked:
     """Check `plans` and write the pages to `out/docs` and an `out/mkdocs.yml`."""
-    if not (plans / "playbook.yaml").is_file():
+    if playbook_path(plans) is None:
         raise SiteError(f"no playbook.yaml in {plans}")
     out = guard_output(out, plans)
     docs = out / "docs"
@@ -286,7 +287,7 @@ def serve(plans: Path, dev_addr: str = "127.0.0.1:8000", *, strict: bool = False
           open_in_browser: bool = False) -> None:
     """Live preview, rebuilt when a plan (or the project's docs or mkdocs.yml) changes.
     A plan with errors shows its diagnostics in the browser; the server keeps running."""
-    if not (plans / "playbook.yaml").is_file():
+    if playbook_path(plans) is None:
         raise SiteError(f"no playbook.yaml in {plans}")
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.livereload import LiveReloadServer

@@ -27,7 +27,7 @@ from icalendar import Calendar, vDate, vDatetime, vRecur, vText
 from planner import __version__
 from planner.dates import parse_span
 from planner.derive.calendar import measurement_dates, series, series_uid
-from planner.derive.recurrence import is_bounded
+from planner.derive.recurrence import as_rrule, is_bounded
 from planner.i18n import _
 from planner.render import labels
 
@@ -141,7 +141,7 @@ def _segment_events(site: object, v: object) -> bytes:
         first, last = (runs[0].start, runs[0].end) if runs else (camp.start, camp.last_day)
         out.append(_event(series_uid("campaign", sid, camp.id), f"{camp.title} · {name}", first,
                           last, stamp, "\n".join(lines), [name],
-                          _rrule(camp.repeat, end) if camp.repeat else None))
+                          _rrule(as_rrule(camp.repeat, camp.start), end) if camp.repeat else None))
     for g in v.goals:  # type: ignore[attr-defined]
         span = parse_span(g.goal.due)
         if span is None or not start <= span.last <= end:

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from planner.check import CheckResult
+from planner.report.text import skipped_note
 
 
 def _escape_data(text: str) -> str:
@@ -42,4 +43,7 @@ def render(result: CheckResult, color: bool = False) -> str:
         message = d.message + (f"\n{d.hint}" if d.hint else "")
         place = f"file={_escape_property(repository_path(d.file, workspace))},line={d.line},col={d.column}"
         lines.append(f"::{level} {place},title={_escape_property(title)}::{_escape_data(message)}")
+    for skip in result.skipped:
+        lines.append(f"::notice file={_escape_property(repository_path(skip.file, workspace))}::"
+                     f"{_escape_data(skipped_note(skip))}")
     return "\n".join(lines)

@@ -10,7 +10,7 @@ from planner.check import CheckResult
 from planner.diagnostics import Diagnostic
 from planner.i18n import _, ngettext
 from planner.report.github import repository_path
-from planner.report.text import summary_line
+from planner.report.text import skipped_note, summary_line
 
 # GitHub refuses a job summary over 1 MiB; a few thousand rows stay well under it.
 MAX_ROWS = 2000
@@ -50,4 +50,5 @@ def render(result: CheckResult, color: bool = False) -> str:
             out += ["", ngettext("… and {n} more finding: run `planner check` to see all.",
                                  "… and {n} more findings: run `planner check` to see all.",
                                  more).format(n=more)]
+    out += ["", *(f"> {cell(skipped_note(skip))}" for skip in result.skipped)] if result.skipped else []
     return "\n".join(out) + "\n"

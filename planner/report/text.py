@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from planner.check import CheckResult
+from planner.check import CheckResult, Skipped
 from planner.diagnostics import Diagnostic
 from planner.i18n import _, ngettext
 
@@ -15,6 +15,25 @@ _STYLE = {"error": "\033[1;31m", "warning": "\033[1;33m", "bold": "\033[1m", "di
 
 def _paint(text: str, style: str, color: bool) -> str:
     return f"{_STYLE[style]}{text}{_STYLE['off']}" if color else text
+
+
+def _width(d: Diagnostic, source: str) -> int:
+    """How many characters of the source line the carets underline: the whole value when
+    its end is known (to the end of the line when it goes on below), else one token."""
+    start = d.column - 1
+    if d.end_line == d.line and d.end_column > d.column:
+        return d.end_column - d.column
+    if d.end_line > d.line:
+        rest = source[start:].split(" #")[0].rstrip()
+        return max(1, len(rest))
+    token = _TOKEN.match(source, start)
+    return max(1, len(token.group()) if token else 1)
+
+
+def skipped_note(skip: Skipped) -> str:
+    return _("note: these rules were not run, because {file} has problems in {fields}: "
+             "{rules}; the rest of the plan was checked").format(
+        file=skip.file, fields=", ".join(skip.fields), rules=", ".join(skip.rules))
 
 
 def headline(d: Diagnostic) -> str:
@@ -36,14 +55,16 @@ def render(result: CheckResult, color: bool = False) -> str:
         source = doc.line_text(d.line) if doc else ""
         if source.strip():
             gutter = str(d.line)
-            token = _TOKEN.match(source, d.column - 1)
-            width = max(1, len(token.group()) if token else 1)
+            width = _width(d, source)
             out.append(_paint(f" {gutter} | ", "dim", color) + source)
             pad = " " * (len(gutter) + 1)
             out.append(_paint(f"{pad} | ", "dim", color) + " " * (d.column - 1) + "^" * width)
         if d.hint:
             label = _("hint")  # not inside the f-string: extraction would not see it there
             out.append(_paint(f"  = {label}: {d.hint}", "hint", color))
+        out.append("")
+    for skip in result.skipped:
+        out.append(_paint(skipped_note(skip), "hint", color))
         out.append("")
     out.append(_paint(summary_line(result), "bold", color))
     return "\n".join(out)

@@ -93,6 +93,9 @@ class Rule:
     scope: Scope
     check: Callable[[Any], Iterable[Finding]] | None
     doc: str
+    # Playbook fields the rule reads ("period" stands for `year` or `period`): when
+    # playbook.yaml has a problem in one of them, the rule is skipped and the output says so.
+    needs: tuple[str, ...] = ()
 
     @property
     def summary(self) -> str:
@@ -148,14 +151,17 @@ _REGISTRY: dict[str, Rule] = {}
 _FAMILY_ORDER = "SMARTPCJ"
 
 
-def rule(rule_id: str, severity: Severity | str, *, scope: Scope, smart: str | None = None
+def rule(rule_id: str, severity: Severity | str, *, scope: Scope, smart: str | None = None,
+         needs: tuple[str, ...] = ()
          ) -> Callable[[Callable[[Any], Iterable[Finding]]], Callable[[Any], Iterable[Finding]]]:
-    """Register the decorated function as rule `rule_id`."""
+    """Register the decorated function as rule `rule_id`; `needs` names the playbook
+    fields it reads (see `Rule.needs`)."""
 
     def register(fn: Callable[[Any], Iterable[Finding]]) -> Callable[[Any], Iterable[Finding]]:
         _REGISTRY[rule_id] = Rule(
             id=rule_id, severity=Severity(severity), smart=smart, scope=scope,
-            check=None if scope == "loader" else fn, doc=inspect.cleandoc(fn.__doc__ or ""))
+            check=None if scope == "loader" else fn, doc=inspect.cleandoc(fn.__doc__ or ""),
+            needs=needs)
         return fn
 
     return register
@@ -168,16 +174,32 @@ def all_rules() -> dict[str, Rule]:
     return dict(sorted(_REGISTRY.items(), key=lambda item: (_FAMILY_ORDER.find(item[0][0]), item[0])))
 
 
+def skipped(plan: Plan) -> dict[str, tuple[str, ...]]:
+    """Rules that `run` skips because the playbook fields they need could not be read:
+    rule id -> those fields."""
+    broken = plan.playbook_broken
+    if not broken:
+        return {}
+    out: dict[str, tuple[str, ...]] = {}
+    for r in all_rules().values():
+        missing = tuple(n for n in r.needs if n in broken)
+        if missing:
+            out[r.id] = missing
+    return out
+
+
 def run(plan: Plan) -> list[Diagnostic]:
-    """All rule diagnostics for a plan whose playbook validated (segments that did not
-    validate are skipped; their P-diagnostics are already in `plan.diagnostics`)."""
+    """All rule diagnostics for a plan (segments that did not validate are skipped; their
+    P-diagnostics are already in `plan.diagnostics`). When the playbook has problems, the
+    rules run on what of it could be read, except those in `skipped(plan)`."""
     rules = all_rules()
-    playbook = plan.playbook
+    playbook = plan.playbook or plan.partial_playbook
     if playbook is None:
         return []
+    left_out = skipped(plan)
     by_scope: dict[str, list[Rule]] = {"goal": [], "segment": [], "plan": []}
     for r in rules.values():
-        if r.scope in by_scope:
+        if r.scope in by_scope and r.id not in left_out:
             by_scope[r.scope].append(r)
     out: list[Diagnostic] = []
     for r in by_scope["plan"]:
@@ -208,11 +230,14 @@ def _emit(r: Rule, findings: Iterable[Finding], plan: Plan, seg: SegmentContext 
         doc = plan.document(file)
         if f.position is not None:
             line, column = f.position
+            end_line = end_column = 0
         else:
-            line, column = doc.locate(f.path, at_key=f.at_key) if doc else (1, 1)
+            line, column, end_line, end_column = (doc.span(f.path, at_key=f.at_key) if doc
+                                                  else (1, 1, 0, 0))
         waived = f.goal.waive.get(r.id) if f.goal is not None else None
         yield Diagnostic(
             rule=r.id, severity=r.severity, smart=r.smart, message=f.message, hint=f.hint,
             file=file, path=f.path, line=line, column=column, at_key=f.at_key,
+            end_line=end_line, end_column=end_column,
             segment=f.segment or (seg.id if seg else None), item=f.item,
             item_kind=f.item_kind, waived=waived)

@@ -31,7 +31,7 @@ def change_ratio(baseline: float, target: float) -> float:
     return abs(target - baseline) / abs(baseline)
 
 
-@rule("A301", Severity.ERROR, scope="goal", smart="A")
+@rule("A301", Severity.ERROR, scope="goal", smart="A", needs=("smart",))
 def change_without_rationale(ctx: GoalContext) -> Iterator[Finding]:
     """A target far from its baseline says why it is attainable (`rationale:`).
 
@@ -112,7 +112,7 @@ def _is_currency(unit: str, currency: str) -> bool:
     return unit.upper() == currency.upper() or _SYMBOLS.get(unit) == currency.upper()
 
 
-@rule("A303", Severity.ERROR, scope="goal", smart="A")
+@rule("A303", Severity.ERROR, scope="goal", smart="A", needs=("currency",))
 def above_revenue(ctx: GoalContext) -> Iterator[Finding]:
     """A goal in money does not exceed what the whole segment buys in a year.
 

@@ -6,11 +6,12 @@ import datetime as dt
 from collections.abc import Iterator
 from functools import lru_cache
 
-from babel.dates import format_interval
+from babel.dates import format_date, format_interval
+from babel.lists import format_list
 
 from planner import i18n
 from planner.derive.calendar import length, start_ordinals
-from planner.derive.pressure import Pressure, worst_case
+from planner.derive.pressure import Pressure, room, worst_case
 from planner.diagnostics import Severity
 from planner.i18n import _, ngettext
 from planner.model import ELECTRONIC_CHANNELS
@@ -34,7 +35,7 @@ def _items(p: Pressure) -> str:
     return ", ".join(parts)
 
 
-@rule("C601", Severity.ERROR, scope="segment")
+@rule("C601", Severity.ERROR, scope="segment", needs=("period", "contact_policy"))
 def contact_pressure(ctx: SegmentContext) -> Iterator[Finding]:
     """A customer receives no more messages in a week or a month than the contact policy allows.
 
@@ -71,19 +72,7 @@ def contact_pressure(ctx: SegmentContext) -> Iterator[Finding]:
         message = _("a customer can receive {count} messages in {when}, the cap is {cap}: "
                     "{items}").format(count=p.count, when=when, cap=p.cap, items=_items(p))
         heaviest = max(p.journeys, key=lambda x: x[1])[0] if p.journeys else None
-        fixes = []
-        if p.campaigns:
-            busiest, n = max(reversed(p.campaigns), key=lambda x: x[1])
-            if n > 1:
-                fixes.append(_("space out '{id}' (e.g. a larger INTERVAL in its repeat)").format(
-                    id=busiest))
-            else:
-                fixes.append(_("move '{id}' out of {dates}").format(
-                    id=p.campaigns[-1][0], dates=_days(p.start, p.end)))
-        if heaviest is not None:
-            fixes.append(_("lengthen the waits in '{id}'").format(id=heaviest))
-        hint = _("at most {cap} may fall within any {days} days: {fixes}").format(
-            cap=p.cap, days=p.days, fixes=_("; or ").join(fixes))
+        hint = _fix(ctx, worst, p, heaviest)
         if seg.contact_policy is not None and getattr(seg.contact_policy, field) is not None:
             hint += _("; or raise `{field}` in this segment's contact_policy if the policy is "
                       "too strict").format(field=field)
@@ -95,6 +84,64 @@ def contact_pressure(ctx: SegmentContext) -> Iterator[Finding]:
             path = ("journeys", journey_index[heaviest]) if heaviest is not None else ()
             item = heaviest
         yield Finding(message, path, hint, item=item)
+
+
+def _fix(ctx: SegmentContext, worst: dict[str, Pressure], p: Pressure, heaviest: str | None
+         ) -> str:
+    """What brings the window `p` under its cap: when the journeys alone fill it, only
+    they can; else moving a campaign to a date that fits (or spacing out a repeat), or
+    lengthening the waits of the heaviest journey."""
+    by_journeys = sum(k for _j, k in p.journeys)
+    if p.campaigns and heaviest is not None and by_journeys >= (p.cap or 0):
+        return _("the journeys alone can send {n} messages within any {days} days and the cap "
+                 "is {cap}, so no campaign date can help: lengthen the waits in '{id}'").format(
+            n=by_journeys, days=p.days, cap=p.cap, id=heaviest)
+    fixes = []
+    if p.campaigns:
+        busiest, n = max(reversed(p.campaigns), key=lambda x: x[1])
+        if n > 1:
+            fixes.append(_("space out '{id}' (e.g. a larger INTERVAL in its repeat)").format(
+                id=busiest))
+        else:
+            fixes.append(_move(ctx, worst, [cid for cid, _n in reversed(p.campaigns)]))
+    if heaviest is not None:
+        fixes.append(_("lengthen the waits in '{id}'").format(id=heaviest))
+    return _("at most {cap} may fall within any {days} days: {fixes}").format(
+        cap=p.cap, days=p.days, fixes=_("; or ").join(fixes))
+
+
+# How many of the date ranges that fit a hint names.
+_RANGES_SHOWN = 3
+
+
+def _move(ctx: SegmentContext, worst: dict[str, Pressure], ids: list[str]) -> str:
+    """Where one of the campaigns `ids` (the latest first) could move so that no week or
+    month goes over its cap: the one with room nearest to its date, or that none has."""
+    best: tuple[int, str, list[tuple[dt.date, dt.date]]] | None = None
+    for cid in ids:
+        ranges = room(ctx.playbook, ctx.segment, cid, worst)
+        if not ranges:
+            continue
+        start = next(c.start for c in ctx.segment.campaigns if c.id == cid)
+        distance = min(0 if a <= start <= b else min(abs((a - start).days), abs((b - start).days))
+                       for a, b in ranges)
+        if best is None or distance < best[0]:
+            best = (distance, cid, ranges)
+    if best is None:
+        return _("no date in the plan period leaves room for {ids} under the caps: drop one "
+                 "of them").format(ids=format_list([f"'{i}'" for i in ids], style="or",
+                                                   locale=i18n.current()))
+    _distance, cid, ranges = best
+    start = next(c.start for c in ctx.segment.campaigns if c.id == cid)
+    nearest = sorted(sorted(ranges, key=lambda r: min(abs((r[0] - start).days),
+                                                      abs((r[1] - start).days)))[:_RANGES_SHOWN])
+    spans = [_days(a, b) if a != b else _day(a) for a, b in nearest]
+    return _("move '{id}' to start within {dates}").format(
+        id=cid, dates=format_list(spans, style="or", locale=i18n.current()))
+
+
+def _day(day: dt.date) -> str:
+    return format_date(day, format="long", locale=i18n.current())
 
 
 @rule("C602", Severity.ERROR, scope="segment")
@@ -133,7 +180,7 @@ def consent(ctx: SegmentContext) -> Iterator[Finding]:
                   "needs none, such as letter, web, social or ads"), item=m.id)
 
 
-@rule("C603", Severity.WARNING, scope="segment")
+@rule("C603", Severity.WARNING, scope="segment", needs=("period",))
 def clashes(ctx: SegmentContext) -> Iterator[Finding]:
     """Two campaigns of a segment do not run the same kind of message at the same time.
 

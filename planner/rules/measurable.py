@@ -7,14 +7,14 @@ earlier one already explains the problem (no M205 without both numbers).
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Iterator
 from typing import Any
 
 from planner.diagnostics import Severity
 from planner.i18n import _
-from planner.rules import Finding, GoalContext, rule
+from planner.rules import Finding, GoalContext, SegmentContext, rule
+from planner.suggest import number_hint, suggest
 
 
 def number(value: Any) -> int | float | None:
@@ -134,6 +134,7 @@ def _numeric_finding(ctx: GoalContext, field: str) -> Iterator[Finding]:
         hint = _("write today's value alone, e.g. `baseline: 20`: the unit comes from the KPI")
     if isinstance(value, str) and number(_parse_float(value)) is not None:
         hint = _("remove the quotes: `{field}: {value}`").format(field=field, value=value.strip())
+    hint = number_hint(value) or hint
     yield Finding(message, (field,), hint)
 
 
@@ -200,9 +201,9 @@ def kpi_unknown(ctx: GoalContext) -> Iterator[Finding]:
         message = _("`kpi` must be one KPI id, not {what}").format(what=kind_of(kpi))
     else:
         message = _("'{ref}' is not a KPI of this segment").format(ref=kpi)
-    guess = difflib.get_close_matches(str(kpi), known, n=1) if isinstance(kpi, str) else []
+    guess = suggest(kpi, known) if isinstance(kpi, str) else None
     if guess:
-        hint = _("did you mean '{guess}'?").format(guess=guess[0])
+        hint = _("did you mean '{guess}'?").format(guess=guess)
     elif known:
         hint = _("KPIs of this segment: {ids}").format(ids=", ".join(known))
     else:
@@ -334,11 +335,13 @@ def percent_bounds(ctx: GoalContext) -> Iterator[Finding]:
               "points or a ratio, give the KPI another unit"))
 
 
-@rule("M207", Severity.WARNING, scope="goal", smart="M")
-def kpi_source(ctx: GoalContext) -> Iterator[Finding]:
-    """The goal's KPI says where its numbers come from (`source:`).
+@rule("M207", Severity.WARNING, scope="segment", smart="M")
+def kpi_source(ctx: SegmentContext) -> Iterator[Finding]:
+    """A KPI that a goal is measured on says where its numbers come from (`source:`).
 
     A KPI that nobody knows how to read is not measured on the annual clock.
+    Reported once per KPI, at the KPI, whichever goals use it; silenced when
+    every goal on the KPI waives M207.
 
     Fails:
         kpis:
@@ -354,11 +357,17 @@ def kpi_source(ctx: GoalContext) -> Iterator[Finding]:
             direction: up
             source: Shop analytics "Returning buyers"
     """
-    kpi = kpi_of(ctx)
-    if kpi is None or (kpi.source and kpi.source.strip()):
-        return
-    yield Finding(
-        _("the KPI '{kpi}' has no `source`: nobody can tell where its numbers come from").format(
-            kpi=kpi.id), ("kpi",),
-        _("add `source:` to the KPI '{kpi}', naming the report or system it is read from, "
-          "e.g. `source: CRM report \"Returning buyers\"`").format(kpi=kpi.id))
+    goals = ctx.segment.goals
+    for i, kpi in enumerate(ctx.segment.kpis):
+        if kpi.source and kpi.source.strip():
+            continue
+        users = [g for g in goals if g.kpi == kpi.id]
+        if not users:
+            continue
+        waiving = [g for g in users if "M207" in g.waive]
+        yield Finding(
+            _("the KPI '{kpi}' has no `source`: nobody can tell where its numbers come from").format(
+                kpi=kpi.id), ("kpis", i),
+            _("add `source:` to the KPI '{kpi}', naming the report or system it is read from, "
+              "e.g. `source: CRM report \"Returning buyers\"`").format(kpi=kpi.id),
+            item=kpi.id, goal=waiving[0] if len(waiving) == len(users) else None)

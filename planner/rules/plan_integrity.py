@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -15,6 +14,7 @@ from planner.i18n import _
 from planner.model import MESSAGE_KINDS, Campaign, Step
 from planner.plan import Plan
 from planner.rules import Finding, SegmentContext, all_rules, rule
+from planner.suggest import did_you_mean
 
 
 @rule("P001", Severity.ERROR, scope="loader")
@@ -86,6 +86,27 @@ def anchors_and_tags(_ctx: object) -> Iterator[Finding]:
     Fails:
         contact_policy: &strict {max_per_week: 1}
         other: *strict
+    """
+    yield from ()
+
+
+@rule("P013", Severity.WARNING, scope="loader")
+def stray_file(_ctx: object) -> Iterator[Finding]:
+    """Every YAML or CSV file under the plans directory is part of the plan.
+
+    The plan is `playbook.yaml` (or `playbook.yml`), `segments/*.yaml` (or
+    `.yml`), `wordlists/<language>.yaml` and `actuals/*.csv`; any other YAML or
+    CSV file there is reported with where it belongs, instead of being ignored
+    without a word.
+
+    Fails:
+        # plans/segment/vip.yaml (the folder is `segments/`)
+        name: VIP customers
+        stage: loyal
+    Passes:
+        # plans/segments/vip.yaml
+        name: VIP customers
+        stage: loyal
     """
     yield from ()
 
@@ -167,10 +188,7 @@ def _sends(steps: list[Step], path: tuple[str | int, ...]
 
 
 def _suggest(name: str, known: list[str]) -> str:
-    guess = difflib.get_close_matches(name, known, n=1)
-    if guess:
-        return _("did you mean '{guess}'?").format(guess=guess[0])
-    return _("known here: {names}").format(names=", ".join(known) or "-")
+    return did_you_mean(name, known, known=_("known here: {names}"))
 
 
 @rule("P007", Severity.ERROR, scope="segment")
@@ -215,7 +233,7 @@ def dangling_reference(ctx: SegmentContext) -> Iterator[Finding]:
                               ("journeys", i, "goals", k), _suggest(g, goals), item=j_.id)
 
 
-@rule("P008", Severity.ERROR, scope="segment")
+@rule("P008", Severity.ERROR, scope="segment", needs=("period",))
 def campaign_outside_period(ctx: SegmentContext) -> Iterator[Finding]:
     """Campaign dates lie inside the plan period, and a campaign ends on or after its start.
 
@@ -331,11 +349,10 @@ def unknown_message_kind(ctx: SegmentContext) -> Iterator[Finding]:
     """
     for i, m in enumerate(ctx.segment.messages):
         if m.kind not in MESSAGE_KINDS:
-            guess = difflib.get_close_matches(m.kind, MESSAGE_KINDS, n=1)
             yield Finding(_("message '{id}' has the unknown kind '{kind}'").format(
                 id=m.id, kind=m.kind), ("messages", i, "kind"),
-                _("did you mean '{guess}'?").format(guess=guess[0]) if guess else
-                _("known kinds: {kinds}").format(kinds=", ".join(MESSAGE_KINDS)), item=m.id)
+                did_you_mean(m.kind, MESSAGE_KINDS, field="kind", known=_("known kinds: {names}")),
+                item=m.id)
 
 
 @rule("P011", Severity.ERROR, scope="segment")
@@ -356,7 +373,7 @@ def unknown_waiver(ctx: SegmentContext) -> Iterator[Finding]:
                     _suggest(rule_id, known), at_key=True, item=goal.id)
 
 
-@rule("P012", Severity.ERROR, scope="plan")
+@rule("P012", Severity.ERROR, scope="plan", needs=("language",))
 def team_wordlist(plan: Plan) -> Iterator[Finding]:
     """The team's word list `plans/wordlists/<language>.yaml` can be read.
 

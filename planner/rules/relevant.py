@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from planner.diagnostics import Severity
 from planner.i18n import _
 from planner.rules import Finding, GoalContext, rule
 from planner.rules.measurable import given, kind_of
+from planner.suggest import suggest
 
 
 def _objectives(ctx: GoalContext) -> list[str]:
@@ -46,7 +46,7 @@ def supports_missing(ctx: GoalContext) -> Iterator[Finding]:
                   given(ctx, "supports"), hint)
 
 
-@rule("R402", Severity.ERROR, scope="goal", smart="R")
+@rule("R402", Severity.ERROR, scope="goal", smart="R", needs=("objectives",))
 def supports_unknown(ctx: GoalContext) -> Iterator[Finding]:
     """The goal's `supports` is the id of an objective in playbook.yaml.
 
@@ -69,12 +69,12 @@ def supports_unknown(ctx: GoalContext) -> Iterator[Finding]:
     if not isinstance(supports, str):
         message = _("`supports` must name one objective id, not {what}").format(
             what=kind_of(supports))
-        guess: list[str] = []
+        guess = None
     else:
         message = _("'{ref}' is not an objective of the playbook").format(ref=supports)
-        guess = difflib.get_close_matches(supports, known, n=1)
+        guess = suggest(supports, known)
     if guess:
-        hint = _("did you mean '{guess}'?").format(guess=guess[0])
+        hint = _("did you mean '{guess}'?").format(guess=guess)
     elif known:
         hint = _("the playbook's objectives: {ids}").format(ids=", ".join(known))
     else:

@@ -100,7 +100,7 @@ def title_too_short(ctx: GoalContext) -> Iterator[Finding]:
             ("title",), _("write a sentence, {example}").format(example=example))
 
 
-@rule("S102", Severity.WARNING, scope="goal", smart="S")
+@rule("S102", Severity.WARNING, scope="goal", smart="S", needs=("language",))
 def vague_words(ctx: GoalContext) -> Iterator[Finding]:
     """The title does not use a vague word (better, more, significant, as much as possible...).
 
@@ -139,7 +139,7 @@ def vague_words(ctx: GoalContext) -> Iterator[Finding]:
                                           "\"{example}\"").format(example=suggested_title(ctx)))
 
 
-@rule("S103", Severity.WARNING, scope="goal", smart="S")
+@rule("S103", Severity.WARNING, scope="goal", smart="S", needs=("language",))
 def compound_goal(ctx: GoalContext) -> Iterator[Finding]:
     """The title states one outcome, not two joined by "and" (ja, ו).
 

@@ -127,7 +127,7 @@ def not_a_date(ctx: GoalContext) -> Iterator[Finding]:
                 field=field, value=_shown(value)), (field,), hint)
 
 
-@rule("T503", Severity.ERROR, scope="goal", smart="T")
+@rule("T503", Severity.ERROR, scope="goal", smart="T", needs=("period",))
 def due_outside_period(ctx: GoalContext) -> Iterator[Finding]:
     """The deadline lies inside the plan period (the playbook's `year` or `period`).
 
@@ -184,7 +184,7 @@ def start_after_due(ctx: GoalContext) -> Iterator[Finding]:
         _("set `start` on or before `due`, or leave `start` out"))
 
 
-@rule("T505", Severity.WARNING, scope="goal", smart="T")
+@rule("T505", Severity.WARNING, scope="goal", smart="T", needs=("language",))
 def vague_time_words(ctx: GoalContext) -> Iterator[Finding]:
     """The title does not use a vague time word (soon, ASAP, ongoing; pian; בהקדם).
 
