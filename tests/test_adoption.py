@@ -181,6 +181,11 @@ def test_github_annotations_are_relative_to_the_workspace_and_all_go_to_the_summ
     annotations = [line for line in result.stdout.splitlines() if line.startswith("::")]
     assert any(line.startswith("::error file=plans/segments/engaged.yaml,line=") for line in annotations)
     assert all("file=plans/" in line for line in annotations)
+    # S102 marks the whole title (from column 12, GitHub's end column is inclusive).
+    ends = {int(m[1]) for line in annotations if "title=S102" in line
+            for m in [re.search(r",col=12,endLine=\d+,endColumn=(\d+),", line)] if m}
+    titles = {f"Get better results from customer number {i}" for i in range(12)}
+    assert ends == {12 + len(t) - 1 for t in titles}
     table = [line for line in summary.read_text(encoding="utf-8").splitlines()
              if line.startswith("| ") and "plans/segments/engaged.yaml:" in line]
     assert len(table) == len(annotations) >= 13  # GitHub shows 10 annotations; the summary all

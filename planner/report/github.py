@@ -42,6 +42,9 @@ def render(result: CheckResult, color: bool = False) -> str:
         title = d.rule + (f" [{d.smart}]" if d.smart else "")
         message = d.message + (f"\n{d.hint}" if d.hint else "")
         place = f"file={_escape_property(repository_path(d.file, workspace))},line={d.line},col={d.column}"
+        if d.end_line >= d.line and d.end_column and (d.end_line, d.end_column) > (d.line, d.column):
+            # GitHub takes the end as inclusive; the loader's end is the first column after it.
+            place += f",endLine={d.end_line},endColumn={max(1, d.end_column - 1)}"
         lines.append(f"::{level} {place},title={_escape_property(title)}::{_escape_data(message)}")
     for skip in result.skipped:
         lines.append(f"::notice file={_escape_property(repository_path(skip.file, workspace))}::"
