@@ -2,12 +2,14 @@
 
 - on_config: reads and checks the plans directory (option `plans`, relative to
   mkdocs.yml; the `planner` CLI passes its own through PLANNER_PLANS), and sets
-  the theme's language and direction, the site name and the nav from the plan
-  unless mkdocs.yml sets them. So that no English is left on a Finnish or
-  Hebrew site, it also gives the `toc` extension the permalink's tooltip in
-  the language and a slugify that keeps letters of every script (heading ids
-  "tavoitteet-ja-mittarit", "יעדים" instead of "_1"), unless mkdocs.yml
-  configures them, and puts `theme/` before Material's templates for its
+  the theme's language and direction and the nav from the plan unless
+  mkdocs.yml sets them; the playbook title names the site under planner's bundled
+  configuration or with the option `site_name: true`, while a project's own
+  mkdocs.yml keeps its `site_name` (`site_name: false` keeps it always). So
+  that no English is left on a Finnish or Hebrew site, it also gives the `toc`
+  extension the permalink's tooltip in the language and a slugify that keeps
+  letters of every script (heading ids "tavoitteet-ja-mittarit", "יעדים" instead
+  of "_1"), unless mkdocs.yml configures them, and puts `theme/` before Material's templates for its
   English-only credit line ("Made with").
 - on_env: gives that credit line its translated sentence.
 - on_post_page, on_post_template: put the direction on <html> too (Material
@@ -185,10 +187,15 @@ class _ForkedFile(File):
         self.__dict__["_value"] = value
 
 
+DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "default_mkdocs.yml"
+
+
 class PlannerConfig(Config):
     plans = opt.Type(str, default="plans")
     strict = opt.Type(bool, default=False)
-    site_name = opt.Type(bool, default=True)  # take the site name from the playbook title
+    # Whether the playbook title names the site. Unset: only under planner's bundled
+    # configuration; a team's own mkdocs.yml keeps its `site_name`.
+    site_name = opt.Optional(opt.Type(bool))
 
 
 class PlannerPlugin(BasePlugin[PlannerConfig]):
@@ -203,6 +210,14 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+
+    def titles_site(self, config: MkDocsConfig) -> bool:
+        """Whether the playbook title replaces `site_name`: as the plugin's `site_name`
+        option says, else only when the configuration is planner's bundled one."""
+        if self.config.site_name is not None:
+            return bool(self.config.site_name)
+        path = config.config_file_path
+        return not path or Path(path).resolve() == DEFAULT_CONFIG
 
     def plans_dir(self, config: MkDocsConfig) -> Path:
         override = os.environ.get(ENV_PLANS)
@@ -238,7 +253,7 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
                              if Path(d).parent.name == "material"), 0)
             config.theme.dirs.insert(material, str(THEME_OVERRIDES))
         playbook = self.checked.plan.playbook
-        if playbook is not None and self.config.site_name:
+        if playbook is not None and self.titles_site(config):
             config.site_name = str(escape(playbook.title))  # themes print it unescaped
         if not self.checked.failed and config.nav is None:
             from planner.render import nav
