@@ -240,6 +240,10 @@ def test_serve_shows_diagnostics_and_recovers(tmp_path: Path) -> None:
         break_a_goal(plans)
         page = _wait_for(url, "T501")
         assert "pl-errors" in page
+        for path in ("segments/engaged/", "calendar/", "segments/loyal/"):
+            # the reader's page reloads into the findings, and reloads again once fixed
+            page = _get(url + path)
+            assert "T501" in page and "pl-errors" in page and "livereload" in page, path
         seg.write_text(good, encoding="utf-8")
         _wait_for(url + "calendar/", "pl-cal-bar")
         assert server.poll() is None, "the server kept running"

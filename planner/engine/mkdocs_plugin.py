@@ -18,7 +18,8 @@
 - on_files: adds every page of `planner.render.pages` as a generated file. A plan
   with errors (or warnings, with `strict: true` or `smart.strict`) raises
   PluginError with the diagnostics, so `mkdocs build` fails; under `mkdocs
-  serve` the site shows the diagnostics instead, and the server keeps running.
+  serve` every page of the site shows the diagnostics instead (wherever the
+  reader was, the reload lands on them), and the server keeps running.
   Building (never serving) a plan of FORK_PLAN segments or more, a forked child
   process renders the later pages and the feeds while MkDocs reads the first ones
   (`_forked_files`); the files are the same.
@@ -255,7 +256,9 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
         playbook = self.checked.plan.playbook
         if playbook is not None and self.titles_site(config):
             config.site_name = str(escape(playbook.title))  # themes print it unescaped
-        if not self.checked.failed and config.nav is None:
+        if self.checked.failed and config.nav is None:
+            config.nav = ["index.md"]  # the same findings at every path: listed once
+        elif config.nav is None:
             from planner.render import nav
 
             plan = self.checked.plan
@@ -268,7 +271,7 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        from planner.render import error_pages, pages
+        from planner.render import error_pages, page_paths, pages
 
         checked = self.checked
         assert checked is not None
@@ -277,7 +280,9 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
                 raise PluginError("planner: the plans do not pass the check:\n\n" + checked.report())
             log.warning("planner: the plans do not pass the check; the site shows why.\n%s",
                         checked.report())
-            generated = error_pages(checked.diagnostics, checked.language)
+            # every page of the site shows them, so a reload lands on them wherever it is
+            generated = error_pages(checked.diagnostics, checked.language,
+                                    page_paths(checked.plan))
         else:
             for d in checked.diagnostics:
                 if not d.waived:  # a warning: `mkdocs build --strict` fails on it, as on any other
