@@ -1,6 +1,6 @@
 """What the reader sees at 1280 px in Chromium, on the bundled plans and the Finnish and
-Hebrew examples: no two labels of an automation map overlap, and every month column of
-every calendar is fully visible, its name not clipped."""
+Hebrew examples: no two labels of an automation map overlap, every month column of
+every calendar is fully visible, its name not clipped, and no table is cut off."""
 
 from __future__ import annotations
 
@@ -112,3 +112,16 @@ def test_every_month_column_is_visible_at_1280px(browser: object, built: Path) -
         page.close()
     assert calendars > 1, "the calendar page and the segment pages have calendars"
     assert hidden == []
+
+
+def test_no_table_is_cut_off_at_1280px(browser: object, built: Path) -> None:
+    cut = []
+    with serving(built) as origin:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+        for path in html_pages(built):
+            page.goto(origin + path, wait_until="load")
+            cut += [(path, c) for c in page.evaluate(
+                "() => [...document.querySelectorAll('.pl-table')]"
+                ".filter(t => t.scrollWidth > t.clientWidth + 1).map(t => t.className)")]
+        page.close()
+    assert cut == []
