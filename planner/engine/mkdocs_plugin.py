@@ -257,7 +257,9 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
         if playbook is not None and self.titles_site(config):
             config.site_name = str(escape(playbook.title))  # themes print it unescaped
         if self.checked.failed and config.nav is None:
-            config.nav = ["index.md"]  # the same findings at every path: listed once
+            # the same findings at every page of the plan: listed once, the team's pages after
+            config.nav = ["index.md"]
+            config.nav += own_pages(Path(config.docs_dir), config.nav)
         elif config.nav is None:
             from planner.render import nav
 
