@@ -27,7 +27,7 @@ from planner.diagnostics import Diagnostic, Path, Severity
 from planner.holidays import Calendar, suggestions
 from planner.i18n import _, ngettext
 from planner.load import Document, read
-from planner.model import TRIGGERS, Playbook, Segment, _check_id
+from planner.model import STAGES, TRIGGERS, Playbook, Segment, _check_id
 from planner.plan_files import PLAYBOOKS, SEGMENTS, playbook_path, segment_paths, stray_files
 from planner.suggest import did_you_mean, number_hint, suggest
 
@@ -62,8 +62,11 @@ class Plan:
 
     @property
     def segments(self) -> list[tuple[SegmentFile, Segment]]:
-        """The segments that validated, with their files."""
-        return [(sf, sf.segment) for sf in self.segment_files if sf.segment is not None]
+        """The segments that validated, with their files, along the lifecycle (suspect to
+        lost), then by name: the order every page, list and export shows them in."""
+        found = [(sf, sf.segment) for sf in self.segment_files if sf.segment is not None]
+        return sorted(found, key=lambda pair: (STAGES.index(pair[1].stage),
+                                               pair[1].name.casefold(), pair[0].id))
 
     @property
     def playbook_file(self) -> str:

@@ -240,6 +240,10 @@ def test_serve_shows_diagnostics_and_recovers(tmp_path: Path) -> None:
         break_a_goal(plans)
         page = _wait_for(url, "T501")
         assert "pl-errors" in page
+        for path in ("segments/engaged/", "calendar/", "segments/loyal/"):
+            # the reader's page reloads into the findings, and reloads again once fixed
+            page = _get(url + path)
+            assert "T501" in page and "pl-errors" in page and "livereload" in page, path
         seg.write_text(good, encoding="utf-8")
         _wait_for(url + "calendar/", "pl-cal-bar")
         assert server.poll() is None, "the server kept running"
@@ -288,3 +292,38 @@ def test_forked_render_builds_the_same_site(tmp_path: Path, monkeypatch: pytest.
     build(plans, tmp_path / "recovered")
     recovered = _files(tmp_path / "recovered")
     assert [p for p in single if single[p] != recovered.get(p)] == []
+
+
+@pytest.mark.parametrize(("option", "expected"), [
+    (None, "Our CRM handbook"), ("site_name: false", "Our CRM handbook"),
+    ("site_name: true", "title")])
+def test_a_projects_own_site_name_is_kept_unless_the_plugin_is_told(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, option: str | None, expected: str) -> None:
+    from planner.engine.site import load_config
+    from planner.plan import load_plan
+
+    project = tmp_path / "project"
+    plans = copy_plans(project)
+    (project / "docs").mkdir()
+    plugin = "  - planner:\n      plans: plans\n" + (f"      {option}\n" if option else "")
+    (project / "mkdocs.yml").write_text(f"site_name: Our CRM handbook\nplugins:\n{plugin}",
+                                        encoding="utf-8")
+    monkeypatch.chdir(project)
+    playbook = load_plan(plans).playbook
+    assert playbook is not None
+    config = load_config(plans, tmp_path / "site", None)
+    config = config.plugins.on_config(config)
+    assert config.site_name == (playbook.title if expected == "title" else expected)
+
+
+def test_the_bundled_configuration_takes_the_playbook_title(tmp_path: Path,
+                                                           runner: CliRunner) -> None:
+    from planner.plan import load_plan
+
+    plans = copy_plans(tmp_path)
+    result = runner.invoke(main, ["build", str(plans), "-o", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    playbook = load_plan(plans).playbook
+    assert playbook is not None
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert f"<title>{playbook.title}</title>" in html

@@ -17,7 +17,7 @@ from icalendar import Calendar
 from planner.check import check_plan
 from planner.derive.calendar import entries
 from planner.plan import load_plan
-from planner.render import pages
+from planner.render import page_paths, pages
 from planner.render.escape import csv_cell, md_inline
 from planner.render.links import href
 from tests.site.hostile import BUNDLED_PLANS, FIXTURE_PLANS, PAYLOADS, copy_plans, hostile_plans
@@ -253,3 +253,9 @@ def test_uids_survive_a_change_of_date(tmp_path: Path) -> None:
     after = events()
     assert set(before) == set(after)
     assert [u for u in before if before[u] != after[u]] == ["campaign-engaged-cus-club-spring@planner"]
+
+
+def test_page_paths_name_every_page(rendered: tuple[Path, dict]) -> None:
+    """`serve` shows a broken plan's findings at these paths: they are the site's pages."""
+    root, out = rendered
+    assert sorted(page_paths(load_plan(root))) == sorted(p for p in out if p.endswith(".md"))

@@ -2,12 +2,14 @@
 
 - on_config: reads and checks the plans directory (option `plans`, relative to
   mkdocs.yml; the `planner` CLI passes its own through PLANNER_PLANS), and sets
-  the theme's language and direction, the site name and the nav from the plan
-  unless mkdocs.yml sets them. So that no English is left on a Finnish or
-  Hebrew site, it also gives the `toc` extension the permalink's tooltip in
-  the language and a slugify that keeps letters of every script (heading ids
-  "tavoitteet-ja-mittarit", "יעדים" instead of "_1"), unless mkdocs.yml
-  configures them, and puts `theme/` before Material's templates for its
+  the theme's language and direction and the nav from the plan unless
+  mkdocs.yml sets them; the playbook title names the site under planner's bundled
+  configuration or with the option `site_name: true`, while a project's own
+  mkdocs.yml keeps its `site_name` (`site_name: false` keeps it always). So
+  that no English is left on a Finnish or Hebrew site, it also gives the `toc`
+  extension the permalink's tooltip in the language and a slugify that keeps
+  letters of every script (heading ids "tavoitteet-ja-mittarit", "יעדים" instead
+  of "_1"), unless mkdocs.yml configures them, and puts `theme/` before Material's templates for its
   English-only credit line ("Made with").
 - on_env: gives that credit line its translated sentence.
 - on_post_page, on_post_template: put the direction on <html> too (Material
@@ -16,7 +18,8 @@
 - on_files: adds every page of `planner.render.pages` as a generated file. A plan
   with errors (or warnings, with `strict: true` or `smart.strict`) raises
   PluginError with the diagnostics, so `mkdocs build` fails; under `mkdocs
-  serve` the site shows the diagnostics instead, and the server keeps running.
+  serve` every page of the site shows the diagnostics instead (wherever the
+  reader was, the reload lands on them), and the server keeps running.
   Building (never serving) a plan of FORK_PLAN segments or more, a forked child
   process renders the later pages and the feeds while MkDocs reads the first ones
   (`_forked_files`); the files are the same.
@@ -185,10 +188,15 @@ class _ForkedFile(File):
         self.__dict__["_value"] = value
 
 
+DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "default_mkdocs.yml"
+
+
 class PlannerConfig(Config):
     plans = opt.Type(str, default="plans")
     strict = opt.Type(bool, default=False)
-    site_name = opt.Type(bool, default=True)  # take the site name from the playbook title
+    # Whether the playbook title names the site. Unset: only under planner's bundled
+    # configuration; a team's own mkdocs.yml keeps its `site_name`.
+    site_name = opt.Optional(opt.Type(bool))
 
 
 class PlannerPlugin(BasePlugin[PlannerConfig]):
@@ -203,6 +211,14 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+
+    def titles_site(self, config: MkDocsConfig) -> bool:
+        """Whether the playbook title replaces `site_name`: as the plugin's `site_name`
+        option says, else only when the configuration is planner's bundled one."""
+        if self.config.site_name is not None:
+            return bool(self.config.site_name)
+        path = config.config_file_path
+        return not path or Path(path).resolve() == DEFAULT_CONFIG
 
     def plans_dir(self, config: MkDocsConfig) -> Path:
         override = os.environ.get(ENV_PLANS)
@@ -238,9 +254,13 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
                              if Path(d).parent.name == "material"), 0)
             config.theme.dirs.insert(material, str(THEME_OVERRIDES))
         playbook = self.checked.plan.playbook
-        if playbook is not None and self.config.site_name:
+        if playbook is not None and self.titles_site(config):
             config.site_name = str(escape(playbook.title))  # themes print it unescaped
-        if not self.checked.failed and config.nav is None:
+        if self.checked.failed and config.nav is None:
+            # the same findings at every page of the plan: listed once, the team's pages after
+            config.nav = ["index.md"]
+            config.nav += own_pages(Path(config.docs_dir), config.nav)
+        elif config.nav is None:
             from planner.render import nav
 
             plan = self.checked.plan
@@ -253,7 +273,7 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        from planner.render import error_pages, pages
+        from planner.render import error_pages, page_paths, pages
 
         checked = self.checked
         assert checked is not None
@@ -262,7 +282,9 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
                 raise PluginError("planner: the plans do not pass the check:\n\n" + checked.report())
             log.warning("planner: the plans do not pass the check; the site shows why.\n%s",
                         checked.report())
-            generated = error_pages(checked.diagnostics, checked.language)
+            # every page of the site shows them, so a reload lands on them wherever it is
+            generated = error_pages(checked.diagnostics, checked.language,
+                                    page_paths(checked.plan))
         else:
             for d in checked.diagnostics:
                 if not d.waived:  # a warning: `mkdocs build --strict` fails on it, as on any other

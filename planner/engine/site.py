@@ -33,6 +33,7 @@ import yaml
 
 from planner.engine.checking import Checked, check
 from planner.engine.mkdocs_plugin import (
+    DEFAULT_CONFIG,
     ENV_PLANS,
     LARGE_PLAN,
     THEME_OVERRIDES,
@@ -42,7 +43,6 @@ from planner.engine.mkdocs_plugin import (
 )
 from planner.plan_files import playbook_path
 
-DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "default_mkdocs.yml"
 GENERATED_MARK = ".planner-generated"
 CONFIG_HEADER = "# Written by `planner generate`; it is rewritten on every run.\n"
 THEME_DIR = "theme"  # `generate` writes the plugin's theme overrides here, filled in

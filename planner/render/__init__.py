@@ -13,7 +13,7 @@ goals.csv and assets/planner.css (`STYLESHEET`).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache, partial
 from pathlib import Path
 from typing import Any
@@ -164,11 +164,22 @@ def pages(plan: Plan, diagnostics: list[Diagnostic], *, directory_urls: bool = T
             renderers(prepare(plan, diagnostics, directory_urls=directory_urls))}
 
 
-def error_pages(diagnostics: list[Diagnostic], language: str = "en") -> Pages:
-    """The site of a plan that does not pass: one page listing the findings (for `serve`)."""
+def page_paths(plan: Plan) -> list[str]:
+    """The pages of the site of `plan` (what `pages` renders but the feeds and exports),
+    its segment pages named after the files, whether they validated or not."""
+    segments = [f"segments/{sf.id}.md" for sf in plan.segment_files]
+    return ["index.md", "segments/index.md", *segments, "calendar.md", "clock.md", "journeys.md",
+            "rules.md"]
+
+
+def error_pages(diagnostics: list[Diagnostic], language: str = "en",
+                paths: Iterable[str] = ("index.md",)) -> Pages:
+    """The site of a plan that does not pass (for `serve`): the page listing the findings,
+    at every one of `paths`, so that whatever page the reader was on shows them."""
     i18n.use(language)
     shown = [d for d in diagnostics if not d.waived]
-    return {"index.md": _render("errors.md.j2", diagnostics=shown), STYLESHEET: stylesheet()}
+    page = _render("errors.md.j2", diagnostics=shown)
+    return {**{path: page for path in paths}, STYLESHEET: stylesheet()}
 
 
 def nav(plan: Plan, *, segments_in_nav: bool = True) -> list[Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
+from planner.dates import parse_span
 from planner.render.escape import csv_cell
 from planner.render.health import LETTERS
 
@@ -38,9 +39,16 @@ def campaigns(site: object) -> bytes:
     return _write(header, rows)
 
 
+def _last_day(due: object) -> str:
+    """`due` as the ISO date it means (a month or quarter: its last day), so a spreadsheet
+    sorts goals by it; empty when there is no (valid) due date."""
+    span = parse_span(due)
+    return span.last.isoformat() if span is not None else ""
+
+
 def goals(site: object) -> bytes:
     header = ["segment", "goal", "title", "kpi", "unit", "baseline", "target", "start", "due",
-              "owner", "supports", *LETTERS, "waivers"]
+              "due_date", "owner", "supports", *LETTERS, "waivers"]
     rows = []
     for v in site.segments:  # type: ignore[attr-defined]
         for g in v.goals:
@@ -49,6 +57,6 @@ def goals(site: object) -> bytes:
                 v.id, goal.id, goal.title or "", goal.kpi or "", g.kpi.unit if g.kpi else "",
                 goal.baseline if goal.baseline is not None else "",
                 goal.target if goal.target is not None else "", goal.start or "", goal.due or "",
-                g.owner, goal.supports or "", *(b.status for b in g.health.badges),
+                _last_day(goal.due), g.owner, goal.supports or "", *(b.status for b in g.health.badges),
                 "; ".join(f"{d.rule}: {d.waived}" for d in g.health.waivers)])
     return _write(header, rows)

@@ -11,15 +11,17 @@
   Ids in other scripts than Latin ("לקוחות", "äänestäjät") are percent-encoded
   in them (UTF-8), so that the UID is ASCII, as calendar servers that name
   their resources after it expect; ASCII ids pass through unchanged.
-- DTSTAMP is `SOURCE_DATE_EPOCH` when set (reproducible builds), else the first
-  day of the plan period: a feed rendered twice from the same plan is the same
-  bytes.
+- DTSTAMP and LAST-MODIFIED are the plan's last change (`planner.last_change`:
+  `SOURCE_DATE_EPOCH`, else the last git commit of the plans folder when it is
+  all committed, else its newest file time), and SEQUENCE is that instant in
+  minutes since 1970: a feed rendered twice from the same plan is the same bytes,
+  and after a change every event carries a higher SEQUENCE, so a client that
+  imported the file takes a moved campaign.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from urllib.parse import quote
 
 from icalendar import Calendar, vDate, vDatetime, vRecur, vText
@@ -29,15 +31,14 @@ from planner.dates import parse_span
 from planner.derive.calendar import measurement_dates, series, series_uid
 from planner.derive.recurrence import as_rrule, is_bounded
 from planner.i18n import _
+from planner.last_change import last_change
 from planner.render import labels
 
 
-def _stamp(site: object) -> dt.datetime:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    start: dt.date = site.start  # type: ignore[attr-defined]
-    return dt.datetime(start.year, start.month, start.day, tzinfo=dt.UTC)
+def sequence(stamp: dt.datetime) -> int:
+    """The SEQUENCE of every event stamped `stamp`: it grows with every change of the plan
+    (minutes since 1970 stay below 2**31 until the year 6053)."""
+    return int(stamp.timestamp()) // 60
 
 
 def _calendar(site: object, name: str) -> Calendar:
@@ -90,12 +91,15 @@ def _event(uid_: str, summary: str, first: dt.date, last: dt.date, stamp: dt.dat
     """One all-day VEVENT. Values are encoded by icalendar's property types; the lines are
     assembled and folded here, which is several times faster than Component.to_ical on
     plans of hundreds of segments."""
+    stamped = vDatetime(stamp).to_ical().decode()
     lines = [
         "BEGIN:VEVENT",
         "SUMMARY:" + vText(summary).to_ical().decode(),
         "DTSTART;VALUE=DATE:" + vDate(first).to_ical().decode(),
         "DTEND;VALUE=DATE:" + vDate(last + dt.timedelta(days=1)).to_ical().decode(),
-        "DTSTAMP:" + vDatetime(stamp).to_ical().decode(),
+        "DTSTAMP:" + stamped,
+        "LAST-MODIFIED:" + stamped,
+        f"SEQUENCE:{sequence(stamp)}",
         "UID:" + vText(ascii_uid(uid_)).to_ical().decode(),
     ]
     if rrule is not None:
@@ -115,9 +119,8 @@ _MEASURE_RULES = {
 }
 
 
-def _segment_events(site: object, v: object) -> bytes:
+def _segment_events(site: object, v: object, stamp: dt.datetime) -> bytes:
     """The VEVENTs of one segment, serialised once for its own feed and the plan's."""
-    stamp = _stamp(site)
     end: dt.date = site.end  # type: ignore[attr-defined]
     start: dt.date = site.start  # type: ignore[attr-defined]
     name = v.name  # type: ignore[attr-defined]
@@ -175,7 +178,9 @@ def feeds(site: object) -> dict[str | None, bytes]:
     so the plan's feed reads well and each event is the same in both feeds.
     """
     title = site.playbook.title  # type: ignore[attr-defined]
-    per_segment = {v.id: (v, _segment_events(site, v)) for v in site.segments}  # type: ignore[attr-defined]
+    stamp = last_change(site.plan.root)  # type: ignore[attr-defined]
+    per_segment = {v.id: (v, _segment_events(site, v, stamp))
+                   for v in site.segments}  # type: ignore[attr-defined]
 
     def wrap(name: str, body: bytes) -> bytes:
         head = _calendar(site, name).to_ical()

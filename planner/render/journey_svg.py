@@ -5,27 +5,25 @@ each branch on the customer's reaction, an hourglass for each wait, and the
 journey ends at a stop mark with its exit event beside it. `layout: timeline`
 runs left to right by elapsed days (right to left in a right-to-left
 language); `layout: journey` runs top to bottom by stage, the paths of a branch
-side by side. Positions come from `planner.derive.journeys.graph` (day, depth);
-the columns of branch paths come from the steps' nesting.
+side by side. The geometry (positions, connector routes) comes from
+`planner.render.journey_layout`; this module draws it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from markupsafe import Markup
 
 from planner.dates import parse_duration
-from planner.derive.journeys import Graph, Node, node_id
+from planner.derive.journeys import Graph, Node
 from planner.i18n import _
-from planner.model import Journey, Step
+from planner.model import Journey
 from planner.render import labels
 from planner.render.bidi import isolate_text, ui_text
+from planner.render.journey_layout import Point, layout
 from planner.render.svg import anchor_towards, num, tag, text_direction, void
 
-COL = 210  # journey layout: the width of a column
-ROW = 96  # journey layout: the height of a row
-LANE = 108  # timeline layout: the height of a lane
-GAP = 112  # timeline layout: the least distance between consecutive nodes
-MARGIN = 24
 LINE_CHARS = 18
 
 
@@ -41,32 +39,6 @@ def trigger_label(trigger: str) -> str:
             "abandoned-cart": _("abandoned cart"), "birthday": _("birthday"),
             "anniversary": _("anniversary"), "renewal-due": _("renewal due"),
             "reactivated": _("reactivated")}.get(trigger, trigger)
-
-
-def _width(steps: list[Step]) -> int:
-    return max([1] + [_branch_width(s) for s in steps if s.branch is not None])
-
-
-def _branch_width(step: Step) -> int:
-    assert step.branch is not None
-    return _width(step.branch.then) + _width(step.branch.else_)
-
-
-def columns(journey: Journey) -> dict[str, int]:
-    """The column of every step node: a branch's `then` path below it, its `else` path to
-    the side, as wide as the `then` path needs."""
-    out: dict[str, int] = {"trigger": 0, "end": 0}
-
-    def walk(steps: list[Step], path: tuple, col: int) -> None:
-        for i, step in enumerate(steps):
-            here = (*path, i)
-            out[node_id(here)] = col
-            if step.branch is not None:
-                walk(step.branch.then, (*here, "branch", "then"), col)
-                walk(step.branch.else_, (*here, "branch", "else"), col + _width(step.branch.then))
-
-    walk(journey.steps, ("steps",), 0)
-    return out
 
 
 def _lines(text: str, width: int = LINE_CHARS, most: int = 3) -> list[str]:
@@ -86,33 +58,26 @@ def _lines(text: str, width: int = LINE_CHARS, most: int = 3) -> list[str]:
 
 
 def _text(x: float, y: float, text: str, cls: str, rightwards: bool | None = None,
-          width: int = LINE_CHARS) -> Markup:
+          width: int = LINE_CHARS, most: int = 3) -> Markup:
     """A label of up to three lines at (x, y): centred, or running right (`rightwards`) or
     left of x; its base direction follows its own text, not the page's."""
     direction, anchor = (text_direction(text), "middle") if rightwards is None else \
         anchor_towards(text, rightwards)
-    lines = _lines(text, width)
+    lines = _lines(text, width, most)
     spans = [tag("tspan", ln, x=num(x), dy="0" if i == 0 else "1.15em") for i, ln in enumerate(lines)]
     return tag("text", *spans, x=num(x), y=num(y), class_=cls, text_anchor=anchor,
                direction=direction)
 
 
-def _arrow(x1: float, y1: float, x2: float, y2: float, vertical: bool) -> Markup:
-    """An elbow connector from (x1, y1) to (x2, y2) with an arrowhead at the end."""
+def _connector(points: tuple[Point, ...], mx: Callable[[float], float], vertical: bool) -> Markup:
+    """A connector along `points` (left-to-right coordinates, mirrored by `mx`) with an
+    arrowhead at the end: pointing down in the journey layout, along the flow in a timeline."""
+    d = "M" + "L".join(f"{num(mx(x))} {num(y)}" for x, y in points)
+    x2, y2 = mx(points[-1][0]), points[-1][1]
     if vertical:
-        if abs(x1 - x2) < 0.5:
-            d = f"M{num(x1)} {num(y1)}V{num(y2)}"
-        else:
-            mid = y1 + min(22.0, (y2 - y1) / 2)
-            d = f"M{num(x1)} {num(y1)}V{num(mid)}H{num(x2)}V{num(y2)}"
         head = f"M{num(x2 - 5)} {num(y2 - 8)}L{num(x2)} {num(y2)}L{num(x2 + 5)} {num(y2 - 8)}Z"
     else:
-        if abs(y1 - y2) < 0.5:
-            d = f"M{num(x1)} {num(y1)}H{num(x2)}"
-        else:
-            mid = x1 + (22.0 if x2 > x1 else -22.0)
-            d = f"M{num(x1)} {num(y1)}H{num(mid)}V{num(y2)}H{num(x2)}"
-        sign = 1 if x2 >= x1 else -1
+        sign = 1 if mx(points[-1][0]) >= mx(points[-2][0]) else -1
         head = (f"M{num(x2 - 8 * sign)} {num(y2 - 5)}L{num(x2)} {num(y2)}"
                 f"L{num(x2 - 8 * sign)} {num(y2 + 5)}Z")
     return Markup(f'<path class="pl-j-edge" d="{d}"/><path class="pl-j-head" d="{head}"/>')
@@ -195,67 +160,48 @@ def _day(fmt: object, day: float) -> str:
     return _("day {n}").format(n=days)
 
 
+EDGE_CHARS = 32  # an edge label is one line
+
+
+def _label_width(text: str, per_char: float = 6.8, width: int = LINE_CHARS, most: int = 3
+                 ) -> float:
+    """About how wide (px) a label drawn by `_text` runs: its longest line at 12px."""
+    return per_char * max(len(line) for line in _lines(text, width, most))
+
+
 def diagram(g: Graph, fmt: object) -> Markup:
-    """The journey of `g` as an inline SVG (mirrored when `fmt.rtl`)."""
+    """The journey of `g` as an inline SVG (mirrored when `fmt.rtl`); the geometry comes
+    from `planner.render.journey_layout`."""
     journey = g.journey
-    vertical = journey.layout == "journey"
     rtl: bool = fmt.rtl  # type: ignore[attr-defined]
-    cols = columns(journey)
-    steps = [n for n in g.nodes if n.kind != "exit"]
+    texts = {n.id: _label(n, journey, fmt) for n in g.nodes}
+    placed = layout(g, edge_label_width=lambda e: _label_width(_edge_label(e.label), 6.6,
+                                                                   EDGE_CHARS, 1),
+                    node_label_width=lambda nid: _label_width(texts[nid][0]))
+    vertical, width, pos = placed.vertical, placed.width, placed.nodes
     exit_node = next((n for n in g.nodes if n.kind == "exit"), None)
-    pos: dict[str, tuple[float, float]] = {}
-    preds: dict[str, list[str]] = {}
-    for e in g.edges:
-        preds.setdefault(e.target, []).append(e.source)
-    if vertical:
-        for n in steps:
-            pos[n.id] = (MARGIN + COL / 2 + COL * cols.get(n.id, 0), MARGIN + 30 + ROW * n.depth)
-    else:
-        longest = max((n.day for n in steps), default=0.0)
-        per_day = min(30.0, max(4.0, 700 / longest)) if longest else 0.0
-        for n in steps:
-            x = MARGIN + 90 + n.day * per_day
-            for p in preds.get(n.id, []):
-                if p in pos:
-                    x = max(x, pos[p][0] + GAP)
-            pos[n.id] = (x, MARGIN + 40 + LANE * cols.get(n.id, 0))
-    if exit_node is not None and "end" in pos:
-        ex, ey = pos["end"]
-        pos["exit"] = (ex + COL * 0.8, ey) if vertical else (ex + GAP, ey)
-    width = max(x for x, _y in pos.values()) + (200 if vertical else 110) + MARGIN
-    height = max(y for _x, y in pos.values()) + (ROW * 0.8 if vertical else 80) + MARGIN
 
     def mx(x: float) -> float:
         return width - x if rtl else x
 
     body: list[Markup] = []
     reachable = {n.id: n.reachable for n in g.nodes}
-    for e in g.edges:
-        if e.source not in pos or e.target not in pos:
-            continue
-        (x1, y1), (x2, y2) = pos[e.source], pos[e.target]
-        if vertical:
-            arrow = _arrow(mx(x1), y1 + 22, mx(x2), y2 - 24, True)
-        else:
-            off = 24 if x2 > x1 else -24
-            arrow = _arrow(mx(x1 + off), y1, mx(x2 - off), y2, False)
+    for route in placed.routes:
+        e = route.edge
+        parts = [_connector(route.points, mx, vertical)]
+        if e.label and route.label_at is not None:
+            lx, ly = route.label_at
+            parts.append(_text(mx(lx), ly, _edge_label(e.label), "pl-j-elabel", rightwards=not rtl,
+                               width=EDGE_CHARS, most=1))
         dead = not (reachable.get(e.source, True) and reachable.get(e.target, True))
-        cls = "pl-j-link pl-j-dead" if dead else "pl-j-link"
-        parts = [arrow]
-        if e.label:
-            text = _edge_label(e.label)
-            if vertical:
-                lx, ly = (mx(x2 + 8), y1 + 40) if abs(x1 - x2) < 0.5 else (mx(x2 + 8), y1 + 38)
-            else:
-                lx, ly = (mx(x1 + 48), y1 - 8) if abs(y1 - y2) < 0.5 else (mx(x1 + 34), y2 - 8)
-            parts.append(_text(lx, ly, text, "pl-j-elabel", rightwards=not rtl))
-        body.append(tag("g", *parts, class_=cls))
+        body.append(tag("g", *parts, class_="pl-j-link pl-j-dead" if dead else "pl-j-link",
+                        data_from=e.source, data_to=e.target))
     for n in g.nodes:
         if n.id not in pos:
             continue
         x, y = pos[n.id]
         x = mx(x)
-        text, tip = _label(n, journey, fmt)
+        text, tip = texts[n.id]
         kids = [tag("title", tip), _icon(n, x, y)]
         if vertical:
             side = x - 30 if rtl else x + 30
@@ -276,7 +222,7 @@ def diagram(g: Graph, fmt: object) -> Markup:
         body.insert(0, void("line", x1=num(mx(x1)), y1=num(y1), x2=num(mx(x2)), y2=num(y2),
                             class_="pl-j-exit-link"))
     title = ui_text(_("Automation map: {title}"), title=journey.title)
-    return tag("svg", tag("title", title), *body, viewBox=f"0 0 {num(width)} {num(height)}",
+    return tag("svg", tag("title", title), *body, viewBox=f"0 0 {num(width)} {num(placed.height)}",
                width=num(width), class_=f"pl-journey pl-journey-{journey.layout}", role="img",
                aria_label=title, data_journey=journey.id,
                style=f"inline-size:max(100%,{num(0.75 * width)}px);max-inline-size:{num(width)}px")
