@@ -364,7 +364,8 @@ def unknown_waiver(ctx: SegmentContext) -> Iterator[Finding]:
     other level is refused rather than ignored: a segment-wide waiver of a goal
     rule would also silence goals added later, whose titles nobody reviewed
     against it, and a goal cannot own a finding about its whole segment. Rules
-    of the whole plan (L803, P006) and of the loader (P001-P005) cannot be waived.
+    of the whole plan (L803, P006), of the loader (P001-P005) and the errors of
+    a broken plan (P007-P009 and the other P errors) cannot be waived.
 
     Fails:
         waive: {S999: "typo"}
@@ -393,9 +394,14 @@ def _waiver_problem(found: Rule | None, level: str, rule_id: str, known: list[st
         unknown.hint = _suggest(rule_id, known)
         yield unknown
         return
-    if found.scope == level:
+    if found.id.startswith("P") and found.severity is Severity.ERROR:
+        # A broken plan (a dangling reference, a date outside the period) is not a judgement
+        # a team can disagree with: the site and the calendar would be built on it.
+        message = _("'{rule}' reports a broken plan and cannot be waived").format(rule=rule_id)
+        hint = _("remove the waiver; fix what the rule reports instead")
+    elif found.scope == level:
         return
-    if found.scope == "goal":
+    elif found.scope == "goal":
         message = _("'{rule}' is checked per goal, so a segment cannot waive it").format(
             rule=rule_id)
         hint = _("move it to the `waive:` of each goal it does not apply to, with the reason "
