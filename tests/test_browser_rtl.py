@@ -167,3 +167,17 @@ def test_the_hebrew_lifecycle_coverage_and_service_messages(browser: object, he_
         bar = page.locator(".pl-cal-bar.pl-cal-service")
         assert bar.count() == 1 and "(הודעת שירות)" in (bar.get_attribute("title") or "")
         page.close()
+
+
+def test_the_finnish_coverage_panel_shows_the_waiver_inside_its_card(browser: object,
+                                                                     fi_site: Path) -> None:
+    with serving(fi_site) as origin:
+        page = browser.new_page(viewport=WIDE)  # type: ignore[attr-defined]
+        page.goto(origin, wait_until="networkidle")
+        card = page.locator(".pl-coverage .pl-group-passive-lost")
+        waiver = card.locator(".pl-need-waiver")
+        assert waiver.count() == 1 and "L804" in waiver.inner_text()
+        inner, outer = _box(waiver), _box(card)
+        assert inner["x"] >= outer["x"] and inner["x"] + inner["width"] <= outer["x"] + outer["width"]
+        assert waiver.evaluate("e => e.scrollWidth <= e.clientWidth"), "the reason wraps"
+        page.close()
