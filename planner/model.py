@@ -69,7 +69,16 @@ def _check_reason(value: str) -> str:
     return value
 
 
+def _check_segment_reason(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError(
+            "segment_waiver_reason",
+            "a waiver needs a reason: say why the rule does not apply to this segment")
+    return value
+
+
 WaiverReason = Annotated[str, AfterValidator(_check_reason)]
+SegmentWaiverReason = Annotated[str, AfterValidator(_check_segment_reason)]
 Text = Annotated[str, Field(min_length=1)]
 Count = Annotated[int, Field(ge=0)]
 Cap = Annotated[int, Field(ge=1)]
@@ -208,6 +217,12 @@ class Message(Strict):
     channel: Literal["email", "sms", "push", "phone", "letter", "store", "web", "social", "ads"]
     title: Text
     content: str | None = None
+    purpose: Literal["marketing", "service"] = Field(
+        default="marketing",
+        description="`service` for messages that are not marketing (order and delivery "
+                    "notices, renewal reminders a contract requires, password resets): they do "
+                    "not count toward the contact caps (C601) and need no marketing consent "
+                    "(C602); the site marks them")
 
 
 class AnchoredDate(dt.date):
@@ -389,6 +404,10 @@ class Segment(Strict):
     messages: list[Message] = []
     campaigns: list[Campaign] = []
     journeys: list[Journey] = []
+    waive: dict[str, SegmentWaiverReason] = Field(
+        default={},
+        description="rule id -> reason: silences a segment-level rule (e.g. L804) for this "
+                    "segment; the reason is required and shown on the site")
 
     @property
     def revenue(self) -> float:

@@ -406,6 +406,8 @@ _MESSAGES: dict[str, Callable[[], str]] = {
     # planner.model's own checks
     "waiver_reason": lambda: _("a waiver needs a reason: say why the rule does not apply to "
                                "this goal"),
+    "segment_waiver_reason": lambda: _("a waiver needs a reason: say why the rule does not "
+                                       "apply to this segment"),
     "period_order": lambda: _("the period ends before it starts"),
     "plan_period": lambda: _("give the plan period as either `year` or `period`, not both or "
                              "none"),

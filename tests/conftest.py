@@ -62,15 +62,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.fixture
 def check_text(tmp_path: Path):
-    """check_text(segment_yaml, playbook_yaml=None) -> diagnostics, for inline cases."""
+    """check_text(segment_yaml, playbook_yaml=None) -> diagnostics, for inline cases.
 
-    def run(segment: str, playbook: str | None = None, name: str = "engaged") -> list[Diagnostic]:
+    The lifecycle findings (L8xx) are left out unless `lifecycle=True`: they judge the
+    coverage of a whole plan, which a one-segment plan lacks by construction."""
+
+    def run(segment: str, playbook: str | None = None, name: str = "engaged",
+            lifecycle: bool = False) -> list[Diagnostic]:
         root = tmp_path / "plans"
         (root / "segments").mkdir(parents=True, exist_ok=True)
         (root / "playbook.yaml").write_text(
             playbook or (CASES / "playbook.yaml").read_text(encoding="utf-8"), encoding="utf-8")
         (root / "segments" / f"{name}.yaml").write_text(segment, encoding="utf-8")
-        return check_dir(root)
+        found = check_dir(root)
+        return found if lifecycle else [d for d in found if not d.rule.startswith("L8")]
 
     return run
 

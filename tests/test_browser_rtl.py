@@ -144,3 +144,40 @@ def test_the_finnish_site_speaks_finnish(browser: object, fi_site: Path) -> None
         assert page.locator("article h1").count() == 1
         page.close()
     assert watch.errors == [] and watch.failed == [] and watch.foreign == []
+
+
+def test_the_hebrew_lifecycle_coverage_and_service_messages(browser: object, he_site: Path
+                                                            ) -> None:
+    with serving(he_site) as origin:
+        page = browser.new_page(viewport=WIDE)  # type: ignore[attr-defined]
+        page.goto(origin, wait_until="networkidle")
+        groups = page.locator(".pl-coverage .pl-group")
+        assert groups.count() == 3
+        # interested, engaged, passive and lost: from the right, as a Hebrew line reads
+        boxes = [_box(g) for g in groups.all()]
+        assert boxes[0]["x"] > boxes[1]["x"] > boxes[2]["x"]
+        assert all(g.is_visible() for g in page.locator(".pl-coverage .pl-need").all())
+        assert page.locator(".pl-coverage .pl-need.pl-warn").count() == 0  # every need is met
+        page.locator(".pl-group-engaged a", has_text="לקוחות פעילים").click()
+        page.wait_for_load_state("networkidle")
+        assert unquote(page.url).endswith("/segments/customers/")
+        # the service messages: counted apart, tagged in the touch plan and the calendar
+        assert page.locator(".pl-meter-row.pl-service").count() == 2
+        assert page.locator(".pl-messages tr.pl-service .pl-purpose").count() == 2
+        bar = page.locator(".pl-cal-bar.pl-cal-service")
+        assert bar.count() == 1 and "(הודעת שירות)" in (bar.get_attribute("title") or "")
+        page.close()
+
+
+def test_the_finnish_coverage_panel_shows_the_waiver_inside_its_card(browser: object,
+                                                                     fi_site: Path) -> None:
+    with serving(fi_site) as origin:
+        page = browser.new_page(viewport=WIDE)  # type: ignore[attr-defined]
+        page.goto(origin, wait_until="networkidle")
+        card = page.locator(".pl-coverage .pl-group-passive-lost")
+        waiver = card.locator(".pl-need-waiver")
+        assert waiver.count() == 1 and "L804" in waiver.inner_text()
+        inner, outer = _box(waiver), _box(card)
+        assert inner["x"] >= outer["x"] and inner["x"] + inner["width"] <= outer["x"] + outer["width"]
+        assert waiver.evaluate("e => e.scrollWidth <= e.clientWidth"), "the reason wraps"
+        page.close()

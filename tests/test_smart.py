@@ -116,14 +116,19 @@ def test_a_waiver_silences_one_rule_of_one_goal(check_text) -> None:  # noqa: AN
 
 def test_a_waived_finding_is_in_the_json_and_does_not_fail(tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    segment = TWO_VAGUE.replace("title: Sell more coffee", "title: Sell coffee")
+    # A goal's waiver and a segment's; the segment file alone (as pre-commit checks it),
+    # since a one-segment plan lacks two lifecycle groups (L803, at the playbook).
+    segment = TWO_VAGUE.replace("title: Sell more coffee", "title: Sell coffee").replace(
+        "kpis:", "waive: {L804: The NPS survey goes out from the shop system}\nkpis:")
     root = _plans(tmp_path, segment)
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(main, ["check", "--strict", "--format", "json", str(root)])
+    result = CliRunner().invoke(main, ["check", "--strict", "--format", "json",
+                                       str(root / "segments" / "engaged.yaml")])
     assert result.exit_code == 0, result.output
     out = json.loads(result.output)
     assert [(d["rule"], d["item"], d["severity"], d.get("waived")) for d in out] == [
-        ("S102", "better-coffee", "info", "'Better Coffee' is our product name")]
+        ("S102", "better-coffee", "info", "'Better Coffee' is our product name"),
+        ("L804", None, "info", "The NPS survey goes out from the shop system")]
     assert out[0]["smart"] == "S" and out[0]["file"] == "plans/segments/engaged.yaml"
 
 

@@ -7,9 +7,11 @@ Nothing here knows about rules, diagnostics or rendering. Modules:
 - `pressure`: worst-case messages per customer in any rolling 7- and 30-day window.
 - `journeys`: a journey as a graph of trigger, sends, waits, branches and ends.
 - `revenue`: revenue at stake per segment and in total.
+- `lifecycle`: the three lifecycle groups and the messages each stage needs.
 - `recurrence`: a campaign's `repeat` RRULE, checked (for the model's P004) and
   expanded with dateutil.
 
 Each module's docstring states its semantics (window kind, measurement days,
-how branches are read); the rules C601-C603, J701, J702 and P008 build on them.
+how branches are read); the rules C601-C603, J701, J702,
+L803, L804 and P008 build on them.
 """

@@ -273,15 +273,24 @@ def sends_along_worst_path(g: Graph | Journey, days: float | None = None) -> int
     return sends_in_windows(g, (math.inf if days is None else float(days),))[0]
 
 
-def sends_in_windows(g: Graph | Journey, windows: tuple[float, ...]) -> tuple[int, ...]:
-    """`sends_along_worst_path` for several window lengths at once (one sweep)."""
+def sends_in_windows(g: Graph | Journey, windows: tuple[float, ...],
+                     purpose: str | None = None) -> tuple[int, ...]:
+    """`sends_along_worst_path` for several window lengths at once (one sweep). With a
+    `purpose` ("marketing" or "service"), only sends of messages of that purpose count; a
+    send naming no message of the segment counts as marketing, the default purpose."""
     if isinstance(g, Journey):
         g = graph(g)
-    return _window_sends(g, tuple(float(w) for w in windows))
+    return _window_sends(g, tuple(float(w) for w in windows), purpose)
+
+
+def purpose_of(message: Message | None) -> str:
+    """A message's purpose; an unknown message (P007) is marketing, the default."""
+    return message.purpose if message is not None else "marketing"
 
 
 @by_identity(maxsize=256)
-def _window_sends(g: Graph, windows: tuple[float, ...]) -> tuple[int, ...]:
+def _window_sends(g: Graph, windows: tuple[float, ...], purpose: str | None
+                  ) -> tuple[int, ...]:
     # Nodes are created in path order and every edge points to a later node, so the
     # node order is a topological order. From each possible first send (or from the
     # trigger for a whole path), sweep forward keeping per node the least elapsed time
@@ -293,7 +302,8 @@ def _window_sends(g: Graph, windows: tuple[float, ...]) -> tuple[int, ...]:
     for e in g.edges:
         if e.source in index and e.target in index:
             succ[index[e.source]].append(index[e.target])
-    sends = [int(n.kind == "send") for n in nodes]
+    sends = [int(n.kind == "send" and (purpose is None or purpose_of(n.message) == purpose))
+             for n in nodes]
     waits = [n.wait for n in nodes]
     horizon = max(windows, default=0.0) - 1e-9
     best = [0] * len(windows)

@@ -24,6 +24,11 @@ first day of the plan period when there are no campaign occurrences).
 
 Caps: the segment's `contact_policy`, field by field, falling back to the
 playbook's.
+
+Purpose: only marketing messages count toward the caps. Messages with
+`purpose: service` (order notices, contractual reminders) are counted apart,
+the same way, with no cap (`worst_case(..., purpose="service")`), so the site
+can show them next to the marketing pressure.
 """
 
 from __future__ import annotations
@@ -34,11 +39,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 from planner.derive.calendar import start_ordinals
-from planner.derive.journeys import graph, sends_in_windows
+from planner.derive.journeys import graph, purpose_of, sends_in_windows
 from planner.i18n import ngettext
 from planner.model import Playbook, Segment
 
 Window = Literal["week", "month"]
+Purpose = Literal["marketing", "service"]
 WINDOWS: dict[str, int] = {"week": 7, "month": 30}
 _CAP_FIELD = {"week": "max_per_week", "month": "max_per_month"}
 
@@ -86,13 +92,18 @@ def busiest_window(starts: list[int], days: int) -> tuple[int, int]:
     return best, at
 
 
-def worst_case(playbook: Playbook, segment: Segment, segment_id: str) -> dict[str, Pressure]:
-    """The worst rolling week and month for one customer of the segment (see module doc)."""
-    per = [(c.id, start_ordinals(c, playbook.start, playbook.end)) for c in segment.campaigns]
+def worst_case(playbook: Playbook, segment: Segment, segment_id: str,
+               purpose: Purpose = "marketing") -> dict[str, Pressure]:
+    """The worst rolling week and month for one customer of the segment, counting the
+    messages of one `purpose` (see module doc); service messages have no cap."""
+    messages = {m.id: m for m in segment.messages}
+    per = [(c.id, start_ordinals(c, playbook.start, playbook.end)) for c in segment.campaigns
+           if purpose_of(messages.get(c.message)) == purpose]
     starts = sorted(o for _cid, ords in per for o in ords)
     lengths = tuple(float(d) for d in WINDOWS.values())
-    journey_sends = [(j.id, dict(zip(WINDOWS, sends_in_windows(graph(j, segment), lengths),
-                                     strict=True))) for j in segment.journeys]
+    journey_sends = [(j.id, dict(zip(WINDOWS, sends_in_windows(graph(j, segment), lengths,
+                                                               purpose), strict=True)))
+                     for j in segment.journeys]
     out: dict[str, Pressure] = {}
     for window, days in WINDOWS.items():
         n, at = busiest_window(starts, days)
@@ -111,7 +122,8 @@ def worst_case(playbook: Playbook, segment: Segment, segment_id: str) -> dict[st
         out[window] = Pressure(
             window=window,  # type: ignore[arg-type]
             days=days, count=n + sum(k for _, k in per_journey),
-            cap=cap(playbook, segment, window), start=dt.date.fromordinal(first), items=items,
+            cap=cap(playbook, segment, window) if purpose == "marketing" else None,
+            start=dt.date.fromordinal(first), items=items,
             campaigns=tuple(per_campaign), journeys=tuple(per_journey))
     return out
 

@@ -103,22 +103,31 @@ def _lane(site: object, view: object, scale: Scale) -> str:
     for e in entries:
         if e.kind == "campaign":
             campaign_entries[e.item].append(e)
+    purposes = {m.id: m.purpose for m in segment.messages}
     for campaign in segment.campaigns:
         anchor = link(f"segments/{sid}.md#campaign-{campaign.id}")
+        service = purposes.get(campaign.message) == "service"
         bars = []
         for e in campaign_entries.get(campaign.id, []):
             first, last = max(e.start, scale.start), min(e.end, scale.end)
             if first > last:
                 continue
             # TRANSLATORS: the tooltip of a campaign's bar in the calendar.
-            text = esc(ui_text(_("{title}: {dates}"), title=campaign.title,
-                               dates=fmt.span(e.start, e.end)))
+            text = ui_text(_("{title}: {dates}"), title=campaign.title,
+                           dates=fmt.span(e.start, e.end))
+            if service:
+                # TRANSLATORS: added to the tooltip of a service message's campaign bar.
+                text = _("{text} (service message)").format(text=text)
+            text = esc(text)
             bars.append(Markup(
-                f'<span class="pl-cal-bar" title="{text}" '
+                f'<span class="pl-cal-bar{" pl-cal-service" if service else ""}" '
+                f'title="{text}" '
                 f'style="{_place(scale.at(first), scale.width(first, last))}" data-kind="campaign" '
                 f'data-segment="{esc(sid)}" data-campaign="{esc(campaign.id)}" '
                 f'data-start="{e.start.isoformat()}"></span>'))
-        label = tag("div", tag("a", campaign.title, href=anchor), class_="pl-cal-label pl-cal-sub")
+        label = tag("div", tag("a", campaign.title, href=anchor),
+                    *([tag("small", _("service"), class_="pl-purpose")] if service else []),
+                    class_="pl-cal-label pl-cal-sub")
         rows.append(tag("div", label, tag("div", *bars, class_="pl-cal-track"),
                         class_=f"pl-cal-row {view.color}", role="row"))  # type: ignore[attr-defined]
     return "".join(rows)

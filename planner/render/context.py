@@ -15,6 +15,7 @@ from markupsafe import Markup
 from planner.dates import Span, parse_span
 from planner.derive import calendar as cal
 from planner.derive import journeys as jrn
+from planner.derive import lifecycle as lc
 from planner.derive import pressure as prs
 from planner.derive import revenue as rev
 from planner.diagnostics import Diagnostic
@@ -90,6 +91,25 @@ class PressureView:
 
 
 @dataclass(slots=True)
+class WaiverView:
+    """A `waive:` entry of a segment and the findings it silenced (none: it is stale)."""
+
+    rule: str
+    reason: str
+    silenced: list[Diagnostic]
+
+
+@dataclass(slots=True)
+class GroupView:
+    """One lifecycle group on the home page: its segments and their stage messages."""
+
+    group: str
+    label: str
+    stages: str  # the group's stages, as display text
+    segments: list[SegmentView]
+
+
+@dataclass(slots=True)
 class SegmentView:
     id: str
     segment: Segment
@@ -103,6 +123,13 @@ class SegmentView:
     campaigns: list[CampaignView]
     journeys: list[JourneyView]
     messages_used: dict[str, list[str]]
+    service_pressure: list[PressureView]  # messages with `purpose: service`, not capped
+    waivers: list[WaiverView]
+    coverage: list[lc.Need]  # the messages the segment's stage needs (L804)
+
+    @property
+    def has_service(self) -> bool:
+        return any(m.purpose == "service" for m in self.segment.messages)
 
     @property
     def page(self) -> str:
@@ -187,8 +214,9 @@ class Site:
             owner=goal.owner or segment.owner or "", objective=objective,
             share=rev.goal_share(goal, segment, self.playbook.currency))
 
-    def _pressure(self, segment: Segment, sid: str) -> list[PressureView]:
-        worst = prs.worst_case(self.playbook, segment, sid)
+    def _pressure(self, segment: Segment, sid: str, purpose: prs.Purpose = "marketing"
+                  ) -> list[PressureView]:
+        worst = prs.worst_case(self.playbook, segment, sid, purpose)
         titles = {c.id: c.title for c in segment.campaigns} | {j.id: j.title for j in segment.journeys}
         out = []
         for window in ("week", "month"):
@@ -245,7 +273,13 @@ class Site:
             id=sid, segment=segment, index=index, color=color(index),
             stage_label=labels.stage(segment.stage), consent_label=labels.consent(segment.consent),
             revenue=rev.segment_revenue(segment), pressure=self._pressure(segment, sid),
-            goals=goals, campaigns=campaigns, journeys=journeys, messages_used=used)
+            goals=goals, campaigns=campaigns, journeys=journeys, messages_used=used,
+            service_pressure=self._pressure(segment, sid, "service"),
+            waivers=[WaiverView(rule, reason, [d for d in self.diagnostics
+                                               if d.segment == sid and d.rule == rule
+                                               and d.waived == reason and d.item_kind != "goal"])
+                     for rule, reason in segment.waive.items()],
+            coverage=lc.coverage(segment))
 
     # -- plan-level summaries -----------------------------------------------------------------
     @property
@@ -260,6 +294,13 @@ class Site:
         """(stage, label, hint, segments) along the lifecycle path."""
         return [(s, labels.stage(s), labels.stage_hint(s),
                  [v for v in self.segments if v.segment.stage == s]) for s in STAGES]
+
+    @property
+    def groups(self) -> list[GroupView]:
+        """The three lifecycle groups with their segments (L803, L804), in lifecycle order."""
+        return [GroupView(group, labels.group(group), ", ".join(labels.stage(s) for s in stages),
+                          [v for v in self.segments if v.segment.stage in stages])
+                for group, stages in lc.GROUPS]
 
     @property
     def period(self) -> str:

@@ -26,7 +26,7 @@ def _write(header: list[str], rows: list[list[object]]) -> bytes:
 
 def campaigns(site: object) -> bytes:
     header = ["segment", "campaign", "title", "message", "kind", "channel", "start", "end",
-              "repeat", "occurrences", "dates", "goals"]
+              "repeat", "occurrences", "dates", "goals", "purpose"]
     rows = []
     for v in site.segments:  # type: ignore[attr-defined]
         for c in v.campaigns:
@@ -35,7 +35,8 @@ def campaigns(site: object) -> bytes:
                 v.id, camp.id, camp.title, camp.message, msg.kind if msg else "",
                 msg.channel if msg else "", camp.start.isoformat(), camp.last_day.isoformat(),
                 camp.repeat or "", len(c.occurrences),
-                " ".join(o.start.isoformat() for o in c.occurrences), " ".join(camp.goals)])
+                " ".join(o.start.isoformat() for o in c.occurrences), " ".join(camp.goals),
+                msg.purpose if msg else ""])
     return _write(header, rows)
 
 

@@ -130,8 +130,10 @@ def _segment_events(site: object, v: object, stamp: dt.datetime) -> bytes:
         camp = c.campaign
         lines = []
         if c.message is not None:
-            lines.append(f"{c.message.title} ({labels.kind(c.message.kind)}, "
-                         f"{labels.channel(c.message.channel)})")
+            service = [labels.purpose("service")] if c.message.purpose == "service" else []
+            lines.append(f"{c.message.title} ("
+                         + ", ".join([labels.kind(c.message.kind),
+                                      labels.channel(c.message.channel), *service]) + ")")
             if c.message.content:
                 lines.append(c.message.content)
         if camp.description:

@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+from babel.lists import format_list
+
+from planner import i18n
 from planner.i18n import _
 
 
 def stage(value: str) -> str:
     return {"suspect": _("suspect"), "prospect": _("prospect"), "customer": _("customer"),
             "loyal": _("loyal"), "passive": _("passive"), "lost": _("lost")}.get(value, value)
+
+
+def group(value: str) -> str:
+    """A lifecycle group (planner.derive.lifecycle.GROUPS)."""
+    return {"interested": _("Interested"), "engaged": _("Engaged"),
+            "passive-lost": _("Passive and lost")}.get(value, value)
+
+
+def purpose(value: str) -> str:
+    return {"marketing": _("marketing"), "service": _("service")}.get(value, value)
 
 
 def stage_hint(value: str) -> str:
@@ -40,6 +53,11 @@ def kind(value: str) -> str:
             "reactivation": _("reactivation"), "win-back": _("win-back"),
             "welcome-back": _("welcome back"), "value-content": _("value content"),
             "reward": _("reward"), "reminder": _("reminder")}.get(value, value)
+
+
+def kinds(values: tuple[str, ...]) -> str:
+    """Message kinds any one of which will do: "reactivation or win-back"."""
+    return format_list([kind(v) for v in values], style="or", locale=i18n.current())
 
 
 def cadence(value: str | None) -> str:

@@ -47,7 +47,9 @@ class Finding:
     file: str | None = None
     segment: str | None = None
     item: str | None = None
-    goal: Goal | None = None  # the goal whose `waive` may silence this finding
+    # The goal whose `waive` may silence this finding; findings of segment rules are
+    # silenced by their segment's `waive` instead.
+    goal: Goal | None = None
     item_kind: str | None = None
     # Line and column in a file that is not a plan document (a team word list).
     position: tuple[int, int] | None = None
@@ -147,8 +149,9 @@ def doc_blocks(doc: str) -> list[tuple[str, str]]:
 
 
 _REGISTRY: dict[str, Rule] = {}
-# Rules are listed as a reader meets them: the SMART letters, then integrity, contact, journeys.
-_FAMILY_ORDER = "SMARTPCJ"
+# Rules are listed as a reader meets them: the SMART letters, then integrity, contact,
+# journeys, lifecycle coverage.
+_FAMILY_ORDER = "SMARTPCJL"
 
 
 def rule(rule_id: str, severity: Severity | str, *, scope: Scope, smart: str | None = None,
@@ -234,7 +237,9 @@ def _emit(r: Rule, findings: Iterable[Finding], plan: Plan, seg: SegmentContext 
         else:
             line, column, end_line, end_column = (doc.span(f.path, at_key=f.at_key) if doc
                                                   else (1, 1, 0, 0))
-        waived = f.goal.waive.get(r.id) if f.goal is not None else None
+        waived = (f.goal.waive.get(r.id) if f.goal is not None
+                  else seg.segment.waive.get(r.id) if seg is not None and r.scope == "segment"
+                  else None)
         yield Diagnostic(
             rule=r.id, severity=r.severity, smart=r.smart, message=f.message, hint=f.hint,
             file=file, path=f.path, line=line, column=column, at_key=f.at_key,

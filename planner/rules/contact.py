@@ -44,7 +44,8 @@ def contact_pressure(ctx: SegmentContext) -> Iterator[Finding]:
     message on its start date, and every journey of the segment adds the most
     sends it can make within the window along its heaviest path. The cap is the
     segment's `contact_policy`, field by field, else the playbook's. Too many
-    touches and people unsubscribe: start small, raise if it works.
+    touches and people unsubscribe: start small, raise if it works. Messages
+    with `purpose: service` (order notices, contractual reminders) do not count.
 
     Fails:
         # playbook.yaml: contact_policy: {max_per_week: 2}
@@ -152,7 +153,9 @@ def consent(ctx: SegmentContext) -> Iterator[Finding]:
     prohibited without their prior consent (in the EU the ePrivacy rules; the
     "customer relationship" exception covers only existing customers). Each
     email, sms or push message of a `suspect` or `prospect` segment whose
-    consent is not `opt-in` is reported at its channel.
+    consent is not `opt-in` is reported at its channel. A message with
+    `purpose: service` (an order confirmation, a password reset) is not
+    marketing and needs no marketing consent.
 
     Fails:
         stage: prospect
@@ -169,7 +172,7 @@ def consent(ctx: SegmentContext) -> Iterator[Finding]:
     if seg.stage not in _NOT_CUSTOMERS or seg.consent == "opt-in":
         return
     for i, m in enumerate(seg.messages):
-        if m.channel in ELECTRONIC_CHANNELS:
+        if m.channel in ELECTRONIC_CHANNELS and m.purpose == "marketing":
             yield Finding(
                 _("message '{id}' goes by {channel} to {stage}s without their opt-in consent "
                   "(consent: {consent}): electronic direct marketing to consumers who are not "

@@ -13,7 +13,7 @@ from planner.diagnostics import Severity
 from planner.i18n import _
 from planner.model import MESSAGE_KINDS, Campaign, Step
 from planner.plan import Plan
-from planner.rules import Finding, SegmentContext, all_rules, rule
+from planner.rules import Finding, Rule, SegmentContext, all_rules, rule
 from planner.suggest import did_you_mean
 
 
@@ -177,14 +177,14 @@ def _kind_label(kind: str) -> str:
             "journey": _("journey")}.get(kind, kind)
 
 
-def _sends(steps: list[Step], path: tuple[str | int, ...]
+def journey_sends(steps: list[Step], path: tuple[str | int, ...]
            ) -> Iterator[tuple[str, tuple[str | int, ...]]]:
     for i, step in enumerate(steps):
         if step.send is not None:
             yield step.send, (*path, i, "send")
         elif step.branch is not None:
-            yield from _sends(step.branch.then, (*path, i, "branch", "then"))
-            yield from _sends(step.branch.else_, (*path, i, "branch", "else"))
+            yield from journey_sends(step.branch.then, (*path, i, "branch", "then"))
+            yield from journey_sends(step.branch.else_, (*path, i, "branch", "else"))
 
 
 def _suggest(name: str, known: list[str]) -> str:
@@ -221,7 +221,7 @@ def dangling_reference(ctx: SegmentContext) -> Iterator[Finding]:
                                 "not define").format(id=c.id, ref=g),
                               ("campaigns", i, "goals", j), _suggest(g, goals), item=c.id)
     for i, j_ in enumerate(seg.journeys):
-        for ref, path in _sends(j_.steps, ("journeys", i, "steps")):
+        for ref, path in journey_sends(j_.steps, ("journeys", i, "steps")):
             if ref not in messages:
                 yield Finding(_("journey '{id}' sends the message '{ref}', which this segment "
                                 "does not define").format(id=j_.id, ref=ref),
@@ -357,20 +357,65 @@ def unknown_message_kind(ctx: SegmentContext) -> Iterator[Finding]:
 
 @rule("P011", Severity.ERROR, scope="segment")
 def unknown_waiver(ctx: SegmentContext) -> Iterator[Finding]:
-    """A goal's `waive` names rules that exist.
+    """A `waive` names a rule that exists and is checked at that level.
+
+    A goal waives rules checked per goal (S, M, A, R, T); a segment waives
+    rules checked per segment (such as C603, L801, L802, L804). A rule of the
+    other level is refused rather than ignored: a segment-wide waiver of a goal
+    rule would also silence goals added later, whose titles nobody reviewed
+    against it, and a goal cannot own a finding about its whole segment. Rules
+    of the whole plan (L803, P006), of the loader (P001-P005) and the errors of
+    a broken plan (P007-P009 and the other P errors) cannot be waived.
 
     Fails:
         waive: {S999: "typo"}
     Passes:
         waive: {S102: "'Better Coffee' is our product name"}
     """
-    known = list(all_rules())
+    rules = all_rules()
+    known = list(rules)
     for i, goal in enumerate(ctx.segment.goals):
         for rule_id in goal.waive:
-            if rule_id not in known:
-                yield Finding(_("goal '{id}' waives '{rule}', which is not a rule").format(
-                    id=goal.id, rule=rule_id), ("goals", i, "waive", rule_id),
-                    _suggest(rule_id, known), at_key=True, item=goal.id)
+            yield from _waiver_problem(rules.get(rule_id), "goal", rule_id, known, Finding(
+                _("goal '{id}' waives '{rule}', which is not a rule").format(
+                    id=goal.id, rule=rule_id), ("goals", i, "waive", rule_id), at_key=True,
+                item=goal.id))
+    for rule_id in ctx.segment.waive:
+        yield from _waiver_problem(rules.get(rule_id), "segment", rule_id, known, Finding(
+            _("the segment waives '{rule}', which is not a rule").format(rule=rule_id),
+            ("waive", rule_id), at_key=True))
+
+
+def _waiver_problem(found: Rule | None, level: str, rule_id: str, known: list[str],
+                    unknown: Finding) -> Iterator[Finding]:
+    """`unknown` (with a "did you mean") when the rule does not exist; a finding at the same
+    place when it exists but is not checked at `level` ("goal" or "segment")."""
+    if found is None:
+        unknown.hint = _suggest(rule_id, known)
+        yield unknown
+        return
+    if found.id.startswith("P") and found.severity is Severity.ERROR:
+        # A broken plan (a dangling reference, a date outside the period) is not a judgement
+        # a team can disagree with: the site and the calendar would be built on it.
+        message = _("'{rule}' reports a broken plan and cannot be waived").format(rule=rule_id)
+        hint = _("remove the waiver; fix what the rule reports instead")
+    elif found.scope == level:
+        return
+    elif found.scope == "goal":
+        message = _("'{rule}' is checked per goal, so a segment cannot waive it").format(
+            rule=rule_id)
+        hint = _("move it to the `waive:` of each goal it does not apply to, with the reason "
+                 "for that goal")
+    elif found.scope == "segment":
+        message = _("'{rule}' is checked per segment, so a goal cannot waive it").format(
+            rule=rule_id)
+        hint = _("move it to the segment's own `waive:` (at the top level of the segment "
+                 "file)")
+    else:
+        message = _("'{rule}' is checked for the whole plan or when reading the files, and "
+                    "cannot be waived").format(rule=rule_id)
+        hint = _("remove the waiver; fix what the rule reports instead")
+    yield Finding(message, unknown.path, hint, at_key=True, item=unknown.item)
 
 
 @rule("P012", Severity.ERROR, scope="plan", needs=("language",))
