@@ -70,6 +70,8 @@ CASES = [
      "    content: New products and one useful tip.\n", "message", "changed", "info", "content"),
     ("segments/interested.yaml", "      - wait: 7 days\n", "      - wait: 5 days\n",
      "journey", "changed", "notable", "steps"),
+    ("segments/engaged.yaml", "    kind: survey\n", "    kind: survey\n    purpose: service\n",
+     "message", "changed", "risky", "purpose"),
     ("playbook.yaml", "    title: Keep the repeat revenue of existing customers\n",
      "    title: Keep the repeat revenue of our customers\n", "objective", "changed", "info", "title"),
 ]

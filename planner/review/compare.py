@@ -6,7 +6,7 @@ change gets a level:
 
 - risky: a goal, journey or segment removed; a target moved toward its baseline; a `due`
   moved later; consent loosened (opt-in -> customer-relationship -> none); a contact cap
-  raised or removed; the SMART bar lowered (`smart.max_change` raised, `strict` turned off);
+  raised or removed; a message turned into a service message (`purpose: service`); the SMART bar lowered (`smart.max_change` raised, `strict` turned off);
   and, as findings, a new error;
 - notable: what changes who gets which message when, or what a goal measures: other
   removals, additions of goals, campaigns, journeys and segments, dates, baselines, KPIs,
@@ -252,6 +252,8 @@ def _item_level(kind: str, old: Any, new: Any, fields: dict[str, Any]) -> tuple[
         old_due, new_due = _last_day(old.due), _last_day(new.due)
         if old_due is not None and (new_due is None or new_due > old_due):
             return "risky", _("the deadline moved later")
+    if kind == "message" and getattr(old, "purpose", None) != "service" == getattr(new, "purpose", None):
+        return "risky", _("now a service message: it leaves the contact caps and needs no consent")
     names = {name.split(".")[0] for name in fields}
     if names <= _WORDING | {"goals", "waive"}:
         return "info", _("wording") if names <= _WORDING else _("links and waivers")
