@@ -139,7 +139,10 @@ def test_hebrew_phrases() -> None:
     ("Sell as much as possible", {"vague": ("as much as possible",)}),
     ("Sell as soon as possible", {"time": ("as soon as possible",)}),
     ("Sell it ASAP", {"time": ("ASAP",)}),
-    ("Ongoing sales", {"time": ("Ongoing",)}),
+    # "ongoing" is a deadline stand-in for a change, not when it describes a thing
+    ("Ongoing growth of sales", {"time": ("Ongoing growth",)}),
+    ("Ongoing subscription sales", {}),
+    ("Sell subscriptions on an ongoing basis", {"time": ("on an ongoing basis",)}),
     # words that describe the KPI rather than the goal's vagueness or deadline
     ("Sell the Geisha micro lots to club members", {}),
     ("Raise the share of orders shipped quickly", {"soft": ("Raise",)}),
