@@ -135,8 +135,9 @@ def vague_words(ctx: GoalContext) -> Iterator[Finding]:
                            "the title uses the vague words {words}", n).format(words=_quoted(found))
     else:
         message = _("the title says {words} but not by how much").format(words=_quoted(found))
-    yield Finding(message, ("title",), _("say what changes and by how much instead, e.g. "
-                                          "\"{example}\"").format(example=suggested_title(ctx)))
+    yield Finding(message, ("title",), _(
+        "replace {words} with what changes and by how much, e.g. \"{example}\"").format(
+            words=_quoted(found), example=suggested_title(ctx)))
 
 
 @rule("S103", Severity.WARNING, scope="goal", smart="S", needs=("language",))

@@ -17,6 +17,7 @@ from planner.diagnostics import Severity
 from planner.i18n import _
 from planner.rules import Finding, GoalContext, rule
 from planner.rules.measurable import given
+from planner.rules.specific import suggested_title
 
 
 def example_due(ctx: GoalContext) -> dt.date:
@@ -210,10 +211,12 @@ def vague_time_words(ctx: GoalContext) -> Iterator[Finding]:
         return
     quoted = ", ".join(f"'{w}'" for w in words)
     due = span_of(ctx, "due")
+    example = suggested_title(ctx)
     if due is not None:
-        hint = _("the deadline is already `due: {due}`: drop {words} from the title").format(
-            due=due.text, words=quoted)
+        hint = _("the deadline is already `due: {due}`: drop {words} from the title, e.g. "
+                 "\"{example}\"").format(due=due.text, words=quoted, example=example)
     else:
-        hint = _("drop {words} from the title and {add}").format(words=quoted, add=due_hint(ctx))
+        hint = _("drop {words} from the title and {add}, e.g. \"{example}\"").format(
+            words=quoted, add=due_hint(ctx), example=example)
     yield Finding(_("the title says {words} where a deadline belongs").format(words=quoted),
                   ("title",), hint)
