@@ -17,6 +17,8 @@ Categories of a word list:
 - ``number``: numbers written as words or fractions (twenty-six, a third;
   kolmanneksella; בחצי), concrete like digits;
 - ``than``: the word after a comparison that introduces its number (than, kuin, מ);
+- ``prepositions``: words that keep a number from binding to a comparison after
+  them ("from 44 to 52 with better roasts": 52 is not how much better);
 - ``gradable``: English adjectives whose -er/-est forms are comparisons;
 - ``outcome``: verbs that start an outcome (raise, cut, keep, win...), for S103;
 - ``and``: words that join two clauses (and, ja, sekä), for S103;
@@ -60,8 +62,8 @@ from planner import morphology
 from planner.i18n import _
 
 WORDLISTS = Path(__file__).parent / "wordlists"
-LIST_KEYS = ("vague", "comparative", "soft", "time", "number", "than", "gradable", "outcome",
-             "and", "while", "filler", "months", "allow")
+LIST_KEYS = ("vague", "comparative", "soft", "time", "number", "than", "prepositions",
+             "gradable", "outcome", "and", "while", "filler", "months", "allow")
 SETTING_KEYS = ("prefixes", "and_prefixes", "suffixes")
 # Marking categories, strongest first: a word in several takes the first.
 _MARKING = ("allow", "time", "vague", "comparative", "soft", "number")
@@ -534,12 +536,13 @@ class Matcher:
     def _bound(self, tokens: list[Token], concrete: list[bool], mark: _Mark) -> bool:
         """Whether a concrete number is bound to the comparison `mark`: a few words
         before it ("500 more orders", "20 % parempi") or after its "than" ("more than
-        3 times", "יותר מ-3"); a comma or a semicolon ends the reach."""
+        3 times", "יותר מ-3"). A comma, a semicolon, a preposition or a joining word
+        ends the reach ("to 52 with better roasts")."""
         for j in range(mark.start - 1, max(-1, mark.start - 1 - _BOUND_WORDS), -1):
-            if tokens[j].kind == "punct":
-                break
             if concrete[j]:
                 return True
+            if tokens[j].kind == "punct" or self._unbinding(tokens[j]):
+                break
         after = mark.end
         if after < len(tokens) and tokens[after].kind == "word" and (
                 "than" in self.classes(tokens[after].fold)):
@@ -549,6 +552,10 @@ class Matcher:
                 if concrete[j]:
                     return True
         return False
+
+    def _unbinding(self, token: Token) -> bool:
+        return token.kind == "word" and bool(
+            self.classes(token.fold) & {"prepositions", "and", "while", "outcome"})
 
     def _phrase_hits(self, tokens: list[Token]) -> Iterator[tuple[int, int, str]]:
         """(start, end, category) of every phrase of the lists found in `tokens`."""
