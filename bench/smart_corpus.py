@@ -27,7 +27,7 @@ from planner.rules.specific import MIN_WORDS  # noqa: E402
 CORPUS = ROOT / "tests" / "smart_corpus"
 LANGUAGES = ("en", "fi", "he")
 RULES = ("S101", "S102", "S103", "T505")
-PARTS = ("tuning", "held_out", "fresh")
+PARTS = ("tuning", "held_out", "fresh", "fresh_2")
 
 
 def judge(language: str, title: str) -> frozenset[str]:
