@@ -4,9 +4,10 @@
 
 Reads tests/smart_corpus/<lang>.yaml and judges every title with the bundled
 word lists, as `planner check` does. Prints precision and recall per language
-and rule (S101, S102, S103, T505) for the tuning part and the held-out part
-separately. --misses lists the wrong judgements of the tuning part only: the
-held-out part is for measuring, not for tuning.
+and rule (S101, S102, S103, T505) for each part of the corpus separately (tuning,
+held-out, and the fresh parts written after tuning; see tests/smart_corpus/README.md).
+--misses lists the wrong judgements of the tuning part only: the held-out part is
+for measuring, not for tuning.
 """
 
 from __future__ import annotations
