@@ -80,7 +80,7 @@ def score(language: str, part: str) -> tuple[dict[str, Score], int, list[str]]:
     items = entries(language)[part]
     for entry in items:
         title = str(entry["title"])
-        expected = frozenset(entry.get("expect") or ())  # type: ignore[arg-type]
+        expected = frozenset(str(rule) for rule in entry.get("expect") or ())  # type: ignore[attr-defined]
         got = judge(language, title)
         for rule in RULES:
             scores[rule].add(rule in expected, rule in got)

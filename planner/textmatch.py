@@ -519,11 +519,11 @@ class Matcher:
             if taken[i] or tok.kind != "word":
                 continue
             classes = self.classes(tok.fold)
-            category = next((c for c in _MARKING if c in classes), None)
-            if category is None and not classes and self._before_than(tokens, i):
-                category = "comparative"  # "snappier than last year": any -er before "than"
-            if category:
-                marks.append(_Mark(i, i + 1, category))
+            marked = next((c for c in _MARKING if c in classes), None)
+            if marked is None and not classes and self._before_than(tokens, i):
+                marked = "comparative"  # "snappier than last year": any -er before "than"
+            if marked:
+                marks.append(_Mark(i, i + 1, marked))
         marks.sort(key=lambda m: m.start)
         return [m for m in marks if m.category != "allow"]
 
