@@ -161,6 +161,20 @@ class _Element:
         return any(self.regex.fullmatch(f) for f in forms)  # type: ignore[union-attr]
 
 
+def _spellings(element: str) -> list[str] | None:
+    """Every word a pattern without `*` matches ("{a,one} third" -> a third, one third),
+    so that phrases can be looked up by their first word; None when it has a `*`."""
+    if "*" in element:
+        return None
+    words = [""]
+    pos = 0
+    for m in _BRACES.finditer(element):
+        fixed = element[pos:m.start()]
+        words = [w + fixed + alt.strip() for w in words for alt in m[1].split(",")]
+        pos = m.end()
+    return [w + element[pos:] for w in words]
+
+
 def _element(text: str) -> _Element:
     if "*" in text or "{" in text or "}" in text:
         return _Element(None, re.compile(_element_regex(text)))
@@ -377,11 +391,11 @@ class Matcher:
                 parts = entry.split(" ")
                 if len(parts) > 1:
                     phrase = _Phrase(category, tuple(_element(p) for p in parts))
-                    first = phrase.elements[0]
-                    if first.exact is not None:
-                        self._phrases.setdefault(first.exact, []).append(phrase)
-                    else:
+                    firsts = _spellings(parts[0])
+                    if firsts is None:
                         self._wild_phrases.append(phrase)
+                    for first in firsts or ():
+                        self._phrases.setdefault(first, []).append(phrase)
                 elif "*" in entry or "{" in entry:
                     wild.setdefault(category, []).append(_element_regex(entry))
                 else:
@@ -463,10 +477,6 @@ class Matcher:
         text = normalise(text)
         return [Token(m.lastgroup or "", m[0], _casefold(m[0]), m.start(), m.end())
                 for m in _TOKEN.finditer(text)]
-
-    def find(self, category: str, text: str) -> list[str]:
-        """The words and phrases of `text` in `category` (allow-listed ones are left out)."""
-        return [hit for cat, hit in self.analyse(text).flagged if cat == category]
 
     # Titles
 

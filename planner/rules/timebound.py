@@ -187,11 +187,13 @@ def start_after_due(ctx: GoalContext) -> Iterator[Finding]:
 
 @rule("T505", Severity.WARNING, scope="goal", smart="T", needs=("language",))
 def vague_time_words(ctx: GoalContext) -> Iterator[Finding]:
-    """The title does not use a vague time word (soon, ASAP, ongoing; pian; בהקדם).
+    """The title does not use a vague time word (soon, in the coming months; pian; בהקדם).
 
     The deadline belongs in `due:`, where it is checked and put on the
-    calendar. The words come from the playbook language's word list, which a
-    team extends in plans/wordlists/<language>.yaml.
+    calendar. Phrases count too ("in the long run", "pitkällä aikavälillä",
+    "בטווח הארוך"); "ongoing" describing a thing ("ongoing subscribers") does
+    not. The words come from the playbook language's word list, which a team
+    extends in plans/wordlists/<language>.yaml.
 
     Fails:
         goals:
