@@ -6,7 +6,10 @@ the words a team knows; these rules recognise the productive forms:
 
 - English: the -er/-est forms of the adjectives listed under ``gradable``
   (big -> bigger, biggest; easy -> easier, easiest; wide -> wider, widest),
-  generated when the lists are compiled, and any word in -iest;
+  generated when the lists are compiled; any word in -est but the nouns and
+  verbs listed under ``allow`` (interest, request); and any word in -er where
+  the sentence shows a comparison (before "than", after "much", "far", "even":
+  see ``cues`` in planner.textmatch);
 - Finnish: the comparative -mpi and superlative -in of any adjective in any
   case and number (nopeampi, nopeamman, nopeammat, nopeammin; korkeimmat,
   arvokkaimpien; rakastetuin), also as the last part of a compound
@@ -42,7 +45,9 @@ _FI_COMPARATIVE = re.compile(rf"^\w{{2,}}[aeiouyäö]m{_FI_CASES}$")
 # The superlative: -imp-/-imm- in the same cases, and -tuin of participles (rakastetuin).
 _FI_SUPERLATIVE = re.compile(rf"^\w{{3,}}im{_FI_CASES}$")
 _FI_PARTICIPLE_SUPERLATIVE = re.compile(r"^\w{3,}t[uy]in$")
-_EN_SUPERLATIVE = re.compile(r"^\w{3,}iest$")
+# Any English word in -est is a superlative (smartest, snappiest); the few nouns and verbs
+# in -est (interest, request, harvest, suggest...) are listed under `allow` in en.yaml.
+_EN_SUPERLATIVE = re.compile(r"^[a-z]{3,}est$")
 
 
 def english_forms(base: str) -> Iterator[tuple[str, str]]:

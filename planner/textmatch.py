@@ -17,6 +17,8 @@ Categories of a word list:
 - ``number``: numbers written as words or fractions (twenty-six, a third;
   kolmanneksella; בחצי), concrete like digits;
 - ``than``: the word after a comparison that introduces its number (than, kuin, מ);
+- ``cues``: words after which any word in -er is a comparison ("much snappier",
+  "far fewer"), as it is before ``than`` ("snappier than");
 - ``prepositions``: words that keep a number from binding to a comparison after
   them ("from 44 to 52 with better roasts": 52 is not how much better);
 - ``gradable``: English adjectives whose -er/-est forms are comparisons;
@@ -62,7 +64,7 @@ from planner import morphology
 from planner.i18n import _
 
 WORDLISTS = Path(__file__).parent / "wordlists"
-LIST_KEYS = ("vague", "comparative", "soft", "time", "number", "than", "prepositions",
+LIST_KEYS = ("vague", "comparative", "soft", "time", "number", "than", "cues", "prepositions",
              "gradable", "outcome", "and", "while", "filler", "months", "allow")
 SETTING_KEYS = ("prefixes", "and_prefixes", "suffixes")
 # Marking categories, strongest first: a word in several takes the first.
@@ -530,18 +532,22 @@ class Matcher:
                 continue
             classes = self.classes(tok.fold)
             marked = next((c for c in _MARKING if c in classes), None)
-            if marked is None and not classes and self._before_than(tokens, i):
-                marked = "comparative"  # "snappier than last year": any -er before "than"
+            if marked is None and not classes and self._in_comparison(tokens, i):
+                marked = "comparative"  # "snappier than", "much snappier": any -er word
             if marked:
                 marks.append(_Mark(i, i + 1, marked))
         marks.sort(key=lambda m: m.start)
         return [m for m in marks if m.category != "allow"]
 
-    def _before_than(self, tokens: list[Token], i: int) -> bool:
-        """Whether word `i` is an English-style comparative (-er) followed by "than"."""
+    def _in_comparison(self, tokens: list[Token], i: int) -> bool:
+        """Whether word `i` ends in -er where the sentence shows a comparison: before
+        "than" or after a cue such as "much", "far", "even"."""
         word = tokens[i].fold
-        return (len(word) > 4 and word.endswith("er") and i + 1 < len(tokens)
-                and tokens[i + 1].kind == "word" and "than" in self.classes(tokens[i + 1].fold))
+        if len(word) < 5 or not word.endswith("er"):
+            return False
+        return any(0 <= j < len(tokens) and tokens[j].kind == "word"
+                   and key in self.classes(tokens[j].fold)
+                   for j, key in ((i + 1, "than"), (i - 1, "cues")))
 
     def _bound(self, tokens: list[Token], concrete: list[bool], mark: _Mark) -> bool:
         """Whether a concrete number is bound to the comparison `mark`: a few words
