@@ -6,17 +6,33 @@ format; its `allow:` entries un-flag words, e.g. a product name).
 
 Categories of a word list:
 
-- ``vague``: always vague in a goal title (better, more, significant...);
+- ``vague``: always vague in a goal title (significant, excellent, optimal...);
+- ``comparative``: vague unless a number is bound to the comparison (more,
+  fewer, better: "500 more orders" and "more than 3 times" are precise, "more
+  than before" is not). The -er/-est forms of ``gradable`` adjectives and the
+  Finnish -mpi/-in forms of any adjective join it (see planner.morphology);
 - ``soft``: vague only when the title holds no concrete number (raise,
-  increase, improve: "Raise the repeat rate from 20 % to 26 %" is fine);
-- ``time``: vague time words (soon, ASAP, ongoing; pian; בהקדם);
+  increase, improve, most: "Raise the repeat rate from 20 % to 26 %" is fine);
+- ``time``: vague time words (soon, in the coming months; pian; בהקדם);
+- ``number``: numbers written as words or fractions (twenty-six, a third;
+  kolmanneksella; בחצי), concrete like digits;
+- ``than``: the word after a comparison that introduces its number (than, kuin, מ);
+- ``cues``: words after which any word in -er is a comparison ("much snappier",
+  "far fewer"), as it is before ``than`` ("snappier than");
+- ``prepositions``: words that keep a number from binding to a comparison after
+  them ("from 44 to 52 with better roasts": 52 is not how much better);
+- ``gradable``: English adjectives whose -er/-est forms are comparisons;
 - ``outcome``: verbs that start an outcome (raise, cut, keep, win...), for S103;
 - ``and``: words that join two clauses (and, ja, sekä), for S103;
+- ``while``: words that join a second outcome when it has a number of its own
+  ("while keeping churn under 3 %", samalla kun, תוך), for S103;
 - ``filler``: words that may stand between "and" and the second verb (also, then);
 - ``months``: month names, so that "30 June" is read as a date, not a target;
-- ``allow``: words and phrases that are never flagged ("more than", מיותר);
+- ``allow``: words and phrases that are never flagged ("no more than", מיותר);
 - ``prefixes`` / ``and_prefixes``: letters a language attaches to the front of
-  words (Hebrew ו ה ב כ ל מ ש); ``and_prefixes`` are the ones meaning "and".
+  words (Hebrew ו ה ב כ ל מ ש); ``and_prefixes`` are the ones meaning "and";
+- ``suffixes``: gender and number endings (Hebrew ה ת ים ות) that the single
+  words of ``vague`` take: מצוין also finds מצוינת, מצוינים and מצוינות.
 
 Patterns: a word matches itself, case-insensitively and whole; ``*`` matches
 any ending; ``{a,b,}`` matches one of the listed endings (an empty one
@@ -27,7 +43,11 @@ separated by spaces are a phrase matching consecutive words.
 Hebrew words are tried as written, then with up to three prefix letters taken
 off one at a time (ובהקדם -> בהקדם -> הקדם); the first form that matches any
 list decides, so מיותר ("unnecessary", listed under allow) is not read as
-מ+יותר ("more"), while ויותר is.
+מ+יותר ("more"), while ויותר is. Final letters (ם ן ץ ף ך) match their
+ordinary forms.
+
+A quoted span ('Points expiring soon', ”Enemmän etuja”, "בקרוב אצלנו") is a
+name: nothing inside it is judged.
 """
 
 from __future__ import annotations
@@ -40,13 +60,17 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+from planner import morphology
 from planner.i18n import _
 
 WORDLISTS = Path(__file__).parent / "wordlists"
-LIST_KEYS = ("vague", "soft", "time", "outcome", "and", "filler", "months", "allow")
-SETTING_KEYS = ("prefixes", "and_prefixes")
-# Flagging categories, strongest first: a word in several takes the first.
-_FLAGS = ("allow", "time", "vague", "soft")
+LIST_KEYS = ("vague", "comparative", "soft", "time", "number", "than", "cues", "prepositions",
+             "gradable", "outcome", "and", "while", "filler", "months", "allow")
+SETTING_KEYS = ("prefixes", "and_prefixes", "suffixes")
+# Marking categories, strongest first: a word in several takes the first.
+_MARKING = ("allow", "time", "vague", "comparative", "soft", "number")
+# A number at most this many words before a comparison, or after its "than", is bound to it.
+_BOUND_WORDS = 3
 _MAX_PREFIXES = 3
 _CACHE_LIMIT = 50_000
 
@@ -78,6 +102,30 @@ def normalise(text: str) -> str:
     return _MARKS.sub("", unicodedata.normalize("NFC", text))
 
 
+# Hebrew final letters match their ordinary forms (מצוין, מצוינת).
+_FINALS = str.maketrans("ךםןףץ", "כמנפצ")
+
+
+def _casefold(text: str) -> str:
+    folded = text.casefold()
+    return folded if folded.isascii() else folded.translate(_FINALS)
+
+
+# A quoted span is a name ('Points expiring soon' reminder): masked before matching. The
+# opening quote follows no letter and the closing one precedes none, so apostrophes
+# (customers' orders, don't) and Hebrew acronyms (צה"ל) are not quotes.
+_QUOTED = re.compile(
+    r"(?<!\w)(?:'[^'\n]+'|\"[^\"\n]+\"|“[^”\n]+”|”[^”\n]+”|„[^“”\n]+[“”]|«[^»\n]+»"
+    r"|‘[^’\n]+’|״[^״\n]+״)(?!\w)")
+
+
+def mask_quotes(text: str) -> str:
+    """`text` with every quoted span blanked out (same length, so positions hold)."""
+    if "'" not in text and '"' not in text and not any(q in text for q in "“”„«‘״"):
+        return text
+    return _QUOTED.sub(lambda m: " " * len(m[0]), text)
+
+
 # -- patterns ---------------------------------------------------------------------------------
 
 _BRACES = re.compile(r"\{([^{}]*)\}")
@@ -101,7 +149,7 @@ def _literal(text: str) -> str:
 
 
 def _fold(text: str) -> str:
-    return normalise(text).casefold()
+    return _casefold(normalise(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +161,20 @@ class _Element:
         if self.exact is not None:
             return self.exact in forms
         return any(self.regex.fullmatch(f) for f in forms)  # type: ignore[union-attr]
+
+
+def _spellings(element: str) -> list[str] | None:
+    """Every word a pattern without `*` matches ("{a,one} third" -> a third, one third),
+    so that phrases can be looked up by their first word; None when it has a `*`."""
+    if "*" in element:
+        return None
+    words = [""]
+    pos = 0
+    for m in _BRACES.finditer(element):
+        fixed = element[pos:m.start()]
+        words = [w + fixed + alt.strip() for w in words for alt in m[1].split(",")]
+        pos = m.end()
+    return [w + element[pos:] for w in words]
 
 
 def _element(text: str) -> _Element:
@@ -131,6 +193,7 @@ class WordLists:
     lists: tuple[tuple[str, tuple[str, ...]], ...]
     prefixes: str = ""
     and_prefixes: str = ""
+    suffixes: tuple[str, ...] = ()
 
     def get(self, key: str) -> tuple[str, ...]:
         return dict(self.lists).get(key, ())
@@ -141,7 +204,8 @@ class WordLists:
                                                   if e not in mine.get(k, ())))
                       for k in LIST_KEYS)
         return WordLists(lists, _union(self.prefixes, other.prefixes),
-                         _union(self.and_prefixes, other.and_prefixes))
+                         _union(self.and_prefixes, other.and_prefixes),
+                         self.suffixes + tuple(x for x in other.suffixes if x not in self.suffixes))
 
 
 def _union(a: str, b: str) -> str:
@@ -164,6 +228,7 @@ def parse_wordlists(data: Any) -> WordLists:
         raise WordListError(_("a word list file is a mapping of lists, e.g. `vague: [better, more]`"))
     lists: dict[str, tuple[str, ...]] = {}
     settings = {"prefixes": "", "and_prefixes": ""}
+    suffixes: tuple[str, ...] = ()
     for key, value in data.items():
         if key not in LIST_KEYS and key not in SETTING_KEYS:
             raise WordListError(_("unknown list '{key}'; known: {known}").format(
@@ -172,6 +237,12 @@ def parse_wordlists(data: Any) -> WordLists:
             value = []
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             raise WordListError(_("'{key}' must be a list of words").format(key=key))
+        if key == "suffixes":
+            if not all(len(v.strip()) <= 3 and v.strip().isalpha() for v in value):
+                raise WordListError(_("'{key}' lists endings of one to three letters").format(
+                    key=key))
+            suffixes = tuple(_fold(v.strip()) for v in value)
+            continue
         if key in SETTING_KEYS:
             if not all(len(v.strip()) == 1 for v in value):
                 raise WordListError(_("'{key}' lists single letters").format(key=key))
@@ -189,7 +260,7 @@ def parse_wordlists(data: Any) -> WordLists:
             entries.append(entry)
         lists[key] = tuple(entries)
     return WordLists(tuple((k, lists.get(k, ())) for k in LIST_KEYS),
-                     settings["prefixes"], settings["and_prefixes"])
+                     settings["prefixes"], settings["and_prefixes"], suffixes)
 
 
 @cache
@@ -258,7 +329,7 @@ class Analysis:
     """What the text checks need to know about one title."""
 
     words: int  # words (and numbers) separated by spaces
-    numbers: tuple[str, ...]  # concrete numbers (not dates, years or ordinals)
+    numbers: tuple[str, ...]  # concrete numbers (not dates, years or ordinals), digits or words
     flagged: tuple[tuple[str, str], ...]  # (category, words) in title order: time, vague, soft
     compound: tuple[str, str] | None  # the two outcomes of a compound title
 
@@ -267,7 +338,7 @@ class Analysis:
 
     @property
     def vague(self) -> tuple[str, ...]:
-        """Always vague words."""
+        """Always vague words, and comparisons with no number bound to them."""
         return self._of("vague")
 
     @property
@@ -291,11 +362,21 @@ class _Phrase:
     elements: tuple[_Element, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class _Mark:
+    """A word or phrase of the title that a list (or the morphology) puts in a category."""
+
+    start: int  # token indices, end exclusive
+    end: int
+    category: str
+
+
 @dataclass(slots=True)
 class Matcher:
     """Compiled word lists of one language. Build with `matcher()`; results are memoised."""
 
     lists: WordLists
+    language: str = ""
     _exact: dict[str, frozenset[str]] = field(default_factory=dict)
     _wild: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     _phrases: dict[str, list[_Phrase]] = field(default_factory=dict)
@@ -312,18 +393,36 @@ class Matcher:
                 parts = entry.split(" ")
                 if len(parts) > 1:
                     phrase = _Phrase(category, tuple(_element(p) for p in parts))
-                    first = phrase.elements[0]
-                    if first.exact is not None:
-                        self._phrases.setdefault(first.exact, []).append(phrase)
-                    else:
+                    firsts = _spellings(parts[0])
+                    if firsts is None:
                         self._wild_phrases.append(phrase)
+                    for first in firsts or ():
+                        self._phrases.setdefault(first, []).append(phrase)
                 elif "*" in entry or "{" in entry:
                     wild.setdefault(category, []).append(_element_regex(entry))
                 else:
                     exact.setdefault(entry, set()).add(category)
+                    if category == "vague":
+                        for form in self._gender_forms(entry):
+                            exact.setdefault(form, set()).add(category)
+        for base in self.lists.get("gradable"):
+            for form, degree in morphology.english_forms(base):
+                category = "comparative" if degree == morphology.COMPARATIVE else "soft"
+                exact.setdefault(form, {category})  # a listed word keeps its own category
         self._exact = {k: frozenset(v) for k, v in exact.items()}
         self._wild = [(c, re.compile("|".join(f"(?:{p})" for p in pats)))
                       for c, pats in wild.items()]
+
+    def _gender_forms(self, word: str) -> Iterator[str]:
+        """The gender and number forms of an adjective (Hebrew מצוין: מצוינת, מצוינים)."""
+        if not self.lists.suffixes:
+            return
+        stems = {word}
+        if word[-1:] in self.lists.suffixes and len(word) > 3:
+            stems.add(word[:-1])  # מעולה -> מעולים
+        for stem in stems:
+            for suffix in self.lists.suffixes:
+                yield stem + suffix
 
     # Words
 
@@ -351,7 +450,8 @@ class Matcher:
 
     def classes(self, fold: str) -> frozenset[str]:
         """The list categories of a casefolded word: those of its first form that is in
-        any list (use `word_classes` for a word as written)."""
+        any list, else its degree (a comparative or superlative by its ending). Use
+        `word_classes` for a word as written."""
         found = self._classes.get(fold)
         if found is None:
             found = frozenset()
@@ -361,6 +461,11 @@ class Matcher:
                 if hit:
                     found = frozenset(hit)
                     break
+            else:
+                degree = morphology.degree(self.language, fold)
+                if degree is not None:
+                    found = frozenset({"comparative" if degree == morphology.COMPARATIVE
+                                       else "soft"})
             if len(self._classes) > _CACHE_LIMIT:
                 self._classes.clear()
             self._classes[fold] = found
@@ -372,13 +477,8 @@ class Matcher:
 
     def tokens(self, text: str) -> list[Token]:
         text = normalise(text)
-        return [Token(m.lastgroup or "", m[0], m[0].casefold(), m.start(), m.end())
+        return [Token(m.lastgroup or "", m[0], _casefold(m[0]), m.start(), m.end())
                 for m in _TOKEN.finditer(text)]
-
-    def find(self, category: str, text: str) -> list[str]:
-        """The words and phrases of `text` in `category` (allow-listed ones are left out)."""
-        tokens = self.tokens(text)
-        return [hit for cat, hit in self._flags(normalise(text), tokens) if cat == category]
 
     # Titles
 
@@ -392,36 +492,86 @@ class Matcher:
 
     def _analyse(self, title: str) -> Analysis:
         text = normalise(title)
-        tokens = self.tokens(text)
+        tokens = self.tokens(mask_quotes(text))
         words = sum(1 for chunk in text.split() if any(ch.isalnum() for ch in chunk))
+        marks = self._marks(tokens)
         concrete = [t.kind == "num" and self._concrete(text, tokens, i)
                     for i, t in enumerate(tokens)]
-        numbers = tuple(t.text for t, c in zip(tokens, concrete, strict=True) if c)
-        return Analysis(words=words, numbers=numbers, flagged=tuple(self._flags(text, tokens)),
+        for mark in marks:
+            if mark.category == "number":
+                concrete[mark.start] = True
+        numbers = tuple(
+            [t.text for t, c in zip(tokens, concrete, strict=True) if c and t.kind == "num"]
+            + [_span(text, tokens, m) for m in marks if m.category == "number"])
+        flagged = []
+        for mark in marks:
+            category = mark.category
+            if category == "comparative":
+                if self._bound(tokens, concrete, mark):
+                    continue
+                category = "vague"
+            if category in ("time", "vague", "soft"):
+                flagged.append((category, _span(text, tokens, mark)))
+        return Analysis(words=words, numbers=numbers, flagged=tuple(flagged),
                         compound=self._compound(text, tokens, concrete))
 
-    def _flags(self, text: str, tokens: list[Token]) -> Iterator[tuple[str, str]]:
-        """(category, words) for every flagged word or phrase, phrases first; a word
-        is flagged once, under the strongest category (allow beats all)."""
-        taken: list[str | None] = [None] * len(tokens)
-        hits: list[tuple[int, str, str]] = []
+    def _marks(self, tokens: list[Token]) -> list[_Mark]:
+        """Every marked word or phrase in title order, phrases first; a word is marked
+        once, under the strongest category (allow beats all)."""
+        taken = [False] * len(tokens)
+        marks: list[_Mark] = []
         phrases = list(self._phrase_hits(tokens)) if self._phrases or self._wild_phrases else []
-        for category in _FLAGS:
+        for category in _MARKING:
             for start, end, found in phrases:
                 if found != category or any(taken[start:end]):
                     continue
-                taken[start:end] = [category] * (end - start)
-                hits.append((start, category, text[tokens[start].start:tokens[end - 1].end]))
+                taken[start:end] = [True] * (end - start)
+                marks.append(_Mark(start, end, category))
         for i, tok in enumerate(tokens):
             if taken[i] or tok.kind != "word":
                 continue
             classes = self.classes(tok.fold)
-            category = next((c for c in _FLAGS if c in classes), None)
-            if category:
-                hits.append((i, category, tok.text))
-        for _i, category, hit in sorted(hits):
-            if category != "allow":
-                yield category, hit
+            marked = next((c for c in _MARKING if c in classes), None)
+            if marked is None and not classes and self._in_comparison(tokens, i):
+                marked = "comparative"  # "snappier than", "much snappier": any -er word
+            if marked:
+                marks.append(_Mark(i, i + 1, marked))
+        marks.sort(key=lambda m: m.start)
+        return [m for m in marks if m.category != "allow"]
+
+    def _in_comparison(self, tokens: list[Token], i: int) -> bool:
+        """Whether word `i` ends in -er where the sentence shows a comparison: before
+        "than" or after a cue such as "much", "far", "even"."""
+        word = tokens[i].fold
+        if len(word) < 5 or not word.endswith("er"):
+            return False
+        return any(0 <= j < len(tokens) and tokens[j].kind == "word"
+                   and key in self.classes(tokens[j].fold)
+                   for j, key in ((i + 1, "than"), (i - 1, "cues")))
+
+    def _bound(self, tokens: list[Token], concrete: list[bool], mark: _Mark) -> bool:
+        """Whether a concrete number is bound to the comparison `mark`: a few words
+        before it ("500 more orders", "20 % parempi") or after its "than" ("more than
+        3 times", "יותר מ-3"). A comma, a semicolon, a preposition or a joining word
+        ends the reach ("to 52 with better roasts")."""
+        for j in range(mark.start - 1, max(-1, mark.start - 1 - _BOUND_WORDS), -1):
+            if concrete[j]:
+                return True
+            if tokens[j].kind == "punct" or self._unbinding(tokens[j]):
+                break
+        after = mark.end
+        if after < len(tokens) and tokens[after].kind == "word" and (
+                "than" in self.classes(tokens[after].fold)):
+            for j in range(after + 1, min(len(tokens), after + 1 + _BOUND_WORDS)):
+                if tokens[j].kind == "punct":
+                    break
+                if concrete[j]:
+                    return True
+        return False
+
+    def _unbinding(self, token: Token) -> bool:
+        return token.kind == "word" and bool(
+            self.classes(token.fold) & {"prepositions", "and", "while", "outcome"})
 
     def _phrase_hits(self, tokens: list[Token]) -> Iterator[tuple[int, int, str]]:
         """(start, end, category) of every phrase of the lists found in `tokens`."""
@@ -465,9 +615,11 @@ class Matcher:
                   ) -> tuple[str, str] | None:
         """The two outcomes when the title joins them: a joint ("and", a comma, or a
         Hebrew word with the prefix ו) followed by a second outcome verb, or a
-        number on each side ("to 26 % and churn to 10 %")."""
+        number on each side ("to 26 % and churn to 10 %"); "while" (samalla kun, תוך)
+        joins a second outcome that has a verb or a number of its own, not a window
+        ("within 30 days": תוך 30 יום)."""
         joints = list(self._joints(tokens))
-        for n, (at, right, glued, comma) in enumerate(joints):
+        for n, (at, right, glued, kind) in enumerate(joints):
             end = joints[n + 1][0] if n + 1 < len(joints) else len(tokens)
             left_tokens, right_tokens = tokens[:at], tokens[right:end]
             if not left_tokens or not right_tokens:
@@ -479,56 +631,65 @@ class Matcher:
             first_tok = right_tokens[k]
             verb = (first_tok.kind == "word" and "outcome" in self.classes(first_word)
                     and self._content_after(right_tokens, k))
+            right_num = any(concrete[right:end])
+            if kind == "while":
+                if (first_tok.kind != "num" and (verb or right_num)
+                        and self._left_outcome(left_tokens, concrete)):
+                    return self._split(text, tokens, at, right, end)
+                continue
             if verb and self._left_outcome(left_tokens, concrete):
                 return self._split(text, tokens, at, right, end)
-            if comma or first_tok.kind == "num":
+            if kind == "comma" or first_tok.kind == "num":
                 continue
-            left_num = any(concrete[max(0, at - 3):at])
-            right_num = any(concrete[right:end])
-            if left_num and right_num:
+            if any(concrete[max(0, at - 3):at]) and right_num:
                 return self._split(text, tokens, at, right, end)
         return None
 
-    def _joints(self, tokens: list[Token]) -> Iterator[tuple[int, int, bool, bool]]:
-        """(index, start of the right clause, right word has a glued "and", comma only)."""
+    def _joints(self, tokens: list[Token]) -> Iterator[tuple[int, int, bool, str]]:
+        """(index, start of the right clause, right word has a glued "and", kind): kind is
+        "comma" for punctuation only, "while" when a while-word is in the run, else "and"."""
         and_prefixes = self.lists.and_prefixes
         i = 0
         while i < len(tokens):
             tok = tokens[i]
-            j, comma = i, True
+            j, kind = i, "comma"
             # a run of joining tokens: ", and", "and also" are one joint
             while j < len(tokens):
                 t = tokens[j]
+                length, joint = self._joint_length(tokens, j) if t.kind == "word" else (0, "")
                 if t.kind == "punct":
-                    comma = comma and t.text in ",;"
+                    kind = kind if t.text in ",;" else ("and" if kind == "comma" else kind)
                     j += 1
-                elif t.kind == "word" and self._and_length(tokens, j):
-                    comma = False
-                    j += self._and_length(tokens, j)
+                elif length:
+                    kind = "while" if "while" in (joint, kind) else "and"
+                    j += length
                 else:
                     break
             if j > i:
-                yield i, j, False, comma
+                yield i, j, False, kind
                 i = j
                 continue
             if (tok.kind == "word" and and_prefixes and tok.fold[0] in and_prefixes
                     and len(tok.fold) > 2):
-                yield i, i, True, False
+                yield i, i, True, "and"
             i += 1
 
-    def _and_length(self, tokens: list[Token], i: int) -> int:
-        """How many words the joining word or phrase ("and", "as well as") at `i` spans."""
+    def _joint_length(self, tokens: list[Token], i: int) -> tuple[int, str]:
+        """How many words the joining word or phrase ("and", "as well as", "samalla kun")
+        at `i` spans, and its list ("and" or "while"); (0, "") when there is none."""
         tok = tokens[i]
-        if "and" in self.classes(tok.fold):
-            return 1
+        classes = self.classes(tok.fold)
+        for kind in ("and", "while"):
+            if kind in classes:
+                return 1, kind
         for phrase in self._phrases.get(tok.fold, ()):
             n = len(phrase.elements)
             window = tokens[i:i + n]
-            if phrase.category == "and" and len(window) == n and all(
+            if phrase.category in ("and", "while") and len(window) == n and all(
                     t.kind == "word" and e.matches((t.fold,))
                     for t, e in zip(window, phrase.elements, strict=True)):
-                return n
-        return 0
+                return n, phrase.category
+        return 0, ""
 
     def _skip_fillers(self, tokens: list[Token], glued: bool) -> tuple[int, str] | None:
         """The index of the first token of a clause that is not a filler word, with the
@@ -566,9 +727,14 @@ class Matcher:
         return left.strip(" ,;"), text[start:stop].strip(" ,;")
 
 
+def _span(text: str, tokens: list[Token], mark: _Mark) -> str:
+    """The words of `mark` as written in `text`."""
+    return text[tokens[mark.start].start:tokens[mark.end - 1].end]
+
+
 @cache
-def _matcher(lists: WordLists) -> Matcher:
-    return Matcher(lists)
+def _matcher(lists: WordLists, language: str) -> Matcher:
+    return Matcher(lists, language)
 
 
 def matcher(language: str, extra: WordLists | None = None) -> Matcher:
@@ -576,7 +742,7 @@ def matcher(language: str, extra: WordLists | None = None) -> Matcher:
     lists = bundled(language)
     if extra is not None:
         lists = lists.merged(extra)
-    return _matcher(lists)
+    return _matcher(lists, language)
 
 
 @dataclass(slots=True)

@@ -236,8 +236,31 @@ def test_a303_reads_the_currency_of_the_playbook(check_text) -> None:  # noqa: A
 def test_s102_hint_is_filled_with_the_goals_values(check_text) -> None:  # noqa: ANN001
     [d] = [d for d in check_text(with_goal(title="Get more engaged customers to buy again"))
            if d.rule == "S102"]
-    assert d.hint == ('say what changes and by how much instead, e.g. "Raise repeat purchase '
-                      'rate from 20 % to 26 % by 2027-09-30"')
+    assert d.hint == ("replace 'more' with what changes and by how much, e.g. \"Raise repeat "
+                      "purchase rate from 20 % to 26 % by 2027-09-30\"")
+
+
+def test_s102_names_the_comparison_without_a_number(check_text) -> None:  # noqa: ANN001
+    [d] = [d for d in check_text(with_goal(title="Sell more than before to engaged customers"))
+           if d.rule == "S102"]
+    assert d.message == "the title uses the vague word 'more'"
+
+
+def test_t505_hint_offers_a_rewrite_with_the_goals_values(check_text) -> None:  # noqa: ANN001
+    [d] = [d for d in check_text(with_goal(
+        title="Raise the repeat purchase rate to 26 % in the coming months")) if d.rule == "T505"]
+    assert d.message == "the title says 'in the coming months' where a deadline belongs"
+    assert d.hint == ("the deadline is already `due: 2027-09-30`: drop 'in the coming months' "
+                      "from the title, e.g. \"Raise repeat purchase rate from 20 % to 26 % by "
+                      "2027-09-30\"")
+
+
+def test_t505_hint_without_a_deadline_asks_for_one(check_text) -> None:  # noqa: ANN001
+    [d] = [d for d in check_text(with_goal(
+        title="Raise the repeat purchase rate to 26 % in the long run", due=None))
+        if d.rule == "T505"]
+    assert d.hint.startswith("drop 'in the long run' from the title and add `due: 2027-06-30`")
+    assert d.hint.endswith('e.g. "Raise repeat purchase rate from 20 % to 26 % by <due>"')
 
 
 def test_s102_hint_has_placeholders_for_what_is_missing(check_text) -> None:  # noqa: ANN001

@@ -6,8 +6,8 @@ change gets a level:
 
 - risky: a goal, journey or segment removed; a target moved toward its baseline; a `due`
   moved later; consent loosened (opt-in -> customer-relationship -> none); a contact cap
-  raised or removed; a message turned into a service message (`purpose: service`); the SMART bar lowered (`smart.max_change` raised, `strict` turned off);
-  and, as findings, a new error;
+  raised or removed; a message turned into a service message (`purpose: service`); the SMART
+  bar lowered (`smart.max_change` raised, `strict` turned off); and, as findings, a new error;
 - notable: what changes who gets which message when, or what a goal measures: other
   removals, additions of goals, campaigns, journeys and segments, dates, baselines, KPIs,
   channels, steps, segment sizes and values;

@@ -104,13 +104,17 @@ def title_too_short(ctx: GoalContext) -> Iterator[Finding]:
 def vague_words(ctx: GoalContext) -> Iterator[Finding]:
     """The title does not use a vague word (better, more, significant, as much as possible...).
 
-    Raise, increase, improve and their kin are vague only when the title has no
-    concrete number: "Increase sales" is vague, "Increase the repeat rate from
-    20 % to 26 %" is not; "more" and "better" stay vague. Years and dates are
-    not concrete numbers. The words come from the playbook language's word list
-    (en, fi, he), which a team extends in plans/wordlists/<language>.yaml; its
-    `allow:` list un-flags a word, and `waive: {S102: reason}` silences one goal
-    (e.g. for a product name).
+    Raise, increase, improve and their kin, and superlatives (best, highest), are
+    vague only when the title has no concrete number: "Increase sales" is vague,
+    "Increase the repeat rate from 20 % to 26 %" is not. A comparison (more,
+    faster, nopeammin, יותר) is vague unless a number is bound to it: "500 more
+    orders" and "more than twice a year" are precise, "more than before" is not.
+    Evaluative words (excellent, seamless, erinomainen, מצוין) are always vague.
+    Years and dates are not concrete numbers; numbers written as words
+    (twenty-six, a third, kolmanneksella, בחצי) are; a quoted name is not judged.
+    The words come from the playbook language's word list (en, fi, he), which a
+    team extends in plans/wordlists/<language>.yaml; its `allow:` list un-flags a
+    word, and `waive: {S102: reason}` silences one goal (e.g. for a product name).
 
     Fails:
         goals:
@@ -135,19 +139,22 @@ def vague_words(ctx: GoalContext) -> Iterator[Finding]:
                            "the title uses the vague words {words}", n).format(words=_quoted(found))
     else:
         message = _("the title says {words} but not by how much").format(words=_quoted(found))
-    yield Finding(message, ("title",), _("say what changes and by how much instead, e.g. "
-                                          "\"{example}\"").format(example=suggested_title(ctx)))
+    yield Finding(message, ("title",), _(
+        "replace {words} with what changes and by how much, e.g. \"{example}\"").format(
+            words=_quoted(found), example=suggested_title(ctx)))
 
 
 @rule("S103", Severity.WARNING, scope="goal", smart="S", needs=("language",))
 def compound_goal(ctx: GoalContext) -> Iterator[Finding]:
-    """The title states one outcome, not two joined by "and" (ja, ו).
+    """The title states one outcome, not two joined by "and" or "while" (ja, samalla kun; ו, תוך).
 
     Two outcomes in one goal cannot share one KPI, baseline and target, and
     the goal is neither met nor missed when only one of them is. Found when
     "and" (or a comma) is followed by a second outcome verb ("... and cut
     churn"), or when there is a target on both sides ("to 26 % and churn to
-    10 %"); "tea and coffee buyers" is one outcome.
+    10 %"); "tea and coffee buyers" is one outcome. "While" joins a second
+    outcome with its own verb or number ("while keeping churn under 3 %"), not a
+    window ("תוך 30 יום", within 30 days).
 
     Fails:
         goals:

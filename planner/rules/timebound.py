@@ -17,6 +17,7 @@ from planner.diagnostics import Severity
 from planner.i18n import _
 from planner.rules import Finding, GoalContext, rule
 from planner.rules.measurable import given
+from planner.rules.specific import suggested_title
 
 
 def example_due(ctx: GoalContext) -> dt.date:
@@ -186,11 +187,13 @@ def start_after_due(ctx: GoalContext) -> Iterator[Finding]:
 
 @rule("T505", Severity.WARNING, scope="goal", smart="T", needs=("language",))
 def vague_time_words(ctx: GoalContext) -> Iterator[Finding]:
-    """The title does not use a vague time word (soon, ASAP, ongoing; pian; בהקדם).
+    """The title does not use a vague time word (soon, in the coming months; pian; בהקדם).
 
     The deadline belongs in `due:`, where it is checked and put on the
-    calendar. The words come from the playbook language's word list, which a
-    team extends in plans/wordlists/<language>.yaml.
+    calendar. Phrases count too ("in the long run", "pitkällä aikavälillä",
+    "בטווח הארוך"); "ongoing" describing a thing ("ongoing subscribers") does
+    not. The words come from the playbook language's word list, which a team
+    extends in plans/wordlists/<language>.yaml.
 
     Fails:
         goals:
@@ -210,10 +213,12 @@ def vague_time_words(ctx: GoalContext) -> Iterator[Finding]:
         return
     quoted = ", ".join(f"'{w}'" for w in words)
     due = span_of(ctx, "due")
+    example = suggested_title(ctx)
     if due is not None:
-        hint = _("the deadline is already `due: {due}`: drop {words} from the title").format(
-            due=due.text, words=quoted)
+        hint = _("the deadline is already `due: {due}`: drop {words} from the title, e.g. "
+                 "\"{example}\"").format(due=due.text, words=quoted, example=example)
     else:
-        hint = _("drop {words} from the title and {add}").format(words=quoted, add=due_hint(ctx))
+        hint = _("drop {words} from the title and {add}, e.g. \"{example}\"").format(
+            words=quoted, add=due_hint(ctx), example=example)
     yield Finding(_("the title says {words} where a deadline belongs").format(words=quoted),
                   ("title",), hint)
