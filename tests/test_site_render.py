@@ -198,7 +198,7 @@ def test_hostile_text_never_becomes_markup(tmp_path: Path) -> None:
 
 def test_markdown_inline_escaping() -> None:
     assert md_inline("[x](http://e.com) *a* _b_ `c` #1 {: .x}") == (
-        r"\[x\]\(http://e\.com\) \*a\* \_b\_ \`c\` \#1 \{: \.x\}")
+        r"\[x\]\(http://e\.com\) \*a\* \_b\_ &#96;c&#96; \#1 &#123;: \.x&#125;")
     assert md_inline("<b>&</b>\nnext") == "&lt;b&gt;&amp;&lt;/b&gt; next"
 
 

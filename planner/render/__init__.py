@@ -29,7 +29,7 @@ from planner.plan import Plan
 from planner.render import calendar_html, clock_svg, csv_export, ics, labels
 from planner.render.bidi import isolate, isolate_text, ui
 from planner.render.context import GoalView, SegmentView, Site
-from planner.render.escape import md_inline
+from planner.render.escape import escape, md_inline, page_title
 from planner.render.health import letter_names
 from planner.render.journey_svg import reaction_label
 from planner.render.links import fragment
@@ -65,8 +65,12 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         # Compiled templates are kept between runs (in Jinja's per-user temporary folder):
         # compiling them is a tenth of a large plan's rendering.
         bytecode_cache=_bytecode_cache(),
+        # Every value a template prints is escaped by planner's `escape`, which also keeps
+        # it inert in the Markdown page around it; Markup (already escaped) is left alone.
+        finalize=_inert,
     )
     env.filters["md"] = md_inline
+    env.filters["page_title"] = page_title
     env.filters["bidi"] = isolate  # plan text, isolated when of the other direction
     env.filters["isolated"] = isolate_text  # the same in plain text (headings: see bidi)
     env.filters["fill"] = ui  # a translated sentence's placeholders, values isolated
@@ -74,6 +78,10 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     env.globals.update(_=_, ngettext=ngettext,
                        labels=labels, reaction=reaction_label, badges=badges)
     return env
+
+
+def _inert(value: Any) -> Any:
+    return value if isinstance(value, Markup) or value is None else escape(value)
 
 
 def badges(goal: GoalView) -> Markup:
