@@ -12,6 +12,7 @@ goals.csv and assets/planner.css (`STYLESHEET`).
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import cache, partial
@@ -46,8 +47,13 @@ Pages = dict[str, str | bytes]
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Jinja's cache of compiled templates, keyed by template source only; but the
+    environment (its `finalize`, which escapes every value) is compiled into the code
+    too. So the cache files are named after this module's text: a planner whose
+    environment differs never runs templates compiled for another one."""
+    fingerprint = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
     try:
-        return jinja2.FileSystemBytecodeCache()
+        return jinja2.FileSystemBytecodeCache(pattern=f"__planner_{fingerprint}_%s.cache")
     except (OSError, RuntimeError):  # no safe temporary folder: compile every time
         return None
 

@@ -12,8 +12,9 @@ numeric character references. Browsers show the
 same text; engines see no syntax. Jinja's autoescape is routed through it (see
 `planner.render.environment`), and so is every helper that writes markup by hand.
 
-In Markdown headings (`md_inline`) the text is one line with Markdown's other specials
-backslash-escaped, and then escaped as above.
+In Markdown headings (`md_inline`), where inline syntax is parsed, the text is one
+line with every character that starts inline syntax written as a character reference
+(backslash escapes cover only what Python-Markdown itself knows).
 
 Explicit bidi controls (U+202A-U+202E, U+2066-U+2069) are closed within the text and
 the text isolated (`contain_bidi`): an unterminated RIGHT-TO-LEFT OVERRIDE in a segment
@@ -30,10 +31,10 @@ from markupsafe import escape as html_escape
 
 __all__ = ["Markup", "escape", "md_inline", "page_title", "csv_cell", "contain_bidi"]
 
-# Python-Markdown's backslash escapes (markdown.Markdown.ESCAPED_CHARS) minus `>`,
-# which becomes an entity like `<` and `&`.
-# Backticks and braces are left to `escape`, which writes them as character references.
-_MD_SPECIAL = re.compile(r"([\\*_\[\]()#+\-.!])")
+# Every character that starts inline syntax in Markdown or a common extension (emphasis,
+# links, code, attribute lists, ~~del~~, ^^ins^^, ==mark==, :emoji:, @mentions and bare
+# URLs of magiclink, $math$), with those HTML escapes: in headings, as references.
+_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!~^=:|<>&\"'$@]")
 # Beyond markupsafe's `&<>"'`: see the module doc.
 _INERT = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029`{}]")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -93,9 +94,10 @@ def contain_bidi(text: str) -> str:
 
 
 def md_inline(text: object) -> Markup:
-    """Plan text as inert Markdown inline content: one line, specials escaped."""
-    one_line = " ".join(str(text).split())
-    return escape(_MD_SPECIAL.sub(r"\\\1", one_line))
+    """Plan text as inert Markdown inline content (a heading): one line, bidi controls
+    contained, every special character written as a character reference."""
+    one_line = contain_bidi(" ".join(str(text).split()))
+    return Markup(_MD_SPECIAL.sub(_reference, one_line))
 
 
 # What YAML does not allow unescaped in a document (c-printable's complement).
