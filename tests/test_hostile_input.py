@@ -30,7 +30,7 @@ from planner.render.escape import contain_bidi, escape, page_title
 from planner.render.ics import text as ics_text
 from planner.report import FORMATS
 from planner.report.visible import visible
-from tests.conftest import CASES
+from tests.conftest import CASES, stop_server
 from tests.site.hostile import FIXTURE_PLANS
 
 PLANNER = [str(Path(sys.executable).with_name("planner"))]
@@ -140,7 +140,6 @@ def test_a_fifo_word_list_is_p012_and_never_blocks(tmp_path: Path) -> None:
 
 
 def test_serve_of_a_plan_with_a_fifo_shows_the_finding(tmp_path: Path) -> None:
-    import signal
     import socket
 
     from tests.test_site_build import _wait_for
@@ -158,12 +157,7 @@ def test_serve_of_a_plan_with_a_fifo_shows_the_finding(tmp_path: Path) -> None:
         page = _wait_for(f"http://127.0.0.1:{port}/", "P001")
         assert "pipe.yaml" in page and "pl-errors" in page
     finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_server(server)
 
 
 def test_a_fifo_playbook_is_a_p001(tmp_path: Path) -> None:
@@ -403,11 +397,13 @@ def test_the_caret_stays_under_the_token_when_the_line_has_escapes() -> None:
     ("\u2066paired\u2069", "\u2066paired\u2069"),                       # isolates only: left as is
     ("a\u202eb", "\u2068a\u202eb\u202c\u2069"),                        # open override closed
     ("a\u202cb\u2069c", "\u2068abc\u2069"),                            # stray closers dropped
-    ("\u2067x\u202ay\u2069z", "\u2068\u2067x\u202ay\u2069z\u2069"),     # PDI closes the embedding
+    ("\u2067x\u202ay\u2069z", "\u2067x\u202ay\u2069z"),  # PDI closes the embedding in it
+    ("\u202ax\u202c", "\u2068\u202ax\u202c\u2069"),       # a closed embedding still reaches out
     ("\u202b\u2066x", "\u2068\u202b\u2066x\u2069\u202c\u2069"),
 ])
 def test_bidi_controls_are_contained(text: str, expected: str) -> None:
     assert contain_bidi(text) == expected
+    assert contain_bidi(expected) == expected  # once is enough
 
 
 def test_plan_text_escapes_to_inert_html() -> None:

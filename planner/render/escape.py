@@ -58,8 +58,8 @@ def escape(value: object) -> Markup:
 
 
 def contain_bidi(text: str) -> str:
-    """`text` with its explicit bidi controls balanced and, unless they are only paired
-    isolates (which affect nothing outside), isolated (FSI ... PDI), so that they act on
+    """`text` with its explicit bidi controls balanced and, unless they already sit in
+    paired isolates (which affect nothing outside), isolated (FSI ... PDI), so that they act on
     the text itself and never on what surrounds it. Closers without an opener are
     dropped; openers left open are closed at the end, following the pairing of Unicode's
     bidi algorithm (UAX #9, BD9: a PDI also closes the embeddings opened since its
@@ -71,7 +71,8 @@ def contain_bidi(text: str) -> str:
     contained = True
     for ch in text:
         if ch in _EMBED:
-            contained = False
+            # An embedding inside an isolate ends with it; one outside would reach out.
+            contained = contained and any(c in _ISOLATE for c in open_)
             open_.append(ch)
         elif ch in _ISOLATE:
             open_.append(ch)
