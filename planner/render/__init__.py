@@ -87,7 +87,9 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
 
 
 def _inert(value: Any) -> Any:
-    return value if isinstance(value, Markup) or value is None else escape(value)
+    # Only text can hold what `escape` adds to markupsafe's; numbers and Markup go on as
+    # they are to autoescape.
+    return escape(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
 def badges(goal: GoalView) -> Markup:

@@ -38,6 +38,7 @@ _MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!~^=:|<>&\"'$@]")
 # Beyond markupsafe's `&<>"'`: see the module doc.
 _INERT = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029`{}]")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_SPECIAL = re.compile(f"{_INERT.pattern[:-1]}{_BIDI.pattern[1:]}")
 _EMBED = frozenset("\u202a\u202b\u202d\u202e")  # LRE RLE LRO RLO, closed by PDF
 _ISOLATE = frozenset("\u2066\u2067\u2068")  # LRI RLI FSI, closed by PDI
 PDF, FSI, PDI = "\u202c", "\u2068", "\u2069"
@@ -52,9 +53,18 @@ def escape(value: object) -> Markup:
     (see module doc). Markup passes through unchanged."""
     if hasattr(value, "__html__"):
         return Markup(value)
-    text = contain_bidi("" if value is None else str(value))
-    escaped = str(html_escape(text))
-    return Markup(_INERT.sub(_reference, escaped) if _INERT.search(escaped) else escaped)
+    text = "" if value is None else str(value)
+    if _SPECIAL.search(text) is None:  # most text: markupsafe's escape is all it needs
+        return html_escape(text)
+    return Markup(_INERT.sub(_reference, str(html_escape(contain_bidi(text)))))
+
+
+def escape_str(text: str) -> str:
+    """`escape` of a str, as a str: the hot path of hand-written SVG attributes."""
+    if _SPECIAL.search(text) is None:
+        return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .replace('"', "&#34;").replace("'", "&#39;"))
+    return str(escape(text))
 
 
 def contain_bidi(text: str) -> str:

@@ -7,7 +7,7 @@ import math
 from markupsafe import Markup
 
 from planner.render.bidi import differs, page_direction
-from planner.render.escape import escape
+from planner.render.escape import escape_str
 
 PALETTE_SIZE = 10
 
@@ -15,7 +15,9 @@ PALETTE_SIZE = 10
 def esc(value: object) -> str:
     """`value` as text safe in HTML/XML text and quoted attributes, and inert in the
     Markdown page around it (planner.render.escape)."""
-    return str(escape(value))
+    if isinstance(value, Markup):
+        return str(value)
+    return escape_str(str(value))
 
 
 _KEYS: dict[str, str] = {}
