@@ -26,6 +26,7 @@ class CheckResult:
     diagnostics: list[Diagnostic]
     files: int = 0  # how many files the diagnostics speak for (the summary line's count)
     skipped: list[Skipped] = field(default_factory=list)
+    _documents: dict[str, Document] | None = field(default=None, repr=False)
 
     def failed(self, strict: bool = False) -> bool:
         strict = strict or any(p.playbook is not None and p.playbook.smart.strict
@@ -36,11 +37,15 @@ class CheckResult:
         )
 
     def document(self, file: str) -> Document | None:
-        for plan in self.plans:
-            doc = plan.document(file)
-            if doc is not None:
-                return doc
-        return None
+        """The document of `file` (indexed once: reporters ask once per finding)."""
+        if self._documents is None:
+            self._documents = {}
+            for plan in self.plans:  # the first holder of a file name wins, as in Plan.document
+                docs = [plan.playbook_doc, *(sf.doc for sf in plan.segment_files)]
+                for doc in docs:
+                    if doc is not None:
+                        self._documents.setdefault(doc.file, doc)
+        return self._documents.get(file)
 
 
 def check_plan(plan: Plan) -> list[Diagnostic]:

@@ -60,12 +60,25 @@ def parse_span(value: Any) -> Span | None:
     return Span(day, day, text) if len(text) == 10 else None
 
 
+# The longest delay a journey step or trigger may have (ten years): longer ones are no
+# plan, and a bound keeps every date computed from delays inside Python's calendar.
+MAX_DURATION_DAYS = 3660
+
+
 def parse_duration(text: Any) -> dt.timedelta | None:
-    """`3 days`, `2 weeks`, `12 hours`, `1 month` (30 days); None for anything else."""
+    """`3 days`, `2 weeks`, `12 hours`, `1 month` (30 days); None for anything else,
+    and for a duration longer than MAX_DURATION_DAYS."""
     if not isinstance(text, str):
         return None
     m = _DURATION.match(text.lower())
     if m is None:
         return None
     unit = m[2].rstrip("s") if len(m[2]) > 1 else m[2]
-    return dt.timedelta(days=float(m[1]) * _UNIT_DAYS[unit])
+    days = float(m[1]) * _UNIT_DAYS[unit]
+    return dt.timedelta(days=days) if days <= MAX_DURATION_DAYS else None
+
+
+def too_long(text: Any) -> bool:
+    """Whether `text` is written as a duration but is longer than MAX_DURATION_DAYS."""
+    return isinstance(text, str) and _DURATION.match(text.lower()) is not None and (
+        parse_duration(text) is None)

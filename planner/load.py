@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from planner.diagnostics import Diagnostic, Path, Severity
+from planner.files import Unreadable, read_bytes
 from planner.i18n import _
 
 try:
@@ -52,14 +53,34 @@ _WORDS: dict[str, Any] = {
 _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,])[&*][^\s\]},]", re.M)
 
 
+# The line breaks libyaml counts in its marks (YAML 1.1), so that excerpts match positions.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
 @dataclass(slots=True)
 class Document:
-    """One parsed file: its values, its node graph (for positions) and its text (for excerpts)."""
+    """One parsed file: its values, its node graph (for positions) and its text (for excerpts).
+
+    Positions and excerpts are looked up once per finding, and a file can have tens of
+    thousands of findings: the keys of each mapping walked and the file's lines are
+    indexed on first use, so each look-up costs the depth of its path, not the file's size.
+    """
 
     file: str
     text: str
     data: Any = None
     root: yaml.Node | None = field(default=None, repr=False)
+    _keys: dict[int, dict[Any, tuple[yaml.Node, yaml.Node]]] = field(
+        default_factory=dict, repr=False)
+    _lines: list[str] | None = field(default=None, repr=False)
+
+    def _child(self, node: yaml.MappingNode, part: Any) -> tuple[yaml.Node, yaml.Node] | None:
+        keys = self._keys.get(id(node))
+        if keys is None:
+            keys = self._keys[id(node)] = {}
+            for k, v in node.value:
+                keys.setdefault(k.value, (k, v))  # the first of repeated keys, as before
+        return keys.get(part)
 
     def locate(self, path: Path, at_key: bool = False) -> tuple[int, int]:
         """1-based line and column of the value at `path` (or of its key with `at_key`).
@@ -78,10 +99,9 @@ class Document:
         for part in path:
             child = None
             if isinstance(node, yaml.MappingNode):
-                for k, v in node.value:
-                    if k.value == part:
-                        key_node, child = k, v
-                        break
+                found = self._child(node, part)
+                if found is not None:
+                    key_node, child = found
             elif (isinstance(node, yaml.SequenceNode) and isinstance(part, int)
                   and 0 <= part < len(node.value)):
                 key_node, child = None, node.value[part]
@@ -95,7 +115,9 @@ class Document:
         return mark.line + 1, mark.column + 1, end.line + 1, end.column + 1
 
     def line_text(self, line: int) -> str:
-        lines = self.text.splitlines()
+        if self._lines is None:
+            self._lines = _LINE_BREAK.split(self.text)
+        lines = self._lines
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
@@ -448,9 +470,14 @@ def parse(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
     return doc, converter.problems
 
 
-def read(path: FsPath, file: str) -> tuple[Document, list[Diagnostic]]:
-    """Read a file as UTF-8 (a BOM is fine) and parse it."""
-    raw = path.read_bytes()
+def read(path: FsPath, file: str, root: FsPath | None = None) -> tuple[Document, list[Diagnostic]]:
+    """Read a file as UTF-8 (a BOM is fine) and parse it. Only a regular file inside the
+    folder `root` (default: its own folder) is read: see `planner.files`."""
+    try:
+        raw = read_bytes(path, path.parent if root is None else root)
+    except Unreadable as exc:
+        return Document(file=file, text=""), [Diagnostic(
+            rule="P001", severity=Severity.ERROR, file=file, message=exc.message, hint=exc.hint)]
     nul = raw.find(b"\0")
     if nul >= 0:
         text = raw[:nul].decode("utf-8", "replace")

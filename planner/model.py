@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -27,7 +28,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from planner.dates import parse_duration
+from planner.dates import MAX_DURATION_DAYS, parse_duration, too_long
 from planner.derive.recurrence import rrule_problem
 
 STAGES = ("suspect", "prospect", "customer", "loyal", "passive", "lost")
@@ -80,6 +81,27 @@ def _check_segment_reason(value: str) -> str:
 WaiverReason = Annotated[str, AfterValidator(_check_reason)]
 SegmentWaiverReason = Annotated[str, AfterValidator(_check_segment_reason)]
 Text = Annotated[str, Field(min_length=1)]
+
+
+_NOT_IN_A_LINE = frozenset({"Cc", "Zl", "Zp"})  # control characters, line and paragraph breaks
+
+
+def _check_line(value: Any) -> Any:
+    """Names and titles are one line: a line break (even the one `name: |` leaves at the
+    end) or another control character would break headings, page titles, calendar feeds
+    and every line of output that quotes them."""
+    if isinstance(value, str):
+        bad = next((ch for ch in value
+                    if unicodedata.category(ch) in _NOT_IN_A_LINE and ch != "\t"), None)
+        if bad is not None:
+            raise PydanticCustomError(
+                "one_line", "the text holds a line break or control character (U+{code}): a "
+                "name or title is one line", {"code": f"{ord(bad):04X}"})
+    return value
+
+
+OneLine = Annotated[str, AfterValidator(_check_line)]
+Line = Annotated[OneLine, Field(min_length=1)]
 Count = Annotated[int, Field(ge=0)]
 Cap = Annotated[int, Field(ge=1)]
 
@@ -123,13 +145,29 @@ class ContactPolicy(Strict):
 
 class Objective(Strict):
     id: Id
-    title: Text
+    title: Line
     description: str | None = None
 
 
+# The years a plan period may span: those of `year`, far enough from the ends of Python's
+# calendar (years 1 to 9999) that nothing derived from a plan date can overflow it.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+def _check_plan_year(value: dt.date) -> dt.date:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise PydanticCustomError(
+            "plan_year", "{value} is outside the years a plan can cover ({first} to {last})",
+            {"value": value, "first": FIRST_YEAR, "last": LAST_YEAR})
+    return value
+
+
+PeriodDate = Annotated[dt.date, AfterValidator(_check_plan_year)]
+
+
 class Period(Strict):
-    start: dt.date
-    end: dt.date
+    start: PeriodDate
+    end: PeriodDate
 
     @model_validator(mode="after")
     def _ordered(self) -> Period:
@@ -149,8 +187,8 @@ class SmartPolicy(Strict):
 
 
 class Playbook(Strict):
-    title: Text
-    year: Annotated[int, Field(ge=1900, le=2999)] | None = None
+    title: Line
+    year: Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)] | None = None
     period: Period | None = None
     language: Literal["en", "fi", "he"] = "en"
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "EUR"
@@ -190,8 +228,8 @@ class Outlook(Strict):
 
 class Kpi(Strict):
     id: Id
-    name: Text
-    unit: Text
+    name: Line
+    unit: Line
     direction: Literal["up", "down"]
     measured: Literal["weekly", "monthly", "quarterly", "yearly"] | None = None
     source: str | None = None
@@ -199,13 +237,13 @@ class Kpi(Strict):
 
 class Goal(Strict):
     id: Id
-    title: OptionalText = None
+    title: Annotated[OptionalText, AfterValidator(_check_line)] = None
     kpi: OptionalText = None
     baseline: Number = None
     target: Number = None
     start: DateLike = None
     due: DateLike = None
-    owner: str | None = None
+    owner: OneLine | None = None
     supports: OptionalText = None
     rationale: str | None = None
     waive: dict[str, WaiverReason] = {}
@@ -215,7 +253,7 @@ class Message(Strict):
     id: Id
     kind: Text
     channel: Literal["email", "sms", "push", "phone", "letter", "store", "web", "social", "ads"]
-    title: Text
+    title: Line
     content: str | None = None
     purpose: Literal["marketing", "service"] = Field(
         default="marketing",
@@ -293,7 +331,7 @@ CampaignDate = Annotated[dt.date, WrapValidator(_holiday_or_date), _schema_as(_H
 
 class Campaign(Strict):
     id: Id
-    title: Text
+    title: Line
     message: Text
     start: CampaignDate
     end: CampaignDate | None = None
@@ -351,6 +389,10 @@ Branch.model_rebuild()
 
 
 def _check_duration(value: str | None) -> str | None:
+    if value is not None and too_long(value):
+        raise PydanticCustomError(
+            "duration_long", "'{value}' is longer than {days} days, the longest delay planner "
+            "accepts", {"value": value, "days": MAX_DURATION_DAYS})
     if value is not None and parse_duration(value) is None:
         raise PydanticCustomError(
             "duration",
@@ -372,7 +414,7 @@ def _check_trigger(value: str) -> str:
 
 class Journey(Strict):
     id: Id
-    title: Text
+    title: Line
     trigger: Annotated[str, AfterValidator(_check_trigger)]
     after: str | None = None
     layout: Literal["timeline", "journey"] = "timeline"
@@ -388,10 +430,10 @@ class Journey(Strict):
 
 
 class Segment(Strict):
-    name: Text
+    name: Line
     stage: Literal["suspect", "prospect", "customer", "loyal", "passive", "lost"]
     tier: Literal["A", "B", "C"] | None = None
-    owner: str | None = None
+    owner: OneLine | None = None
     definition: str | None = None
     rfm: Rfm | None = None
     customers: Count

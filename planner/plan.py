@@ -24,6 +24,7 @@ from pydantic.fields import FieldInfo
 from planner import i18n
 from planner.derive.recurrence import CADENCES
 from planner.diagnostics import Diagnostic, Path, Severity
+from planner.files import Unreadable
 from planner.holidays import Calendar, suggestions
 from planner.i18n import _, ngettext
 from planner.load import Document, read
@@ -130,7 +131,7 @@ def _load_plan(root: FsPath) -> Plan:
     plan = Plan(root=root)
     pb_path = playbook_path(root)
     if pb_path is not None:
-        doc, problems = read(pb_path, display_path(pb_path))
+        doc, problems = read(pb_path, display_path(pb_path), root)
         plan.playbook_doc = doc
         plan.playbook = _validate(Playbook, doc, problems)
         plan.diagnostics += problems
@@ -150,16 +151,34 @@ def _load_plan(root: FsPath) -> Plan:
         i18n.use(plan.partial_playbook.language)
     calendar = _holiday_calendar(plan)
     seg_display = display_path(root / SEGMENTS)
-    for path in segment_paths(root):
-        doc, problems = read(path, f"{seg_display}/{path.name}")
-        sf = SegmentFile(id=path.stem, doc=doc)
+    try:
+        paths = segment_paths(root)
+    except Unreadable as exc:
+        paths = []
+        plan.diagnostics.append(Diagnostic(rule="P001", severity=Severity.ERROR,
+                                           file=seg_display, message=exc.message, hint=exc.hint))
+    first_file: dict[str, str] = {}
+    for path in paths:
+        file = f"{seg_display}/{path.name}"
+        stem = path.name.rsplit(".", 1)[0]
+        if stem in first_file:
+            # Two files for one id: reading both would silently drop one segment.
+            plan.diagnostics.append(Diagnostic(
+                rule="P006", severity=Severity.ERROR, file=file, segment=stem,
+                message=_("the segment '{id}' has a second file: {first} and {second}").format(
+                    id=stem, first=first_file[stem], second=path.name),
+                hint=_("keep one of them; a segment's id is its file name without .yaml")))
+            continue
+        first_file[stem] = path.name
+        doc, problems = read(path, file, root)
+        sf = SegmentFile(id=stem, doc=doc)
         plan.segment_files.append(sf)
         try:
-            _check_id(path.stem)
+            _check_id(stem)
         except ValueError:
             plan.diagnostics.append(Diagnostic(
                 rule="P006", severity=Severity.ERROR, file=doc.file,
-                message=_("the file name '{stem}' is not a valid segment id").format(stem=path.stem),
+                message=_("the file name '{stem}' is not a valid segment id").format(stem=stem),
                 hint=_("rename the file to lowercase letters, digits and hyphens, "
                        "e.g. segments/passive-lost.yaml")))
         else:
@@ -409,6 +428,7 @@ _MESSAGES: dict[str, Callable[[], str]] = {
     "segment_waiver_reason": lambda: _("a waiver needs a reason: say why the rule does not "
                                        "apply to this segment"),
     "period_order": lambda: _("the period ends before it starts"),
+    "plan_year": lambda: _("{value} is outside the years a plan can cover ({first} to {last})"),
     "plan_period": lambda: _("give the plan period as either `year` or `period`, not both or "
                              "none"),
     "step_kind": lambda: _("a step is exactly one of `send`, `wait` or `branch`"),
@@ -416,6 +436,10 @@ _MESSAGES: dict[str, Callable[[], str]] = {
     "duration": lambda: _("{value} is not a duration: write a number and a unit, e.g. `3 days`, "
                           "`2 weeks`, `12 hours` or `1 month` (30 days)"),
     "rrule": lambda: _("{value} is not a valid RRULE: {reason}"),
+    "one_line": lambda: _("{where} holds a line break or control character (U+{code}): a name "
+                          "or title is one line"),
+    "duration_long": lambda: _("{value} is longer than {days} days, the longest delay planner "
+                               "accepts"),
 }
 _HINTS: dict[str, Callable[[], str]] = {
     "date_type": lambda: _("write a day as 2027-06-30, without quotes"),
@@ -426,6 +450,8 @@ _HINTS: dict[str, Callable[[], str]] = {
                            "`- wait: 3 days` or `- branch: {if: opened, then: [...]}`"),
     "rrule": lambda: _("e.g. `repeat: monthly`, or the RRULE `repeat: FREQ=MONTHLY;COUNT=3` for "
                        "three monthly dates"),
+    "one_line": lambda: _("write it as one line of plain text after the colon (`|` and `>` "
+                          "keep a line break at the end)"),
 }
 _PLURAL_MESSAGES: dict[str, tuple[str, Callable[[int], str]]] = {
     "string_too_long": ("max_length", lambda n: ngettext(

@@ -13,6 +13,7 @@ import os
 from pathlib import Path as FsPath
 
 from planner.diagnostics import Diagnostic, Severity
+from planner.files import list_folder
 from planner.i18n import _
 from planner.load import read
 from planner.suggest import suggest
@@ -29,19 +30,17 @@ _WORDLIST_FIELDS = frozenset({"vague", "soft", "time", "outcome", "allow", "mont
 
 
 def playbook_path(root: FsPath) -> FsPath | None:
-    """The playbook of the plans directory `root`: playbook.yaml, else playbook.yml."""
-    return next((root / name for name in PLAYBOOKS if (root / name).is_file()), None)
+    """The playbook of the plans directory `root`: playbook.yaml, else playbook.yml. Whatever
+    is there by that name (a FIFO, a folder, a dangling link) is the playbook, so that
+    reading it says what is wrong instead of "no playbook"."""
+    return next((root / name for name in PLAYBOOKS if os.path.lexists(root / name)), None)
 
 
 def segment_paths(root: FsPath) -> list[FsPath]:
-    folder = root / SEGMENTS
-    try:
-        with os.scandir(folder) as entries:
-            names = sorted(e.name for e in entries
-                           if os.path.splitext(e.name)[1] in _YAML and e.is_file())
-    except (FileNotFoundError, NotADirectoryError):
-        return []
-    return [folder / name for name in names]
+    """Every entry of `segments/` named *.yaml or *.yml, by name, whatever it is: reading
+    each says what is wrong with one that is no regular file (planner.files). Raises
+    Unreadable when `segments` is no folder or cannot be listed."""
+    return list_folder(root / SEGMENTS, _YAML)
 
 
 def _read_here(folder: str, name: str, playbook: FsPath | None) -> bool:

@@ -275,14 +275,17 @@ def bundled(language: str) -> WordLists:
 
 
 @lru_cache(maxsize=64)
-def _team_file(path: str, stamp: tuple[int, int]) -> WordLists:
-    """A team's word list file, parsed once per version of the file (`stamp`)."""
+def _team_file(path: str, root: str, stamp: tuple[int, int]) -> WordLists:
+    """A team's word list file, parsed once per version of the file (`stamp`); like every
+    plan file, read only when it is a regular file inside the plans directory `root`."""
+    from planner.files import Unreadable, read_bytes
     from planner.load import parse
 
-    file = Path(path)
     try:
-        text = file.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_bytes(Path(path), Path(root)).decode("utf-8-sig")
+    except Unreadable as exc:
+        raise WordListError(exc.message) from None
+    except UnicodeDecodeError as exc:
         raise WordListError(_("cannot read the file: {reason}").format(reason=exc)) from None
     doc, problems = parse(text, path)
     if problems:
@@ -308,8 +311,11 @@ def team_wordlists(root: Path, language: str) -> WordLists | None:
     try:
         st = path.stat()
     except OSError:
-        return None
-    return _team_file(str(path), (st.st_mtime_ns, st.st_size))
+        try:
+            st = path.lstat()  # a dangling or looping link: read it to say so
+        except OSError:
+            return None
+    return _team_file(str(path), str(root), (st.st_mtime_ns, st.st_size))
 
 
 # -- the matcher ------------------------------------------------------------------------------

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import signal
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,6 +32,16 @@ def _english_first():
     i18n.use("en")
     yield
     i18n.use("en")
+
+
+def stop_server(server: subprocess.Popen[bytes]) -> None:
+    """Stop a `planner serve` started by a test as a user would (Ctrl-C), or kill it."""
+    server.send_signal(signal.SIGINT)
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
 
 
 def plan_dir_for(case: Path, into: Path) -> Path:

@@ -23,7 +23,14 @@ from planner.derive.calendar import entries
 from planner.engine.site import build
 from planner.plan import load_plan
 from tests.conftest import CHROMIUM
-from tests.site.hostile import BUNDLED_PLANS, FIXTURE_PLANS, PAYLOADS, copy_plans, hostile_plans
+from tests.site.hostile import (
+    BLOCK_PAYLOADS,
+    BUNDLED_PLANS,
+    FIXTURE_PLANS,
+    PAYLOADS,
+    copy_plans,
+    hostile_plans,
+)
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
                                 reason="Debian's chromium is not installed at /usr/bin/chromium "
@@ -49,9 +56,38 @@ def serving(folder: Path) -> Iterator[str]:
         server.server_close()
 
 
+# A team's mkdocs.yml with the Markdown extensions commonly enabled with Material, and
+# some that act on the whole page text (critic, snippets) or inline syntax (tilde, mark).
+TEAM_MKDOCS = """\
+site_name: Team playbook
+theme:
+  name: material
+  font: false
+markdown_extensions:
+  - toc: {permalink: true}
+  - attr_list
+  - md_in_html
+  - admonition
+  - abbr
+  - def_list
+  - footnotes
+  - tables
+  - pymdownx.details
+  - pymdownx.superfences
+  - pymdownx.critic
+  - pymdownx.tilde
+  - pymdownx.caret
+  - pymdownx.mark
+  - pymdownx.snippets
+plugins:
+  - search
+  - planner
+"""
+
+
 def _build(plans: Path, out: Path) -> Path:
     here = Path.cwd()
-    os.chdir(out.parent)  # no project mkdocs.yml: the bundled configuration
+    os.chdir(out.parent)  # the project's mkdocs.yml there if any, else the bundled one
     try:
         checked = build(plans, out)
     finally:
@@ -70,6 +106,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("hostile")
+    return _build(hostile_plans(base, SOURCE), base / "site")
+
+
+@pytest.fixture(scope="module")
+def team_hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("team")
+    (base / "mkdocs.yml").write_text(TEAM_MKDOCS, encoding="utf-8")
+    (base / "docs").mkdir()
     return _build(hostile_plans(base, SOURCE), base / "site")
 
 
@@ -193,3 +237,92 @@ def test_hostile_plan_text_is_shown_and_never_runs(browser: object, hostile_site
     assert watch.dialogs == [], "a payload ran"
     assert watch.errors == []
     assert watch.foreign == []
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+# What Markdown extensions would have made of plan text, had any of it been read as syntax.
+_INJECTED = ("article script, article img, article iframe, article object, article pre, "
+             "article code, article ins, article del, article mark, article abbr, "
+             "article details, article .admonition, article sup[id^=fnref], article .critic")
+
+
+def test_hostile_plan_with_team_extensions_is_shown_as_text(
+        browser: object, team_hostile_site: Path) -> None:
+    """Every text field of the plan carries script, markup and block Markdown; the team's
+    mkdocs.yml enables attr_list, md_in_html, superfences, admonition and more. No script
+    runs, no handler or attribute is injected, nothing becomes markup, and the text reads
+    as it was written (its line breaks as spaces)."""
+    site_dir = team_hostile_site
+    paths = [p for p in html_pages(site_dir) if p != "rules/"]  # rules/: no plan text
+    assert any(p.startswith("segments/") and p != "segments/" for p in paths)
+    with serving(site_dir) as origin:
+        page = browser.new_page()  # type: ignore[attr-defined]
+        watch = Watch(page, origin)
+        for path in paths:
+            page.goto(origin + path, wait_until="load")
+            assert page.locator(_INJECTED).count() == 0, (path, page.locator(_INJECTED).first
+                                                         .evaluate("e => e.outerHTML"))
+            injected = page.evaluate(
+                "[...document.querySelectorAll('*')].flatMap(e => [...e.attributes]"
+                ".filter(a => a.name.startsWith('on') || a.name === 'markdown' || "
+                "a.value.trim().toLowerCase().startsWith('javascript:'))"
+                ".map(a => e.tagName + ' ' + a.name))")
+            assert injected == [], (path, injected)
+            head_scripts = page.evaluate(
+                "[...document.querySelectorAll('script')].filter(s => s.textContent"
+                ".includes('alert')).length")
+            assert head_scripts == 0, path
+            # Hovering and clicking what a handler would have been put on runs nothing.
+            for text in page.locator("article .pl-cal-bar, article h1").all()[:3]:
+                text.hover()
+        page.goto(origin, wait_until="networkidle")
+        home = _words(page.locator("article").inner_text())
+        for payload in PAYLOADS:
+            assert _words(payload) in home, payload
+        segment = next(p for p in paths if p.startswith("segments/") and p != "segments/")
+        page.goto(origin + segment, wait_until="networkidle")
+        title = page.title()
+        assert "</title><script>alert(11)</script>" in title, title
+        text = _words(page.locator("article").inner_text())
+        for payload in BLOCK_PAYLOADS:
+            assert _words(payload) in text, payload
+        assert "SNIPPET" not in text and "markdown_extensions" not in text
+        page.close()
+    assert watch.dialogs == [], "a payload ran"
+    assert watch.errors == []
+    assert watch.foreign == []
+
+
+def test_an_open_override_in_a_name_does_not_reorder_its_neighbours(
+        browser: object, team_hostile_site: Path) -> None:
+    """Every campaign title ends in an unterminated RIGHT-TO-LEFT OVERRIDE. Where a goal
+    lists the campaigns that serve it ("Served by: A, B") the title after the first one
+    still reads left to right: the override acts on its own title only."""
+    checked = 0
+    with serving(team_hostile_site) as origin:
+        page = browser.new_page()  # type: ignore[attr-defined]
+        for path in html_pages(team_hostile_site):
+            if not path.startswith("segments/") or path == "segments/":
+                continue
+            page.goto(origin + path, wait_until="load")
+            found = page.evaluate("""() => {
+              const out = [];
+              for (const p of document.querySelectorAll('article .pl-served')) {
+                const links = p.querySelectorAll('a');
+                if (links.length < 2) continue;
+                const walker = document.createTreeWalker(links[1], NodeFilter.SHOW_TEXT);
+                let node = walker.nextNode();
+                while (node && !/[A-Za-z]{4}/.test(node.textContent)) node = walker.nextNode();
+                const at = node.textContent.search(/[A-Za-z]{4}/);
+                const left = i => { const r = document.createRange();
+                  r.setStart(node, i); r.setEnd(node, i + 1); return r.getBoundingClientRect().left; };
+                out.push([node.textContent.slice(at, at + 4), left(at) < left(at + 3)]);
+              }
+              return out; }""")
+            assert all(ltr for _word, ltr in found), (path, found)
+            checked += len(found)
+        page.close()
+    assert checked > 0, "no goal is served by two campaigns or journeys"

@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from planner.cli import main
+from tests.conftest import stop_server
 from tests.site.hostile import REPO, copy_plans
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -220,7 +221,6 @@ def _wait_for(url: str, needle: str, seconds: float = 60) -> str:
 
 
 def test_serve_shows_diagnostics_and_recovers(tmp_path: Path) -> None:
-    import signal
     import socket
 
     plans = copy_plans(tmp_path)
@@ -248,12 +248,7 @@ def test_serve_shows_diagnostics_and_recovers(tmp_path: Path) -> None:
         _wait_for(url + "calendar/", "pl-cal-bar")
         assert server.poll() is None, "the server kept running"
     finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_server(server)
 
 
 def _files(folder: Path) -> dict[str, bytes]:

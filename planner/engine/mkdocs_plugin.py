@@ -48,6 +48,8 @@ from mkdocs.structure.files import File, Files
 
 from planner.engine.checking import Checked, check
 from planner.plan_files import playbook_path
+from planner.render.escape import escape as escape_text
+from planner.report.visible import visible
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -255,7 +257,9 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
             config.theme.dirs.insert(material, str(THEME_OVERRIDES))
         playbook = self.checked.plan.playbook
         if playbook is not None and self.titles_site(config):
-            config.site_name = str(escape(playbook.title))  # themes print it unescaped
+            # Themes print the site name unescaped (planner's escape also contains its bidi
+            # controls and keeps it inert where a theme puts it into Markdown).
+            config.site_name = str(escape_text(playbook.title))
         if self.checked.failed and config.nav is None:
             # the same findings at every page of the plan: listed once, the team's pages after
             config.nav = ["index.md"]
@@ -288,8 +292,8 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
         else:
             for d in checked.diagnostics:
                 if not d.waived:  # a warning: `mkdocs build --strict` fails on it, as on any other
-                    log.warning("planner: %s:%s:%s: %s %s %s", d.file, d.line, d.column,
-                                d.severity, d.rule, d.message)
+                    log.warning("planner: %s", visible(
+                        f"{d.file}:{d.line}:{d.column}: {d.severity} {d.rule} {d.message}"))
             if self.serving or len(checked.plan.segments) < FORK_PLAN or not hasattr(os, "fork"):
                 generated = pages(checked.plan, checked.diagnostics,
                                   directory_urls=config.use_directory_urls)

@@ -200,10 +200,9 @@ def build(plans: Path, out: Path, *, strict: bool = False, checked: Checked | No
 def generated_config(checked: Checked) -> dict[str, Any]:
     """The mkdocs.yml `generate` writes: the bundled defaults without the plugin, with the
     plan's title, language, direction and nav."""
-    from markupsafe import escape
-
     from planner.i18n import RTL
     from planner.render import STYLESHEET, nav
+    from planner.render.escape import escape
 
     base = yaml.safe_load(DEFAULT_CONFIG.read_text(encoding="utf-8"))
     plan = checked.plan

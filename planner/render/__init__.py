@@ -12,6 +12,7 @@ goals.csv and assets/planner.css (`STYLESHEET`).
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import cache, partial
@@ -29,7 +30,7 @@ from planner.plan import Plan
 from planner.render import calendar_html, clock_svg, csv_export, ics, labels
 from planner.render.bidi import isolate, isolate_text, ui
 from planner.render.context import GoalView, SegmentView, Site
-from planner.render.escape import md_inline
+from planner.render.escape import escape, md_inline, page_title
 from planner.render.health import letter_names
 from planner.render.journey_svg import reaction_label
 from planner.render.links import fragment
@@ -46,8 +47,13 @@ Pages = dict[str, str | bytes]
 
 
 def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Jinja's cache of compiled templates, keyed by template source only; but the
+    environment (its `finalize`, which escapes every value) is compiled into the code
+    too. So the cache files are named after this module's text: a planner whose
+    environment differs never runs templates compiled for another one."""
+    fingerprint = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
     try:
-        return jinja2.FileSystemBytecodeCache()
+        return jinja2.FileSystemBytecodeCache(pattern=f"__planner_{fingerprint}_%s.cache")
     except (OSError, RuntimeError):  # no safe temporary folder: compile every time
         return None
 
@@ -65,8 +71,12 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         # Compiled templates are kept between runs (in Jinja's per-user temporary folder):
         # compiling them is a tenth of a large plan's rendering.
         bytecode_cache=_bytecode_cache(),
+        # Every value a template prints is escaped by planner's `escape`, which also keeps
+        # it inert in the Markdown page around it; Markup (already escaped) is left alone.
+        finalize=_inert,
     )
     env.filters["md"] = md_inline
+    env.filters["page_title"] = page_title
     env.filters["bidi"] = isolate  # plan text, isolated when of the other direction
     env.filters["isolated"] = isolate_text  # the same in plain text (headings: see bidi)
     env.filters["fill"] = ui  # a translated sentence's placeholders, values isolated
@@ -74,6 +84,12 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     env.globals.update(_=_, ngettext=ngettext,
                        labels=labels, reaction=reaction_label, badges=badges)
     return env
+
+
+def _inert(value: Any) -> Any:
+    # Only text can hold what `escape` adds to markupsafe's; numbers and Markup go on as
+    # they are to autoescape.
+    return escape(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
 def badges(goal: GoalView) -> Markup:

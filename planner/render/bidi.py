@@ -32,9 +32,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
+from markupsafe import escape as html_escape
 
 from planner import i18n
+from planner.render.escape import contain_bidi, escape
 
 LRI, RLI, PDI = "\u2066", "\u2067", "\u2069"
 _STRONG = {"L": "ltr", "R": "rtl", "AL": "rtl"}
@@ -94,7 +96,7 @@ def isolate(value: object, page_dir: str | None = None) -> Markup:
 def isolate_text(value: object, page_dir: str | None = None) -> str:
     """`value` as plain text with Unicode isolate controls around it when its direction is
     not the page's (for attribute values and SVG text, which take no markup)."""
-    text = "" if value is None else str(value)
+    text = contain_bidi("" if value is None else str(value))
     other = differs(text, page_dir)
     if other is None:
         return text
@@ -105,7 +107,8 @@ def ui(message: str, /, **values: object) -> Markup:
     """A translated UI sentence with its `{placeholders}` filled in, every value escaped and
     isolated (see `isolate`): the HTML counterpart of `message.format(**values)`."""
     page_dir = page_direction()
-    return escape(message).format(**{k: isolate(v, page_dir) for k, v in values.items()})
+    # The sentence is ours (a catalog entry): markupsafe's escape keeps its {placeholders}.
+    return html_escape(message).format(**{k: isolate(v, page_dir) for k, v in values.items()})
 
 
 def ui_text(message: str, /, **values: object) -> str:

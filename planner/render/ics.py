@@ -22,6 +22,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from urllib.parse import quote
 
 from icalendar import Calendar, vDate, vDatetime, vRecur, vText
@@ -33,6 +34,7 @@ from planner.derive.recurrence import as_rrule, is_bounded
 from planner.i18n import _
 from planner.last_change import last_change
 from planner.render import labels
+from planner.render.escape import contain_bidi
 
 
 def sequence(stamp: dt.datetime) -> int:
@@ -41,12 +43,32 @@ def sequence(stamp: dt.datetime) -> int:
     return int(stamp.timestamp()) // 60
 
 
+# Every line break Unicode knows, as the one RFC 5545 TEXT can hold (an escaped \n).
+_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+# What TEXT cannot hold at all (RFC 5545 3.3.11: CONTROL), and the C1 controls a terminal
+# or calendar client may act on.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def text(value: object) -> vText:
+    """Plan text as an iCalendar TEXT value: line breaks of every kind become the escaped
+    `\\n` that TEXT allows, other control characters are dropped, explicit bidi controls
+    are closed within the value (see planner.render.escape.contain_bidi), and vText
+    escapes what is left (backslash, `;`, `,`)."""
+    clean = _CONTROLS.sub("", _BREAKS.sub("\n", contain_bidi(str(value))))
+    return vText(clean)
+
+
+def _text(value: object) -> str:
+    return text(value).to_ical().decode()
+
+
 def _calendar(site: object, name: str) -> Calendar:
     cal = Calendar()
     cal.add("prodid", f"-//planner {__version__}//lifecycle playbook//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", text(name))
     return cal
 
 
@@ -94,7 +116,7 @@ def _event(uid_: str, summary: str, first: dt.date, last: dt.date, stamp: dt.dat
     stamped = vDatetime(stamp).to_ical().decode()
     lines = [
         "BEGIN:VEVENT",
-        "SUMMARY:" + vText(summary).to_ical().decode(),
+        "SUMMARY:" + _text(summary),
         "DTSTART;VALUE=DATE:" + vDate(first).to_ical().decode(),
         "DTEND;VALUE=DATE:" + vDate(last + dt.timedelta(days=1)).to_ical().decode(),
         "DTSTAMP:" + stamped,
@@ -105,9 +127,9 @@ def _event(uid_: str, summary: str, first: dt.date, last: dt.date, stamp: dt.dat
     if rrule is not None:
         lines.append("RRULE:" + rrule.to_ical().decode())
     if categories:
-        lines.append("CATEGORIES:" + ",".join(vText(c).to_ical().decode() for c in categories))
+        lines.append("CATEGORIES:" + ",".join(_text(c) for c in categories))
     if description:
-        lines.append("DESCRIPTION:" + vText(description).to_ical().decode())
+        lines.append("DESCRIPTION:" + _text(description))
     lines += ["TRANSP:TRANSPARENT", "END:VEVENT", ""]
     return "\r\n".join(_fold(line) for line in lines).encode("utf-8")
 

@@ -7,17 +7,17 @@ import math
 from markupsafe import Markup
 
 from planner.render.bidi import differs, page_direction
+from planner.render.escape import escape_str
 
 PALETTE_SIZE = 10
 
 
 def esc(value: object) -> str:
-    """`value` as text safe in HTML/XML text and quoted attributes (markupsafe's rules)."""
+    """`value` as text safe in HTML/XML text and quoted attributes, and inert in the
+    Markdown page around it (planner.render.escape)."""
     if isinstance(value, Markup):
         return str(value)
-    text = str(value)
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&#34;").replace("'", "&#39;"))
+    return escape_str(str(value))
 
 
 _KEYS: dict[str, str] = {}

@@ -12,10 +12,13 @@ from pathlib import Path
 
 from planner.check import CheckResult
 from planner.report.text import skipped_note
+from planner.report.visible import visible
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's data: `%`, CR and LF as GitHub decodes them, then every other
+    control character (escape sequences the log viewer would act on) made visible."""
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:

@@ -11,6 +11,7 @@ from planner.diagnostics import Diagnostic
 from planner.i18n import _, ngettext
 from planner.report.github import repository_path
 from planner.report.text import skipped_note, summary_line
+from planner.report.visible import visible
 
 # GitHub refuses a job summary over 1 MiB; a few thousand rows stay well under it.
 MAX_ROWS = 2000
@@ -19,7 +20,7 @@ MAX_ROWS = 2000
 def cell(text: str) -> str:
     """Plan text inside a table cell: no Markdown, no HTML, no line break, no column break."""
     out = []
-    for ch in " ".join(text.split()):
+    for ch in visible(" ".join(text.split())):  # control characters as escapes, seen not obeyed
         if ch in "\\`*_[]|<>&~":  # what forms inline Markdown or HTML, and the column break
             out.append(f"&#{ord(ch)};")
         else:
@@ -30,7 +31,7 @@ def cell(text: str) -> str:
 def _row(d: Diagnostic, workspace: str | None) -> str:
     letter = d.smart or ""
     severity = _("error") if d.severity == "error" else _("warning")
-    where = f"{repository_path(d.file, workspace)}:{d.line}:{d.column}"
+    where = visible(f"{repository_path(d.file, workspace)}:{d.line}:{d.column}").replace("`", "'")
     return (f"| {severity} | {d.rule} | {letter} | `{where}` | {cell(d.message)} "
             f"| {cell(d.hint)} |")
 

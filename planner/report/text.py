@@ -7,6 +7,7 @@ import re
 from planner.check import CheckResult, Skipped
 from planner.diagnostics import Diagnostic
 from planner.i18n import _, ngettext
+from planner.report.visible import visible
 
 _TOKEN = re.compile(r"[^\s:,\]}]+|\S")
 _STYLE = {"error": "\033[1;31m", "warning": "\033[1;33m", "bold": "\033[1m", "dim": "\033[2m",
@@ -31,9 +32,9 @@ def _width(d: Diagnostic, source: str) -> int:
 
 
 def skipped_note(skip: Skipped) -> str:
-    return _("note: these rules were not run, because {file} has problems in {fields}: "
+    return visible(_("note: these rules were not run, because {file} has problems in {fields}: "
              "{rules}; the rest of the plan was checked").format(
-        file=skip.file, fields=", ".join(skip.fields), rules=", ".join(skip.rules))
+        file=skip.file, fields=", ".join(skip.fields), rules=", ".join(skip.rules)))
 
 
 def headline(d: Diagnostic) -> str:
@@ -42,7 +43,7 @@ def headline(d: Diagnostic) -> str:
     if d.item_kind == "goal" and d.item:
         about = _("goal '{id}': ").format(id=d.item)
     severity = _("error") if d.severity == "error" else _("warning")
-    return f"{d.file}:{d.line}:{d.column}: {severity} {d.rule}{letter} {about}{d.message}"
+    return visible(f"{d.file}:{d.line}:{d.column}: {severity} {d.rule}{letter} {about}{d.message}")
 
 
 def render(result: CheckResult, color: bool = False) -> str:
@@ -56,12 +57,16 @@ def render(result: CheckResult, color: bool = False) -> str:
         if source.strip():
             gutter = str(d.line)
             width = _width(d, source)
-            out.append(_paint(f" {gutter} | ", "dim", color) + source)
+            # The carets go under the value as shown, escapes and all.
+            shown_before = visible(source[: d.column - 1])
+            shown_token = visible(source[d.column - 1: d.column - 1 + width])
+            out.append(_paint(f" {gutter} | ", "dim", color) + visible(source))
             pad = " " * (len(gutter) + 1)
-            out.append(_paint(f"{pad} | ", "dim", color) + " " * (d.column - 1) + "^" * width)
+            out.append(_paint(f"{pad} | ", "dim", color) + " " * len(shown_before)
+                       + "^" * max(1, len(shown_token)))
         if d.hint:
             label = _("hint")  # not inside the f-string: extraction would not see it there
-            out.append(_paint(f"  = {label}: {d.hint}", "hint", color))
+            out.append(_paint(f"  = {label}: {visible(d.hint)}", "hint", color))
         out.append("")
     for skip in result.skipped:
         out.append(_paint(skipped_note(skip), "hint", color))

@@ -1,6 +1,12 @@
 """Plans for the site's tests: copies of a plans directory, and a hostile variant whose
-every free-text field carries script and markup payloads (ids, units and vocabulary
-words stay valid, so the plan still passes the check and the site is built)."""
+every text field carries script and markup payloads (ids and closed vocabulary words
+stay valid, so the plan still passes the check and the site is built).
+
+Names and titles are one line (a line break is a P004), so they get the one-line
+payloads; free text (definitions, contents, descriptions, rationales, sources, waiver
+reasons) gets those and the block payloads: lines that Markdown extensions would turn
+into fenced code with attributes, admonitions, snippets, abbreviations or tables if
+plan text could ever begin a line of a page."""
 
 from __future__ import annotations
 
@@ -22,12 +28,26 @@ PAYLOADS = (
     "[click](javascript:alert(4)) *em* {: onclick=alert(5)}",
     "' onmouseover='alert(6)",
     "=HYPERLINK(\"http://127.0.0.9/x\")",
+    "</title><script>alert(11)</script>",
+    "{{ config.site_name }} {% if 1 %}macro{% endif %} {++critic++} {~~a~>b~~}",
+    "\u202eleft open",  # RIGHT-TO-LEFT OVERRIDE, never closed
 )
 PAYLOAD = " ".join(PAYLOADS)
+BLOCK_PAYLOADS = (
+    "\n```{ onmouseover=alert(7) .x }\nfenced code\n```\n",
+    "\n~~~ {onclick=alert(8)}\ntilde fence\n~~~\n",
+    '\n!!! danger "<b>an admonition</b>"\n    its body\n',
+    '\n<div markdown="1" onclick="alert(9)">*md in html*</div>\n',
+    '\n--8<-- "mkdocs.yml"\n',
+    "\n*[HTML]: an abbreviation <script>alert(10)</script>\n",
+    "\n| a | table |\n|---|---|\n| c | d |\n",
+)
+BLOCK = "".join(BLOCK_PAYLOADS)
 
+# One line of text shown on the site.
+LINE_KEYS = {"title", "name", "owner", "unit"}
 # Free text: shown on the site but not judged structurally by the rules.
-TEXT_KEYS = {"title", "name", "owner", "definition", "source", "content", "description",
-             "rationale"}
+FREE_KEYS = {"definition", "source", "content", "description", "rationale"}
 
 
 def copy_plans(into: Path, source: Path = FIXTURE_PLANS) -> Path:
@@ -40,12 +60,18 @@ def _poison(value: object, key: str | None = None) -> object:
     if isinstance(value, dict):
         out = {k: _poison(v, k) for k, v in value.items()}
         if "waive" in out and isinstance(out["waive"], dict):
-            out["waive"] = {k: f"{v} {PAYLOAD}" for k, v in out["waive"].items()}
+            out["waive"] = {k: f"{v} {PAYLOAD}{BLOCK}" for k, v in out["waive"].items()}
+        if "channel" in out and isinstance(out.get("kind"), str):  # a message: any kind is text
+            out["kind"] = f"{out['kind']} {PAYLOAD}"
+        if isinstance(out.get("trigger"), str):  # a journey: a custom trigger names itself
+            out["trigger"] = f"custom:{PAYLOAD}{BLOCK}"
         return out
     if isinstance(value, list):
         return [_poison(v, key) for v in value]
-    if isinstance(value, str) and key in TEXT_KEYS:
+    if isinstance(value, str) and key in LINE_KEYS:
         return f"{value} {PAYLOAD}"
+    if isinstance(value, str) and key in FREE_KEYS:
+        return f"{value} {PAYLOAD}{BLOCK}"
     return value
 
 
