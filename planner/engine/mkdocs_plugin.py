@@ -308,8 +308,11 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
                                     page_paths(checked.plan))
         else:
             for d in checked.diagnostics:
-                if not d.waived:  # a warning: `mkdocs build --strict` fails on it, as on any other
-                    log.warning("planner: %s", visible(
+                # a warning: `mkdocs build --strict` fails on it, as on any other; a note
+                # (info, K804) is only information and never fails a build
+                if not d.waived:
+                    level = logging.INFO if d.severity == "info" else logging.WARNING
+                    log.log(level, "planner: %s", visible(
                         f"{d.file}:{d.line}:{d.column}: {d.severity} {d.rule} {d.message}"))
             if self.serving or len(checked.plan.segments) < FORK_PLAN or not hasattr(os, "fork"):
                 generated = pages(checked.plan, checked.diagnostics,
