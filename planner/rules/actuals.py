@@ -148,6 +148,8 @@ def overdue_measurement(plan: Plan) -> Iterator[Finding]:
     if plan.actuals is None or playbook is None:
         return
     measured = progress.series(plan)
+    # the row the hint suggests, written the way the team's files are (`,` or `;`)
+    separator = plan.actuals.files[0].delimiter if plan.actuals.files else ","
     for sf, segment in plan.segments:
         for index, kpi in enumerate(segment.kpis):
             if kpi.measured is None:
@@ -167,10 +169,10 @@ def overdue_measurement(plan: Plan) -> Iterator[Finding]:
                          len(missing)).format(kpi=kpi.id, n=len(missing), dates=dates),
                 path=("kpis", index, "measured"), absolute=True, file=sf.file,
                 segment=sf.id, item=kpi.id,
-                hint=_("add a row `{segment},{kpi},{date},<value>` to a CSV file in "
-                       "plans/actuals/ (a value may be recorded up to {days} days after the "
-                       "date)").format(segment=sf.id, kpi=kpi.id, date=missing[-1].isoformat(),
-                                       days=playbook.tracking.grace_days))
+                hint=_("add a row `{row}` to a CSV file in plans/actuals/ (a value may be "
+                       "recorded up to {days} days after the date)").format(
+                    row=separator.join([sf.id, kpi.id, missing[-1].isoformat(), _("<value>")]),
+                    days=playbook.tracking.grace_days))
 
 
 @rule("K804", Severity.INFO, scope="plan")
