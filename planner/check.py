@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 
 from planner import rules
+from planner.actuals import ActualsFile
 from planner.diagnostics import Diagnostic, Severity
 from planner.load import Document
 from planner.plan import Plan, display_path, find_root, gc_paused, load_plan
@@ -26,22 +28,25 @@ class CheckResult:
     diagnostics: list[Diagnostic]
     files: int = 0  # how many files the diagnostics speak for (the summary line's count)
     skipped: list[Skipped] = field(default_factory=list)
-    _documents: dict[str, Document] | None = field(default=None, repr=False)
+    _documents: dict[str, Document | ActualsFile] | None = field(default=None, repr=False)
 
     def failed(self, strict: bool = False) -> bool:
         strict = strict or any(p.playbook is not None and p.playbook.smart.strict
                                for p in self.plans)
         return any(
-            d.waived is None and (d.severity is Severity.ERROR or strict)
+            d.waived is None and (d.severity is Severity.ERROR
+                                  or (strict and d.severity is Severity.WARNING))
             for d in self.diagnostics
         )
 
-    def document(self, file: str) -> Document | None:
+    def document(self, file: str) -> Document | ActualsFile | None:
         """The document of `file` (indexed once: reporters ask once per finding)."""
         if self._documents is None:
             self._documents = {}
             for plan in self.plans:  # the first holder of a file name wins, as in Plan.document
-                docs = [plan.playbook_doc, *(sf.doc for sf in plan.segment_files)]
+                docs: list[Document | ActualsFile | None] = [
+                    plan.playbook_doc, *(sf.doc for sf in plan.segment_files),
+                    *(plan.actuals.files if plan.actuals else ())]
                 for doc in docs:
                     if doc is not None:
                         self._documents.setdefault(doc.file, doc)
@@ -54,11 +59,12 @@ def check_plan(plan: Plan) -> list[Diagnostic]:
     return sorted(found, key=lambda d: d.sort_key)
 
 
-def check_paths(paths: list[FsPath]) -> CheckResult:
+def check_paths(paths: list[FsPath], today: dt.date | None = None) -> CheckResult:
     """Check each plans directory named by `paths` once. A file path (what a pre-commit hook
     passes) checks its whole plan and reports that file's findings, and everything a change to
     it can break elsewhere: a segment's findings include ids that collide with other segments',
-    and the playbook, which every segment is judged against, reports the whole plan."""
+    and the playbook, which every segment is judged against, reports the whole plan. `today`:
+    see `planner.plan.load_plan`."""
     roots: dict[FsPath, set[str] | None] = {}
     for path in paths:
         root = find_root(path)
@@ -70,7 +76,7 @@ def check_paths(paths: list[FsPath]) -> CheckResult:
             roots[root] = only
     plans, found, files, left_out = [], [], 0, []
     for root, only in roots.items():
-        plan = load_plan(root)
+        plan = load_plan(root, today)
         plans.append(plan)
         if only is not None and plan.playbook_file in only:
             only = None
@@ -93,4 +99,5 @@ def plan_files(plan: Plan) -> set[str]:
     words = plan.root / "wordlists" / f"{playbook.language if playbook else 'en'}.yaml"
     if words.is_file():
         read.add(display_path(words))
+    read.update(f.file for f in (plan.actuals.files if plan.actuals else ()))
     return read | {d.file for d in plan.diagnostics}

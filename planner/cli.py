@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from planner import __version__
+from planner.cli_options import today_option
 
 if TYPE_CHECKING:
     from planner.check import CheckResult
@@ -33,7 +35,9 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
 @click.option("--explain", "explain", metavar="RULE", default=None,
               help="Print the documentation of one rule and exit.")
-def check(paths: tuple[Path, ...], fmt: str | None, strict: bool, explain: str | None) -> None:
+@today_option
+def check(paths: tuple[Path, ...], fmt: str | None, strict: bool, explain: str | None,
+          today: dt.date | None) -> None:
     """Check plans (default: plans/). Exit 0 when clean, 1 on errors, 2 on usage errors.
 
     PATHS are plans directories, or files of a plan: a file checks its whole plan
@@ -51,7 +55,7 @@ def check(paths: tuple[Path, ...], fmt: str | None, strict: bool, explain: str |
         paths = (Path(DEFAULT_PLANS),)
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    result = check_paths(list(paths))
+    result = check_paths(list(paths), today)
     color = fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     output = FORMATS[fmt](result, color)
     if output:
@@ -210,6 +214,34 @@ def init(directory: Path, language: str, year: int | None) -> None:
     click.echo(f"\nNext, in {directory}:\n  planner check plans\n  planner serve plans"
                "      # preview at http://127.0.0.1:8000\n  git init && git add -A && git commit -m "
                "'Customer lifecycle plan'")
+
+
+@main.command()
+@click.argument("plans", required=False, type=click.Path(exists=True, file_okay=False,
+                                                         path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]),
+              default="text", show_default=True,
+              help="text for a terminal, markdown for a pull request or chat, json for tools.")
+@today_option
+def status(plans: Path | None, fmt: str, today: dt.date | None) -> None:
+    """Where every goal stands: its latest measured value, progress against the expected
+    path and status, from plans/actuals/*.csv (default PLANS: plans/)."""
+    from planner.status import Unreadable, report
+
+    if plans is None:
+        if not Path(DEFAULT_PLANS).is_dir():
+            raise click.UsageError(f"no PLANS given and no ./{DEFAULT_PLANS} directory here")
+        plans = Path(DEFAULT_PLANS)
+    try:
+        output, errors = report(plans, fmt, today)
+    except Unreadable as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    click.echo(output)
+    if errors:
+        click.echo(f"planner: the plans have {errors} error(s); `planner check` lists them.",
+                   err=True)
+    sys.exit(0)
 
 
 def _add_site_commands() -> None:

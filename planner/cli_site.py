@@ -6,10 +6,13 @@ Heavy imports (MkDocs, Jinja2, Babel) stay inside the command functions, so that
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
 import click
+
+from planner.cli_options import today_option
 
 DEFAULT_PLANS = Path("plans")
 _PLANS = click.Path(exists=True, file_okay=False, path_type=Path)
@@ -35,7 +38,8 @@ def _refused(checked: object) -> None:
 @click.option("-o", "--out", "out", type=_DIR, default=Path("site"), show_default=True,
               help="The folder to build the site into (replaced only when the build succeeds).")
 @click.option("--strict", is_flag=True, help="Warnings stop the build too.")
-def build(plans: Path | None, out: Path, strict: bool) -> None:
+@today_option
+def build(plans: Path | None, out: Path, strict: bool, today: dt.date | None) -> None:
     """Check the plans (default: plans/), then build the playbook site with MkDocs.
 
     Uses ./mkdocs.yml (or the one next to the plans directory) when there is one, else
@@ -48,7 +52,7 @@ def build(plans: Path | None, out: Path, strict: bool) -> None:
 
     plans = _plans(plans)
     try:
-        checked = build_site(plans, out, strict=strict)
+        checked = build_site(plans, out, strict=strict, today=today)
     except SiteError as exc:
         raise click.UsageError(str(exc)) from exc
     except MkDocsException as exc:
@@ -67,7 +71,8 @@ def build(plans: Path | None, out: Path, strict: bool) -> None:
 @click.option("--out", "out", type=_DIR, required=True,
               help="The folder to write docs/ and mkdocs.yml into.")
 @click.option("--strict", is_flag=True, help="Warnings stop it too.")
-def generate(plans: Path | None, out: Path, strict: bool) -> None:
+@today_option
+def generate(plans: Path | None, out: Path, strict: bool, today: dt.date | None) -> None:
     """Write the site's pages and an mkdocs.yml for any engine (MkDocs, Zensical, ProperDocs).
 
     Then `mkdocs build -f OUT/mkdocs.yml` (or another engine) builds them; no plugin needed.
@@ -77,7 +82,7 @@ def generate(plans: Path | None, out: Path, strict: bool) -> None:
 
     plans = _plans(plans)
     try:
-        checked = generate_site(plans, out, strict=strict)
+        checked = generate_site(plans, out, strict=strict, today=today)
     except SiteError as exc:
         raise click.UsageError(str(exc)) from exc
     if checked.failed:
@@ -91,7 +96,9 @@ def generate(plans: Path | None, out: Path, strict: bool) -> None:
               help="The address to serve on.")
 @click.option("--strict", is_flag=True, help="Warnings count as errors in the preview too.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in a browser.")
-def serve(plans: Path | None, dev_addr: str, strict: bool, open_browser: bool) -> None:
+@today_option
+def serve(plans: Path | None, dev_addr: str, strict: bool, open_browser: bool,
+          today: dt.date | None) -> None:
     """Preview the site, rebuilt whenever a plan file changes.
 
     A plan edited into an invalid state shows its diagnostics in the browser.
@@ -100,7 +107,8 @@ def serve(plans: Path | None, dev_addr: str, strict: bool, open_browser: bool) -
     from planner.engine.site import serve as serve_site
 
     try:
-        serve_site(_plans(plans), dev_addr, strict=strict, open_in_browser=open_browser)
+        serve_site(_plans(plans), dev_addr, strict=strict, open_in_browser=open_browser,
+                   today=today)
     except SiteError as exc:
         raise click.UsageError(str(exc)) from exc
 

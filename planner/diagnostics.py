@@ -12,6 +12,7 @@ Path = tuple[str | int, ...]
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"  # shown, never fails a check (not even under strict)
 
 
 @dataclass(slots=True)

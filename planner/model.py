@@ -186,6 +186,23 @@ class SmartPolicy(Strict):
         return float(v) if isinstance(v, int) and not isinstance(v, bool) else v
 
 
+class Tracking(Strict):
+    """How measured values (plans/actuals/*.csv) are judged against the goals."""
+
+    behind: Annotated[float, Field(ge=0, le=100, description=(
+        "A goal whose progress lags its expected progress by more than this many "
+        "percentage points is `behind` (default 10)."))] | int = 10
+    off_track: Annotated[float, Field(ge=0, le=100, description=(
+        "A goal whose progress lags its expected progress by more than this many "
+        "percentage points is `off-track` (default 25)."))] | int = 25
+    grace_days: Annotated[int, Field(ge=0, le=366, description=(
+        "How many days after a measurement date its value may still be recorded "
+        "before K803 calls it overdue (default 7)."))] = 7
+    as_of: dt.date | None = Field(default=None, description=(
+        "Judge the plan as of this date instead of the current one when no `--today` is "
+        "given: for example and demonstration plans, and archived ones."))
+
+
 class Playbook(Strict):
     title: Line
     year: Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)] | None = None
@@ -196,6 +213,8 @@ class Playbook(Strict):
     contact_policy: ContactPolicy = ContactPolicy()
     smart: SmartPolicy = SmartPolicy()
     holidays: list[Annotated[str, AfterValidator(_check_country)]] = []
+    tracking: Tracking = Field(default=Tracking(), description=(
+        "Thresholds for the status of goals measured through the year (see `planner status`)."))
 
     @model_validator(mode="after")
     def _one_period(self) -> Playbook:

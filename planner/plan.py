@@ -22,6 +22,8 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
 from planner import i18n
+from planner.actuals import FOLDER as ACTUALS
+from planner.actuals import Actuals, ActualsFile, read_folder
 from planner.derive.recurrence import CADENCES
 from planner.diagnostics import Diagnostic, Path, Severity
 from planner.files import Unreadable
@@ -60,6 +62,10 @@ class Plan:
     # and the fields that could not, so that rules needing them are skipped (not misled).
     partial_playbook: Playbook | None = None
     playbook_broken: frozenset[str] = frozenset()
+    # The day progress is judged on (see `load_plan`), and the measured values of
+    # plans/actuals/ (None when the plan has no such folder: nothing is tracked then).
+    today: dt.date = dt.date.min
+    actuals: Actuals | None = None
 
     @property
     def segments(self) -> list[tuple[SegmentFile, Segment]]:
@@ -81,10 +87,13 @@ class Plan:
     def valid(self) -> bool:
         return self.playbook is not None and all(sf.segment for sf in self.segment_files)
 
-    def document(self, file: str) -> Document | None:
+    def document(self, file: str) -> Document | ActualsFile | None:
         if self.playbook_doc is not None and self.playbook_doc.file == file:
             return self.playbook_doc
-        return next((sf.doc for sf in self.segment_files if sf.file == file), None)
+        found = next((sf.doc for sf in self.segment_files if sf.file == file), None)
+        if found is None and self.actuals is not None:
+            return self.actuals.document(file)
+        return found
 
 
 def display_path(path: FsPath) -> str:
@@ -121,13 +130,16 @@ def gc_paused() -> Iterator[None]:
         gc.enable()
 
 
-def load_plan(root: FsPath) -> Plan:
-    """Read and validate the plans directory `root`. Never raises on bad content."""
+def load_plan(root: FsPath, today: dt.date | None = None) -> Plan:
+    """Read and validate the plans directory `root`. Never raises on bad content.
+
+    `today` is the day progress is judged on (`--today`); without it, the playbook's
+    `tracking.as_of` when set (an example plan's fixed date), else the current date."""
     with gc_paused():
-        return _load_plan(root)
+        return _load_plan(root, today)
 
 
-def _load_plan(root: FsPath) -> Plan:
+def _load_plan(root: FsPath, today: dt.date | None) -> Plan:
     plan = Plan(root=root)
     pb_path = playbook_path(root)
     if pb_path is not None:
@@ -149,6 +161,8 @@ def _load_plan(root: FsPath) -> Plan:
         i18n.use(plan.playbook.language)
     elif plan.partial_playbook is not None and "language" not in plan.playbook_broken:
         i18n.use(plan.partial_playbook.language)
+    as_of = plan.playbook.tracking.as_of if plan.playbook is not None else None
+    plan.today = today or as_of or dt.date.today()
     calendar = _holiday_calendar(plan)
     seg_display = display_path(root / SEGMENTS)
     try:
@@ -187,6 +201,8 @@ def _load_plan(root: FsPath) -> Plan:
             d.segment = sf.id
         plan.diagnostics += problems
     plan.diagnostics += stray_files(root, pb_path, display_path(root))
+    plan.actuals, problems = read_folder(root / ACTUALS, display_path(root / ACTUALS))
+    plan.diagnostics += problems
     return plan
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.model import Goal, Segment
+from planner.model import Goal, Outlook, Segment
 from planner.plan import Plan
 
 
@@ -28,9 +28,11 @@ class Revenue:
 ZERO = Revenue(0.0, 0.0, 0.0, 0.0)
 
 
-def segment_revenue(segment: Segment) -> Revenue:
+def segment_revenue(segment: Segment, outlook: Outlook | None = None) -> Revenue:
+    """The segment's revenue split by its planned outlook, or by `outlook` (a re-measured
+    one: see planner.derive.progress.outlook_now)."""
     total = float(segment.customers * segment.yearly_value)
-    o = segment.outlook
+    o = outlook or segment.outlook
     return Revenue(total, total * o.secure / 100, total * o.uncertain / 100,
                    total * o.at_risk / 100)
 

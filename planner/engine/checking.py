@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,5 +39,5 @@ class Checked:
         return FORMATS["text"](self.result, False)
 
 
-def check(root: Path, strict: bool = False) -> Checked:
-    return Checked(root=root.resolve(), result=check_paths([root]), strict=strict)
+def check(root: Path, strict: bool = False, today: dt.date | None = None) -> Checked:
+    return Checked(root=root.resolve(), result=check_paths([root], today), strict=strict)

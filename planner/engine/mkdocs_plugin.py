@@ -29,6 +29,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import gc
 import logging
 import os
@@ -199,6 +200,9 @@ class PlannerConfig(Config):
     # Whether the playbook title names the site. Unset: only under planner's bundled
     # configuration; a team's own mkdocs.yml keeps its `site_name`.
     site_name = opt.Optional(opt.Type(bool))
+    # The day progress is judged on (YYYY-MM-DD), as `--today`; default the playbook's
+    # `tracking.as_of`, else the current date.
+    today = opt.Optional(opt.Type((str, dt.date)))
 
 
 class PlannerPlugin(BasePlugin[PlannerConfig]):
@@ -235,11 +239,13 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
         if playbook_path(self.root) is None:
             raise PluginError(f"planner: no playbook.yaml in {self.root} (set the plugin's "
                               f"`plans` option to the plans directory)")
+        today = self._today()
         pre, self.preloaded = self.preloaded, None
-        if pre is not None and pre.root == self.root and pre.strict == self.config.strict:
+        if (pre is not None and pre.root == self.root and pre.strict == self.config.strict
+                and today in (None, pre.plan.today)):
             self.checked = pre
         else:
-            self.checked = check(self.root, self.config.strict)
+            self.checked = check(self.root, self.config.strict, today)
         language = self.checked.language
         from planner.i18n import RTL, use
 
@@ -276,6 +282,17 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
             config.extra_css.append(STYLESHEET)
         return config
 
+    def _today(self) -> dt.date | None:
+        value = self.config.today
+        if value is None or isinstance(value, dt.date):
+            return value
+        try:
+            if len(value) == 10:
+                return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+        raise PluginError(f"planner: today: {value!r} is not a date; write YYYY-MM-DD")
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         from planner.render import error_pages, page_paths, pages
 
@@ -291,8 +308,11 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
                                     page_paths(checked.plan))
         else:
             for d in checked.diagnostics:
-                if not d.waived:  # a warning: `mkdocs build --strict` fails on it, as on any other
-                    log.warning("planner: %s", visible(
+                # a warning: `mkdocs build --strict` fails on it, as on any other; a note
+                # (info, K804) is only information and never fails a build
+                if not d.waived:
+                    level = logging.INFO if d.severity == "info" else logging.WARNING
+                    log.log(level, "planner: %s", visible(
                         f"{d.file}:{d.line}:{d.column}: {d.severity} {d.rule} {d.message}"))
             if self.serving or len(checked.plan.segments) < FORK_PLAN or not hasattr(os, "fork"):
                 generated = pages(checked.plan, checked.diagnostics,

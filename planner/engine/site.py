@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import os
 import shutil
@@ -159,8 +160,8 @@ def _looks_like_site(out: Path) -> bool:
     return not names or "index.html" in names or "sitemap.xml" in names or "404.html" in names
 
 
-def build(plans: Path, out: Path, *, strict: bool = False, checked: Checked | None = None
-          ) -> Checked:
+def build(plans: Path, out: Path, *, strict: bool = False, checked: Checked | None = None,
+          today: dt.date | None = None) -> Checked:
     """Check `plans` and, when they pass, build the site into `out` atomically.
     Returns the check; when it failed, nothing was written."""
     if playbook_path(plans) is None:
@@ -168,7 +169,7 @@ def build(plans: Path, out: Path, *, strict: bool = False, checked: Checked | No
     out = guard_output(out, plans)
     if not _looks_like_site(out):
         raise SiteError(f"refusing to replace {out}: it is not empty and holds no built site")
-    checked = checked or check(plans, strict)
+    checked = checked or check(plans, strict, today)
     if checked.failed:
         return checked
     from mkdocs.commands.build import build as mkdocs_build
@@ -182,6 +183,8 @@ def build(plans: Path, out: Path, *, strict: bool = False, checked: Checked | No
             config = load_config(plans, tmp, docs, strict=strict)
             plugin = _plugin(config)
             plugin.preloaded = checked
+            if today is not None:
+                plugin.config["today"] = today
             config.plugins.on_startup(command="build", dirty=False)
             try:
                 mkdocs_build(config)
@@ -235,7 +238,8 @@ def theme_partials(language: str) -> dict[str, str]:
     return out
 
 
-def generate(plans: Path, out: Path, *, strict: bool = False) -> Checked:
+def generate(plans: Path, out: Path, *, strict: bool = False, today: dt.date | None = None
+             ) -> Checked:
     """Check `plans` and write the pages to `out/docs` and an `out/mkdocs.yml`."""
     if playbook_path(plans) is None:
         raise SiteError(f"no playbook.yaml in {plans}")
@@ -250,7 +254,7 @@ def generate(plans: Path, out: Path, *, strict: bool = False) -> Checked:
         partial = out / THEME_DIR / rel
         if partial.exists() and not partial.read_text(encoding="utf-8").startswith(PARTIAL_HEADER):
             raise SiteError(f"refusing to overwrite {partial}: it was not written by `planner generate`")
-    checked = check(plans, strict)
+    checked = check(plans, strict, today)
     if checked.failed:
         return checked
     from planner.render import pages
@@ -283,7 +287,7 @@ def generate(plans: Path, out: Path, *, strict: bool = False) -> Checked:
 
 
 def serve(plans: Path, dev_addr: str = "127.0.0.1:8000", *, strict: bool = False,
-          open_in_browser: bool = False) -> None:
+          open_in_browser: bool = False, today: dt.date | None = None) -> None:
     """Live preview, rebuilt when a plan (or the project's docs or mkdocs.yml) changes.
     A plan with errors shows its diagnostics in the browser; the server keeps running."""
     if playbook_path(plans) is None:
@@ -303,6 +307,8 @@ def serve(plans: Path, dev_addr: str = "127.0.0.1:8000", *, strict: bool = False
         plugin = _plugin(config)
         plugin.serving = True
         plugin.config["strict"] = plugin.config["strict"] or strict
+        if today is not None:
+            plugin.config["today"] = today
         config.site_url = serve_url
         return config
 

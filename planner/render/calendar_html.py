@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from planner.i18n import _
+from planner.render import labels
 from planner.render.bidi import isolate_text, ui_text
 from planner.render.fmt import Formatter
 from planner.render.svg import esc, num, tag
@@ -87,12 +88,18 @@ def _lane(site: object, view: object, scale: Scale) -> str:
                 "a", class_="pl-cal-due", title=text, href=link(f"segments/{sid}.md#goal-{e.item}"),
                 style=_place(scale.at(e.start)), data_kind="deadline", data_date=e.start.isoformat()))
     measured = _("KPI measured {date}: {title}")
+    tracking = site.tracking  # type: ignore[attr-defined]
     for day, names in site.measurements(sid):  # type: ignore[attr-defined]
         if scale.contains(day):
-            text = esc(ui_text(measured, date=fmt.date(day),
-                               title=", ".join(isolate_text(n) for n in names)))
+            text = ui_text(measured, date=fmt.date(day),
+                           title=", ".join(isolate_text(n) for n in names))
+            state = tracking.day_state(sid, day) if tracking is not None else None
+            cls = "pl-cal-measure"
+            if state is not None:
+                cls += f" pl-m-{state}"
+                text = f"{text} ({labels.recording(state)})"
             milestones.append(Markup(
-                f'<span class="pl-cal-measure" title="{text}" style="{_place(scale.at(day))}" '
+                f'<span class="{cls}" title="{esc(text)}" style="{_place(scale.at(day))}" '
                 f'data-kind="measurement" data-date="{day.isoformat()}"></span>'))
     lane_label = tag("div", tag("a", segment.name, href=link(f"segments/{sid}.md")),
                      tag("small", view.stage_label), class_="pl-cal-label")  # type: ignore[attr-defined]
@@ -176,8 +183,13 @@ def calendar(site: object, page: str, only: str | None = None) -> Markup:
     root = site.link("index.md", page)  # type: ignore[attr-defined]
     rows = str(header) + "".join(lanes).replace(ROOT, esc(root))
     body = Markup(f'<div class="pl-cal-rows">{rows}</div>')
-    overlay = tag("div", tag("div", stripes, class_="pl-cal-stripes"), class_="pl-cal-overlay",
-                  aria_hidden="true")
+    tracking = site.tracking  # type: ignore[attr-defined]
+    share = tracking.today_share() if tracking is not None else None
+    today = Markup("") if share is None else tag(
+        "div", class_="pl-cal-today", style=_place(100 * share),
+        title=ui_text(_("today, {date}"), date=tracking.date), data_kind="today")
+    overlay = tag("div", tag("div", stripes, today, class_="pl-cal-stripes"),
+                  class_="pl-cal-overlay", aria_hidden="true")
     return tag("div", overlay, body, class_="pl-cal" + (" pl-cal-one" if only else ""), role="table",
                aria_label=_("Campaign calendar {start} to {end}").format(
                    start=fmt.date(site.start), end=fmt.date(site.end)))  # type: ignore[attr-defined]

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from planner.i18n import _
 from planner.render.bidi import isolate_text, ui_text
 from planner.render.calendar_html import months
+from planner.render.labels import recording as recording_label
 from planner.render.svg import esc, num, polar, tag, text_direction, void
 
 SIZE = 760
@@ -125,14 +126,20 @@ def clock(site: object) -> Markup:
             group.append(tag("line", tag("title", text), x1=num(x1), y1=num(y1), x2=num(x2),
                              y2=num(y2), class_="pl-clock-due", data_kind="deadline"))
         measured = _("KPI measured {date}: {title}")
+        tracking = site.tracking  # type: ignore[attr-defined]
         for day, names in site.measurements(view.id):  # type: ignore[attr-defined]
             if not start <= day <= end:
                 continue
             x, y = polar(CENTER, CENTER, r_out - 2.5, frac(day) + 0.5 / total, rtl)
-            text = esc(ui_text(measured, date=fmt.date(day),
-                               title=", ".join(isolate_text(n) for n in names)))
-            group.append(Markup(f'<circle cx="{num(x)}" cy="{num(y)}" r="1.8" class="pl-clock-measure" '
-                                f'data-kind="measurement"><title>{text}</title></circle>'))
+            text = ui_text(measured, date=fmt.date(day),
+                           title=", ".join(isolate_text(n) for n in names))
+            state = tracking.day_state(view.id, day) if tracking is not None else None
+            cls, radius = "pl-clock-measure", "1.8"
+            if state is not None:
+                cls, radius = f"{cls} pl-m-{state}", "2.6"
+                text = f"{text} ({recording_label(state)})"
+            group.append(Markup(f'<circle cx="{num(x)}" cy="{num(y)}" r="{radius}" class="{cls}" '
+                                f'data-kind="measurement"><title>{esc(text)}</title></circle>'))
         parts.append(tag("g", *group, class_=f"pl-clock-segment {view.color}",
                          data_segment=view.id))
     # Holidays: a short mark outside the rings, its name on hover.
@@ -145,7 +152,7 @@ def clock(site: object) -> Markup:
         parts.append(tag("line", tag("title", f"{fmt.date(h.date)}: {h.name}"), x1=num(x1),
                          y1=num(y1), x2=num(x2), y2=num(y2), class_="pl-clock-holiday",
                          data_kind="holiday", data_holiday=h.id))
-    # Month dividers over the rings, then the centre.
+    # Month dividers over the rings, then the centre and today's hand.
     for m in months(start, end, fmt):
         x1, y1 = polar(CENTER, CENTER, INNER - 6, frac(m.first), rtl)
         x2, y2 = polar(CENTER, CENTER, outer + 12, frac(m.first), rtl)
@@ -153,6 +160,19 @@ def clock(site: object) -> Markup:
                           class_="pl-clock-divider"))
     parts.append(tag("circle", cx=num(CENTER), cy=num(CENTER), r=num(INNER - 10),
                      class_="pl-clock-face"))
+    tracking = site.tracking  # type: ignore[attr-defined]
+    share = tracking.today_share() if tracking is not None else None
+    if share is not None:
+        f = share + 0.5 / total
+        x1, y1 = polar(CENTER, CENTER, INNER - 10, f, rtl)
+        x2, y2 = polar(CENTER, CENTER, outer + 16, f, rtl)
+        hand = ui_text(_("today, {date}"), date=tracking.date)
+        parts.append(tag("line", tag("title", hand), x1=num(x1), y1=num(y1), x2=num(x2),
+                         y2=num(y2), class_="pl-clock-today", data_kind="today"))
+        word = _("today")
+        lx, ly = polar(CENTER, CENTER, INNER - 30, f, rtl)
+        parts.append(tag("text", word, x=num(lx), y=num(ly + 5), class_="pl-clock-today-label",
+                         text_anchor="middle", direction=text_direction(word)))
     period = (str(start.year) if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
               and start.year == end.year else f"{fmt.month_year(start)} – {fmt.month_year(end)}")
     parts.append(tag("text", period, x=num(CENTER), y=num(CENTER - 2), class_="pl-clock-year",

@@ -30,6 +30,7 @@ from planner.render.health import GoalHealth, Health, health
 from planner.render.journey_svg import diagram, has_delay, trigger_label
 from planner.render.links import href
 from planner.render.svg import color
+from planner.render.tracking import Tracking
 
 
 @dataclass(slots=True)
@@ -172,6 +173,8 @@ class Site:
         self.segments = [self._segment(i, sf.id, seg) for i, (sf, seg) in enumerate(plan.segments)]
         self.objectives = self.playbook.objectives
         self.holidays = _holidays(plan)
+        # Measured values, for a plan that records them (plans/actuals/); else None.
+        self.tracking = Tracking(plan, self.fmt) if plan.actuals is not None else None
 
     def measurements(self, segment_id: str) -> list[tuple[dt.date, list[str]]]:
         """A segment's KPI measurement dates, each with the KPIs read that day (several KPIs

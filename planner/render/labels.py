@@ -76,7 +76,7 @@ def window(value: str) -> str:
 
 
 def severity(value: str) -> str:
-    return {"error": _("error"), "warning": _("warning")}.get(value, value)
+    return {"error": _("error"), "warning": _("warning"), "info": _("info")}.get(value, value)
 
 
 def unit(value: str) -> str:
@@ -85,3 +85,16 @@ def unit(value: str) -> str:
     return {"count": _("count"), "score": _("score"), "days": _("days"), "day": _("days"),
             "hours": _("hours"), "hour": _("hours"), "weeks": _("weeks"),
             "week": _("weeks")}.get(value.lower(), value)
+
+
+def status(value: str) -> str:
+    """A goal's tracking status (planner.derive.progress)."""
+    return {"achieved": _("achieved"), "on-track": _("on track"), "behind": _("behind"),
+            "off-track": _("off track"), "missed": _("missed"), "no-data": _("no data"),
+            "not-started": _("not started")}.get(value, value)
+
+
+def recording(value: str) -> str:
+    """The state of one KPI measurement date (planner.derive.progress)."""
+    return {"recorded": _("recorded"), "missing": _("missing"),
+            "open": _("due, not yet recorded"), "upcoming": _("upcoming")}.get(value, value)

@@ -41,7 +41,7 @@ def render(result: CheckResult, color: bool = False) -> str:
     for d in result.diagnostics:
         if d.waived:
             continue
-        level = "error" if d.severity == "error" else "warning"
+        level = {"error": "error", "warning": "warning"}.get(d.severity, "notice")
         title = d.rule + (f" [{d.smart}]" if d.smart else "")
         message = d.message + (f"\n{d.hint}" if d.hint else "")
         place = f"file={_escape_property(repository_path(d.file, workspace))},line={d.line},col={d.column}"

@@ -30,7 +30,7 @@ def cell(text: str) -> str:
 
 def _row(d: Diagnostic, workspace: str | None) -> str:
     letter = d.smart or ""
-    severity = _("error") if d.severity == "error" else _("warning")
+    severity = {"error": _("error"), "warning": _("warning")}.get(d.severity, _("info"))
     where = visible(f"{repository_path(d.file, workspace)}:{d.line}:{d.column}").replace("`", "'")
     return (f"| {severity} | {d.rule} | {letter} | `{where}` | {cell(d.message)} "
             f"| {cell(d.hint)} |")
@@ -39,7 +39,8 @@ def _row(d: Diagnostic, workspace: str | None) -> str:
 def render(result: CheckResult, color: bool = False) -> str:
     shown = [d for d in result.diagnostics if not d.waived]
     failed = result.failed()
-    mark = "❌" if failed else ("⚠️" if shown else "✅")
+    warned = any(d.severity != "info" for d in shown)  # notes (K804) never fail
+    mark = "❌" if failed else ("⚠️" if warned else "✅")
     out = [f"### {mark} planner check: {summary_line(result)}", ""]
     if shown:
         columns = [_("severity"), _("rule"), "SMART", _("where"), _("finding"), _("hint")]

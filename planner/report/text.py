@@ -10,8 +10,8 @@ from planner.i18n import _, ngettext
 from planner.report.visible import visible
 
 _TOKEN = re.compile(r"[^\s:,\]}]+|\S")
-_STYLE = {"error": "\033[1;31m", "warning": "\033[1;33m", "bold": "\033[1m", "dim": "\033[2m",
-          "hint": "\033[36m", "off": "\033[0m"}
+_STYLE = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;34m",
+          "bold": "\033[1m", "dim": "\033[2m", "hint": "\033[36m", "off": "\033[0m"}
 
 
 def _paint(text: str, style: str, color: bool) -> str:
@@ -42,7 +42,7 @@ def headline(d: Diagnostic) -> str:
     about = ""
     if d.item_kind == "goal" and d.item:
         about = _("goal '{id}': ").format(id=d.item)
-    severity = _("error") if d.severity == "error" else _("warning")
+    severity = {"error": _("error"), "warning": _("warning")}.get(d.severity, _("info"))
     return visible(f"{d.file}:{d.line}:{d.column}: {severity} {d.rule}{letter} {about}{d.message}")
 
 
@@ -51,7 +51,7 @@ def render(result: CheckResult, color: bool = False) -> str:
     shown = [d for d in result.diagnostics if not d.waived]
     for d in shown:
         head = headline(d)
-        out.append(_paint(head, "error" if d.severity == "error" else "warning", color))
+        out.append(_paint(head, str(d.severity), color))
         doc = result.document(d.file)
         source = doc.line_text(d.line) if doc else ""
         if source.strip():
@@ -79,11 +79,13 @@ def summary_line(result: CheckResult) -> str:
     """"2 errors, 1 warning in 3 files": the counts of what is shown, and the files it covers."""
     shown = [d for d in result.diagnostics if not d.waived]
     errors = sum(1 for d in shown if d.severity == "error")
-    warnings = len(shown) - errors
+    infos = sum(1 for d in shown if d.severity == "info")
+    warnings = len(shown) - errors - infos
     waived = len(result.diagnostics) - len(shown)
     summary = ", ".join([
         ngettext("{n} error", "{n} errors", errors).format(n=errors),
         ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
-    ] + ([ngettext("{n} waived", "{n} waived", waived).format(n=waived)] if waived else []))
+    ] + ([ngettext("{n} note", "{n} notes", infos).format(n=infos)] if infos else [])
+      + ([ngettext("{n} waived", "{n} waived", waived).format(n=waived)] if waived else []))
     return ngettext("{summary} in {n} file", "{summary} in {n} files", result.files).format(
         summary=summary, n=result.files)

@@ -150,8 +150,8 @@ def doc_blocks(doc: str) -> list[tuple[str, str]]:
 
 _REGISTRY: dict[str, Rule] = {}
 # Rules are listed as a reader meets them: the SMART letters, then integrity, contact,
-# journeys, lifecycle coverage.
-_FAMILY_ORDER = "SMARTPCJL"
+# journeys, lifecycle coverage, measured values.
+_FAMILY_ORDER = "SMARTPCJLK"
 
 
 def rule(rule_id: str, severity: Severity | str, *, scope: Scope, smart: str | None = None,

@@ -10,6 +10,7 @@ plan text could ever begin a line of a page."""
 
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
@@ -83,4 +84,12 @@ def hostile_plans(into: Path, source: Path = FIXTURE_PLANS) -> Path:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         body = yaml.safe_dump(_poison(data), allow_unicode=True, sort_keys=False)
         (target / path.relative_to(source)).write_text(body, encoding="utf-8")
+    for path in sorted((source / "actuals").glob("*.csv")):  # measured values: their notes
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            rows = list(csv.DictReader(f))
+        (target / "actuals").mkdir(exist_ok=True)
+        with (target / "actuals" / path.name).open("w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=["segment", "kpi", "date", "value", "note"])
+            writer.writeheader()
+            writer.writerows({**r, "note": f"{r.get('note') or ''} {PAYLOAD}"} for r in rows)
     return target
