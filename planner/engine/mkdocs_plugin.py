@@ -385,6 +385,9 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self._thaw()
 
+    def on_shutdown(self) -> None:
+        self._thaw()  # a build stopped by a signal gets neither of the two above
+
     def _thaw(self) -> None:
         forked, self.forked = self.forked, None
         if forked is not None:
