@@ -37,6 +37,7 @@ if sys.platform != "win32":
 MARKER = ".planner-site"
 MARKER_TEXT = "Built by `planner build`, which replaces this whole folder on every build.\n"
 LOCK = ".planner-lock"
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)  # not on Windows
 _RENAME_EXCHANGE = 2  # linux/fs.h
 _AT_FDCWD = -100
 
@@ -63,7 +64,7 @@ def replaceable(target: Path, marker: str = MARKER) -> bool:
 def _lock(path: Path) -> int | None:
     """An open descriptor of `path` holding its exclusive lock, or None when another
     process holds it. The file is created when missing."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | _CLOEXEC, 0o600)
     if sys.platform == "win32":
         return fd
     try:
@@ -82,7 +83,7 @@ def _folder_lock(parent: Path) -> Iterator[None]:
     if sys.platform == "win32":
         yield
         return
-    fd = os.open(parent, os.O_RDONLY | os.O_CLOEXEC)
+    fd = os.open(parent, os.O_RDONLY | _CLOEXEC)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
@@ -93,7 +94,9 @@ def _folder_lock(parent: Path) -> Iterator[None]:
 def _sweep(parent: Path, prefix: str) -> None:
     """Remove the working folders `parent/prefix*` of builds that have ended: their lock is
     free, or they have none (the build died making it; the caller holds the folder lock,
-    so no build is making one now)."""
+    so no build is making one now). Not on Windows, which has no such locks here."""
+    if sys.platform == "win32":
+        return
     with contextlib.suppress(OSError):
         candidates = [p for p in parent.iterdir() if p.name.startswith(prefix)]
         for folder in candidates:

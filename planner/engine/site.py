@@ -6,9 +6,10 @@
   planner plugin is added when the project's configuration lacks it, and is
   pointed at the plans directory given on the command line (PLANNER_PLANS).
 - `build` checks first: an error (or, with --strict, a warning) stops it before
-  anything is written. MkDocs then builds into a fresh directory next to the
-  target, which replaces the target only when the build succeeded: a failed
-  build leaves the previous site as it was.
+  anything is written. MkDocs then builds into a working folder next to the
+  target, which replaces the target only when the build succeeded, and only when
+  the target is planner's own (planner.engine.outdir): a failed build leaves the
+  previous site as it was, and SIGTERM removes the working folder on its way out.
 - `generate` writes the pages and an mkdocs.yml without the plugin, for any engine,
   with what the plugin would have set: language, direction, nav, the `toc`
   settings, and its theme overrides (translated) in `theme/`. Only the direction
