@@ -175,13 +175,15 @@ def test_the_output_is_never_missing_during_the_swap(tmp_path: Path, runner: Cli
     seen = []
 
     def checked(rename: object) -> object:
-        def call(*args: object, **kwargs: object) -> None:
-            rename(*args, **kwargs)  # type: ignore[operator]
+        def call(*args: object, **kwargs: object) -> object:
+            result = rename(*args, **kwargs)  # type: ignore[operator]
             seen.append((site / "index.html").is_file() and (site / outdir.MARKER).is_file())
+            return result
         return call
 
     monkeypatch.setattr(os, "rename", checked(os.rename))
     monkeypatch.setattr(os, "replace", checked(os.replace))
+    monkeypatch.setattr(outdir, "_exchange", checked(outdir._exchange))
     assert runner.invoke(main, ["build", str(plans), "-o", str(site)]).exit_code == 0
     assert seen and all(seen)
 
@@ -196,6 +198,9 @@ def test_swap_without_an_exchange_and_against_a_racing_folder(tmp_path: Path,
             (folder / outdir.MARKER).write_text("", encoding="utf-8")
         return folder
 
+    if sys.platform == "linux":  # the atomic exchange is there (ext4, tmpfs, btrfs, xfs)
+        assert outdir._exchange(site("a", "a"), site("b", "b"))
+        assert (tmp_path / "a" / "index.html").read_text(encoding="utf-8") == "b"
     target = site("site", "old")
     outdir.swap_in(site("new", "new"), target, tmp_path / "trash")
     assert (target / "index.html").read_text(encoding="utf-8") == "new"
