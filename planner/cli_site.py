@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import tempfile
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -30,6 +32,17 @@ def _plans(plans: Path | None) -> Path:
 def _refused(checked: object) -> None:
     click.echo(checked.report(), err=True)  # type: ignore[attr-defined]
     click.echo("planner: the plans do not pass the check; nothing was written.", err=True)
+    sys.exit(1)
+
+
+def _unwritable(exc: OSError, out: Path) -> NoReturn:
+    """A full or read-only disk, a missing permission: said plainly, exit 1."""
+    from planner.i18n import _
+
+    where = f" ({exc.filename})" if exc.filename else ""
+    click.echo("planner: " + _("could not write to {folder}: {reason}{where}; the previous "
+                               "content is unchanged.").format(
+        folder=out, reason=exc.strerror or exc, where=where), err=True)
     sys.exit(1)
 
 
@@ -58,6 +71,8 @@ def build(plans: Path | None, out: Path, strict: bool, today: dt.date | None) ->
     except MkDocsException as exc:
         click.echo(f"planner: the site build failed; {out} is unchanged.\n{exc}", err=True)
         sys.exit(1)
+    except OSError as exc:
+        _unwritable(exc, out)
     if checked.failed:
         _refused(checked)
     shown = [d for d in checked.diagnostics if not d.waived]
@@ -85,6 +100,8 @@ def generate(plans: Path | None, out: Path, strict: bool, today: dt.date | None)
         checked = generate_site(plans, out, strict=strict, today=today)
     except SiteError as exc:
         raise click.UsageError(str(exc)) from exc
+    except OSError as exc:
+        _unwritable(exc, out)
     if checked.failed:
         _refused(checked)
     click.echo(f"planner: wrote {out / 'docs'} and {out / 'mkdocs.yml'}")
@@ -103,7 +120,9 @@ def serve(plans: Path | None, dev_addr: str, strict: bool, open_browser: bool,
 
     A plan edited into an invalid state shows its diagnostics in the browser.
     """
-    from planner.engine.site import SiteError
+    from mkdocs.exceptions import MkDocsException
+
+    from planner.engine.site import ServeError, SiteError
     from planner.engine.site import serve as serve_site
 
     try:
@@ -111,6 +130,11 @@ def serve(plans: Path | None, dev_addr: str, strict: bool, open_browser: bool,
                    today=today)
     except SiteError as exc:
         raise click.UsageError(str(exc)) from exc
+    except (ServeError, MkDocsException) as exc:
+        click.echo(f"planner: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        _unwritable(exc, Path(tempfile.gettempdir()))
 
 
 COMMANDS: list[click.Command] = [build, generate, serve]

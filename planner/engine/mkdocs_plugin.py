@@ -12,6 +12,8 @@
   of "_1"), unless mkdocs.yml configures them, and puts `theme/` before Material's templates for its
   English-only credit line ("Made with").
 - on_env: gives that credit line its translated sentence.
+- on_page_context: makes the search plugin's indexing of a page linear in its headings
+  (planner.engine.search_toc).
 - on_post_page, on_post_template: put the direction on <html> too (Material
   puts it on <body> only), so that the whole document, scrollbars and all, is
   right-to-left in Hebrew.
@@ -372,6 +374,16 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
         cut = start + len("<html")
         return f'{output[:cut]} dir="{self.direction}"{output[cut:]}'
 
+    @event_priority(100)  # before the search plugin indexes the page
+    def on_page_context(self, context: Any, /, *, page: Any, config: MkDocsConfig,
+                        nav: Any) -> Any:
+        from planner.engine.search_toc import index_page
+
+        for name in ("material/search", "search"):
+            if name in config.plugins:
+                index_page(config.plugins[name], page)
+        return context
+
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
         return self._html_dir(output)
 
@@ -384,6 +396,9 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._thaw()
+
+    def on_shutdown(self) -> None:
+        self._thaw()  # a build stopped by a signal gets neither of the two above
 
     def _thaw(self) -> None:
         forked, self.forked = self.forked, None

@@ -6,9 +6,10 @@
   planner plugin is added when the project's configuration lacks it, and is
   pointed at the plans directory given on the command line (PLANNER_PLANS).
 - `build` checks first: an error (or, with --strict, a warning) stops it before
-  anything is written. MkDocs then builds into a fresh directory next to the
-  target, which replaces the target only when the build succeeded: a failed
-  build leaves the previous site as it was.
+  anything is written. MkDocs then builds into a working folder next to the
+  target, which replaces the target only when the build succeeded, and only when
+  the target is planner's own (planner.engine.outdir): a failed build leaves the
+  previous site as it was, and SIGTERM removes the working folder on its way out.
 - `generate` writes the pages and an mkdocs.yml without the plugin, for any engine,
   with what the plugin would have set: language, direction, nav, the `toc`
   settings, and its theme overrides (translated) in `theme/`. Only the direction
@@ -22,7 +23,6 @@ import contextlib
 import datetime as dt
 import logging
 import os
-import shutil
 import signal
 import tempfile
 import threading
@@ -32,6 +32,7 @@ from typing import Any
 
 import yaml
 
+from planner.engine import outdir
 from planner.engine.checking import Checked, check
 from planner.engine.mkdocs_plugin import (
     DEFAULT_CONFIG,
@@ -80,14 +81,27 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def guard_output(out: Path, plans: Path) -> Path:
-    """The resolved output folder, refused when it would overwrite the plans or the project."""
-    out, plans = out.resolve(), plans.resolve()
+    """The resolved output folder, refused when it would overwrite the plans or the project,
+    or could not be a folder."""
+    from planner.i18n import _
+
+    try:
+        out, plans = out.resolve(), plans.resolve()
+    except (OSError, RuntimeError):  # a loop of symbolic links (RuntimeError before 3.13)
+        raise SiteError(_("cannot write to {out}: {reason}").format(
+            out=out, reason=_("its path is a loop of symbolic links"))) from None
     if _inside(out, plans):
         raise SiteError(f"refusing to write into the plans directory {plans}: choose another folder")
     if _inside(plans, out):
         raise SiteError(f"refusing to replace {out}: it holds the plans directory {plans}")
     if _inside(Path.cwd().resolve(), out):
         raise SiteError(f"refusing to replace {out}: it holds the current folder")
+    for folder in (out, *out.parents):  # the nearest that exists must be a folder
+        if folder.is_dir():
+            break
+        if folder.exists():
+            raise SiteError(_("cannot write to {out}: {reason}").format(
+                out=out, reason=_("{path} is a file, not a folder").format(path=folder)))
     return out
 
 
@@ -135,68 +149,75 @@ def _log_to_stderr() -> logging.Handler:
     return handler
 
 
-def swap_in(new: Path, target: Path) -> None:
-    """Put the directory `new` in the place of `target` (renames only, on one filesystem)."""
-    if not target.exists():
-        os.replace(new, target)
+@contextlib.contextmanager
+def exit_on_sigterm() -> Iterator[None]:
+    """SIGTERM (and SIGHUP) unwind like an exit with status 128 + signal, so that the
+    working folders are removed; a second signal does not interrupt that clean-up.
+    Only in the main thread, where Python runs signal handlers."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
         return
-    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-    os.rmdir(old)
-    os.replace(target, old)
+    signals = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+
+    def stop(signum: int, _frame: object) -> None:
+        for number in signals:
+            signal.signal(number, signal.SIG_IGN)
+        raise SystemExit(128 + signum)
+
+    previous = {number: signal.signal(number, stop) for number in signals}
     try:
-        os.replace(new, target)
-    except BaseException:
-        os.replace(old, target)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
-def _looks_like_site(out: Path) -> bool:
-    if not out.exists():
-        return True
-    if not out.is_dir():
-        return False
-    names = {p.name for p in out.iterdir()}
-    return not names or "index.html" in names or "sitemap.xml" in names or "404.html" in names
+def _not_planners(out: Path) -> SiteError:
+    from planner.i18n import _
+
+    return SiteError(_("refusing to replace {folder}: it was not built by `planner build` (it has "
+                       "no {marker} file); choose another folder, or empty it first").format(
+        folder=out, marker=outdir.MARKER))
 
 
 def build(plans: Path, out: Path, *, strict: bool = False, checked: Checked | None = None,
           today: dt.date | None = None) -> Checked:
-    """Check `plans` and, when they pass, build the site into `out` atomically.
-    Returns the check; when it failed, nothing was written."""
+    """Check `plans` and, when they pass, build the site into `out` atomically (see
+    planner.engine.outdir). Returns the check; when it failed, nothing was written."""
     if playbook_path(plans) is None:
         raise SiteError(f"no playbook.yaml in {plans}")
     out = guard_output(out, plans)
-    if not _looks_like_site(out):
-        raise SiteError(f"refusing to replace {out}: it is not empty and holds no built site")
+    if not outdir.replaceable(out):
+        raise _not_planners(out)
     checked = checked or check(plans, strict, today)
     if checked.failed:
         return checked
     from mkdocs.commands.build import build as mkdocs_build
 
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
-    docs = Path(tempfile.mkdtemp(prefix="planner-docs-"))
     handler = _log_to_stderr()
     try:
-        with _plans_env(plans):
-            config = load_config(plans, tmp, docs, strict=strict)
-            plugin = _plugin(config)
-            plugin.preloaded = checked
-            if today is not None:
-                plugin.config["today"] = today
-            config.plugins.on_startup(command="build", dirty=False)
-            try:
-                mkdocs_build(config)
-            finally:
-                config.plugins.on_shutdown()
-        swap_in(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+        with exit_on_sigterm(), outdir.workspace(out.parent, outdir.building_prefix(out)) as work:
+            site, docs = work / "site", work / "docs"
+            site.mkdir()  # with the umask's permissions, as the site will be served
+            docs.mkdir()
+            with _plans_env(plans):
+                config = load_config(plans, site, docs, strict=strict)
+                plugin = _plugin(config)
+                plugin.preloaded = checked
+                if today is not None:
+                    plugin.config["today"] = today
+                config.plugins.on_startup(command="build", dirty=False)
+                try:
+                    mkdocs_build(config)
+                finally:
+                    config.plugins.on_shutdown()
+            (site / outdir.MARKER).write_text(outdir.MARKER_TEXT, encoding="utf-8")
+            outdir.swap_in(site, out, work / "previous")
+    except outdir.OutputError:
+        raise _not_planners(out) from None
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)
-        shutil.rmtree(docs, ignore_errors=True)
     return checked
 
 
@@ -246,7 +267,7 @@ def generate(plans: Path, out: Path, *, strict: bool = False, today: dt.date | N
     out = guard_output(out, plans)
     docs = out / "docs"
     config_path = out / "mkdocs.yml"
-    if docs.exists() and any(docs.iterdir()) and not (docs / GENERATED_MARK).exists():
+    if not outdir.replaceable(docs, GENERATED_MARK):
         raise SiteError(f"refusing to replace {docs}: it was not written by `planner generate`")
     if config_path.exists() and not config_path.read_text(encoding="utf-8").startswith(CONFIG_HEADER):
         raise SiteError(f"refusing to overwrite {config_path}: it was not written by `planner generate`")
@@ -261,20 +282,21 @@ def generate(plans: Path, out: Path, *, strict: bool = False, today: dt.date | N
 
     files = pages(checked.plan, checked.diagnostics, directory_urls=True)
     out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".docs.writing-", dir=out))
     try:
-        for path, content in files.items():
-            target = tmp / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                target.write_bytes(content)
-            else:
-                target.write_text(content, encoding="utf-8")
-        (tmp / GENERATED_MARK).write_text("", encoding="utf-8")
-        swap_in(tmp, docs)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+        with exit_on_sigterm(), outdir.workspace(out, ".docs.writing-") as work:
+            written = work / "docs"
+            for path, content in files.items():
+                target = written / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if isinstance(content, bytes):
+                    target.write_bytes(content)
+                else:
+                    target.write_text(content, encoding="utf-8")
+            (written / GENERATED_MARK).write_text("", encoding="utf-8")
+            outdir.swap_in(written, docs, work / "previous", marker=GENERATED_MARK)
+    except outdir.OutputError:
+        raise SiteError(f"refusing to replace {docs}: it was not written by `planner generate`"
+                        ) from None
     assert checked.plan.playbook is not None
     for rel, text in theme_partials(checked.plan.playbook.language).items():
         target = out / THEME_DIR / rel
@@ -286,44 +308,69 @@ def generate(plans: Path, out: Path, *, strict: bool = False, today: dt.date | N
     return checked
 
 
+class ServeError(Exception):
+    """The preview server cannot start (the address is in use or not this machine's)."""
+
+
+def _address(dev_addr: str) -> tuple[str, int]:
+    """(host, port) of an `IP:PORT` or `localhost:PORT` address, as MkDocs accepts it."""
+    import ipaddress
+
+    from planner.i18n import _
+
+    host, _sep, port = dev_addr.rpartition(":")
+    try:
+        if host != "localhost":
+            ipaddress.ip_address(host.removeprefix("[").removesuffix("]"))
+        number = int(port)
+        if not 0 <= number <= 65535:
+            raise ValueError(port)
+    except ValueError:
+        raise SiteError(_("{address} is not an address to serve on: give IP:PORT or "
+                          "localhost:PORT, such as 127.0.0.1:8000").format(address=dev_addr)
+                        ) from None
+    return host, number
+
+
 def serve(plans: Path, dev_addr: str = "127.0.0.1:8000", *, strict: bool = False,
           open_in_browser: bool = False, today: dt.date | None = None) -> None:
     """Live preview, rebuilt when a plan (or the project's docs or mkdocs.yml) changes.
-    A plan with errors shows its diagnostics in the browser; the server keeps running."""
+    A plan with errors shows its diagnostics in the browser; the server keeps running.
+    The site is built in a working folder (planner.engine.outdir) in the system's
+    temporary folder, removed on the way out (Ctrl-C, SIGTERM) or by a later `serve`."""
     if playbook_path(plans) is None:
         raise SiteError(f"no playbook.yaml in {plans}")
+    host, port = _address(dev_addr)
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.livereload import LiveReloadServer
 
-    site_dir = Path(tempfile.mkdtemp(prefix="planner-serve-"))
-    docs = Path(tempfile.mkdtemp(prefix="planner-docs-"))
+    from planner.i18n import _
+
+    serve_url = f"http://{host}:{port}/"
     handler = _log_to_stderr()
     handler.setLevel(logging.INFO)
-    host, _sep, port = dev_addr.rpartition(":")
-    serve_url = f"http://{host}:{port}/"
+    with (exit_on_sigterm(), outdir.workspace(Path(tempfile.gettempdir()), "planner-serve-") as work,
+          _plans_env(plans)):
+        site_dir, docs = work / "site", work / "docs"
+        site_dir.mkdir()
+        docs.mkdir()
 
-    def get_config() -> Any:
-        config = load_config(plans, site_dir, docs, strict=False, dev_addr=dev_addr)
-        plugin = _plugin(config)
-        plugin.serving = True
-        plugin.config["strict"] = plugin.config["strict"] or strict
-        if today is not None:
-            plugin.config["today"] = today
-        config.site_url = serve_url
-        return config
+        def get_config() -> Any:
+            config = load_config(plans, site_dir, docs, strict=False, dev_addr=dev_addr)
+            plugin = _plugin(config)
+            plugin.serving = True
+            plugin.config["strict"] = plugin.config["strict"] or strict
+            if today is not None:
+                plugin.config["today"] = today
+            config.site_url = serve_url
+            return config
 
-    def builder(config: Any = None) -> None:
-        mkdocs_build(config or get_config(), serve_url=serve_url)
+        def builder(config: Any = None) -> None:
+            mkdocs_build(config or get_config(), serve_url=serve_url)
 
-    def stop(_signum: int, _frame: object) -> None:
-        raise KeyboardInterrupt
-
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, stop)  # clean up the temporary site on `kill` too
-    with _plans_env(plans):
         config = get_config()
         config.plugins.on_startup(command="serve", dirty=False)
-        server = LiveReloadServer(builder=builder, host=host, port=int(port), root=str(site_dir))
+        server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site_dir))
 
         def error_handler(code: int) -> bytes | None:
             page = site_dir / f"{code}.html"
@@ -340,10 +387,13 @@ def serve(plans: Path, dev_addr: str = "127.0.0.1:8000", *, strict: bool = False
                 server.serve(open_in_browser=open_in_browser)
             except KeyboardInterrupt:
                 pass
+            except OSError as exc:
+                if server.serve_thread.is_alive():
+                    raise
+                raise ServeError(_("cannot serve on {address}: {reason}").format(
+                    address=dev_addr, reason=exc.strerror or exc)) from None
             finally:
                 server.shutdown()
         finally:
             config.plugins.on_shutdown()
             logging.getLogger("mkdocs").removeHandler(handler)
-            shutil.rmtree(site_dir, ignore_errors=True)
-            shutil.rmtree(docs, ignore_errors=True)
