@@ -39,7 +39,7 @@ def test_every_page_and_export_is_there(rendered: tuple[Path, dict]) -> None:
     root, out = rendered
     segments = sorted(p.stem for p in (root / "segments").glob("*.yaml"))
     expected = {"index.md", "segments/index.md", "calendar.md", "clock.md", "journeys.md",
-                "rules.md", "calendar.ics", "campaigns.csv", "goals.csv", "assets/planner.css"}
+                "rules.md", "format.md", "calendar.ics", "campaigns.csv", "goals.csv", "assets/planner.css"}
     expected |= {f"segments/{s}.md" for s in segments} | {f"segments/{s}.ics" for s in segments}
     assert expected <= set(out)
 
