@@ -15,6 +15,7 @@ said in the plan's language.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ from planner.model import (
     Segment,
 )
 from planner.render import labels
+from planner.render.bidi import LRI, PDI, page_direction
 from planner.schema import model_schema
 
 
@@ -132,11 +134,20 @@ def _yaml_example(name: str, value: Any) -> str:
 class _Doc:
     def __init__(self, anchors: bool) -> None:
         self.anchors = anchors
+        # On a right-to-left site page, field names, values and examples (all written left
+        # to right) are isolated, or their brackets and trailing punctuation would flip.
+        self.rtl = anchors and page_direction() == "rtl"
         self.file = ""
+        self.paths: dict[str, str] = {}
         self.lines: list[str] = []
 
     def text(self) -> str:
-        return "\n".join(self.lines).rstrip() + "\n"
+        lines, fenced = [], False
+        for line in self.lines:
+            fenced = fenced != line.startswith("```")
+            lines.append(_ltr_code(line) if self.rtl and not fenced and not line.startswith("```")
+                         else line)
+        return "\n".join(lines).rstrip() + "\n"
 
     def add(self, *lines: str) -> None:
         self.lines.extend(lines)
@@ -144,11 +155,17 @@ class _Doc:
     def heading(self, level: int, text: str, anchor: str | None = None) -> None:
         if anchor and self.anchors:
             self.add(f'<a id="{anchor}"></a>', "")
+        if self.rtl and text.startswith("`"):  # the table of contents takes the text only
+            text = f"{LRI}{text}{PDI}"
         self.add(f"{'#' * level} {text}", "")
 
     def anchor(self, title: str) -> str:
         """The id of a section of the current file (definitions recur in both files)."""
         return "-".join(["format", self.file, *title.lower().split()])
+
+    def section(self, title: str) -> str:
+        """A link to the section of a definition, named by its path (`kpis[]`)."""
+        return self.link(f"`{self.paths.get(title, title)}`", self.anchor(title))
 
     def link(self, text: str, anchor: str) -> str:
         return f"[{text}](#{anchor})" if self.anchors else text
@@ -180,7 +197,7 @@ class _Doc:
         self.file = root
         self.heading(2, f"`{file_name}`", self.anchor(root))
         queue: list[tuple[str, dict[str, Any]]] = [(file_name, schema)]
-        seen = {root}
+        self.paths = {root: file_name}  # a definition's title -> its first path in the file
         while queue:
             path, definition = queue.pop(0)
             if path != file_name:
@@ -191,10 +208,10 @@ class _Doc:
                 target = _target(prop)
                 if target is not None:
                     child = defs[target]
-                    if child["title"] not in seen:
-                        seen.add(child["title"])
+                    if child["title"] not in self.paths:
                         suffix = "[]" if prop.get("type") == "array" else ""
-                        queue.append((f"{_short(path, file_name)}{name}{suffix}", child))
+                        self.paths[child["title"]] = f"{_short(path, file_name)}{name}{suffix}"
+                        queue.append((self.paths[child["title"]], child))
                 rows.append([f"`{name}`", self.value(prop, defs, name in required),
                              _(prop.get("description", "")),
                              " ".join(_yaml_example(name, e) for e in prop.get("examples", []))])
@@ -228,7 +245,7 @@ class _Doc:
         one = choices[0]
         if "$ref" in one:
             name = defs[one["$ref"].rsplit("/", 1)[-1]]["title"]
-            return _("a mapping: see {section}").format(section=self.link(name, self.anchor(name)))
+            return _("a mapping: see {section}").format(section=self.section(name))
         if "enum" in one:
             return _("one of {values}").format(values=_codes(one["enum"]))
         kind = one.get("type")
@@ -236,7 +253,7 @@ class _Doc:
             items = one.get("items", {})
             if "$ref" in items:
                 name = defs[items["$ref"].rsplit("/", 1)[-1]]["title"]
-                return _("a list: see {section}").format(section=self.link(name, self.anchor(name)))
+                return _("a list: see {section}").format(section=self.section(name))
             if items.get("pattern"):
                 return _("a list of codes of the form {pattern}").format(pattern=_code(items["pattern"]))
             return _("a list of ids")
@@ -352,6 +369,12 @@ class _Doc:
         self.add(_("Options of the MkDocs plugin (`plugins: [planner: {...}]` in `mkdocs.yml`):"), "")
         self.table([_("Option"), _("Meaning"), _("Example")],
                    [[f"`{o.name}`", _(o.description), _code(o.example)] for o in PLUGIN_OPTIONS])
+
+
+def _ltr_code(line: str) -> str:
+    """Markdown code spans as HTML code elements marked left to right (`dir` isolates)."""
+    return re.sub(r"`([^`]+)`", lambda m: f'<code dir="ltr">{html.escape(m[1], quote=False)}</code>',
+                  line)
 
 
 def _is_scalar(value: Any) -> bool:
