@@ -221,7 +221,12 @@ def test_the_site_has_the_reference_page(tmp_path: Path) -> None:
 def test_check_jsonschema_validates_the_bundled_plans(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["schema", "--out", str(tmp_path)])
     assert result.exit_code == 0
-    for plans in (REPO / "plans", REPO / "examples" / "fi", REPO / "examples" / "he"):
+    starters = []
+    for language in ("en", "fi", "he"):  # the starter plans of `planner init`
+        assert CliRunner().invoke(main, ["init", str(tmp_path / language), "--language", language,
+                                         "--year", "2027"]).exit_code == 0
+        starters.append(tmp_path / language / "plans")
+    for plans in (REPO / "plans", REPO / "examples" / "fi", REPO / "examples" / "he", *starters):
         for kind, files in (("playbook", [plans / "playbook.yaml"]),
                             ("segment", sorted((plans / "segments").glob("*.yaml")))):
             run = subprocess.run(["check-jsonschema", "--schemafile",
