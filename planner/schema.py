@@ -5,9 +5,10 @@ examples=[...])` in planner.model), so the schema, `planner format` and the
 site's "Plan format" page say the same. What this module adds is what editors
 need beyond pydantic's export: a title per property that says what it belongs
 to ("due (goal)" rather than "Due"), the default written into the description
-(hover shows descriptions, not defaults), and no `default: null` (nor empty or
-mapping defaults), which editors would insert on completion and which is itself
-a schema error.
+(hover shows descriptions, not defaults), `markdownDescription` (VS Code's
+keyword for a description in Markdown, which the descriptions are), and no
+`default: null` (nor empty or mapping defaults), which editors would insert on
+completion and which is itself a schema error.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def _for_editors(model: dict[str, Any]) -> None:
             # property's title and description, or yaml-language-server shows "kind || kind".
             for choice in choices:
                 choice["title"] = prop["title"]
-                choice["description"] = " ".join(
+                choice["description"] = choice["markdownDescription"] = " ".join(
                     filter(None, [prop.get("description"), choice.get("description")]))
         default = prop.pop("default", None)
         # Only a scalar default is worth inserting: an empty list or a mapping of defaults
@@ -70,6 +71,9 @@ def _for_editors(model: dict[str, Any]) -> None:
             prop["default"] = default
             prop["description"] = (f"{prop.get('description', '')} "
                                    f"Default: `{json.dumps(default, ensure_ascii=False)}`.").strip()
+        if "description" in prop:
+            # The descriptions are Markdown (`code`); editors that know this keyword render it.
+            prop["markdownDescription"] = prop["description"]
 
 
 def properties(schema: dict[str, Any]) -> list[dict[str, Any]]:

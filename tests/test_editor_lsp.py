@@ -124,6 +124,7 @@ def test_hover_shows_the_description(server: tuple[LspClient, Path], document: s
     own = client.hover(document, 32, 6)  # `trigger: joined`
     print("hover on trigger:\n" + own)
     assert own.startswith("#### trigger (journey)\n") and "`abandoned-cart`" in own
+    assert "or `custom:<name>` for" in own  # the description's Markdown, not escaped
     consent = client.hover(document, 6, 2)
     assert "consent" in consent and "`customer-relationship`" in consent
 
