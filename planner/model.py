@@ -127,7 +127,7 @@ DURATION_PATTERN = (r"^\s*\d+(\.\d+)?\s*(" + _any_case("hours?|days?|weeks?|mont
                     + r")\s*$")
 _PART = r"[A-Za-z]+=[^\s;]+"
 RRULE_PATTERN = (
-    r"^(\s*" + _any_case("weekly|monthly|quarterly|yearly") + r"\s*$|"  # a cadence word, or
+    r"^(\s*(" + _any_case("weekly|monthly|quarterly|yearly") + r")\s*$|"  # a cadence word, or
     "(" + _any_case("rrule") + ":)?"
     "(?=(" + _PART + ";)*" + _any_case("freq=(yearly|monthly|weekly|daily)") + "(;|$))"
     "(?!(" + _PART + ";)*" + _any_case("by(hour|minute|second)") + "=)"
