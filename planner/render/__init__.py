@@ -194,7 +194,7 @@ def page_paths(plan: Plan) -> list[str]:
     its segment pages named after the files, whether they validated or not."""
     segments = [f"segments/{sf.id}.md" for sf in plan.segment_files]
     return ["index.md", "segments/index.md", *segments, "calendar.md", "clock.md", "journeys.md",
-            "rules.md"]
+            "rules.md", "format.md"]
 
 
 def error_pages(diagnostics: list[Diagnostic], language: str = "en",
