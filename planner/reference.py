@@ -214,7 +214,9 @@ class _Doc:
                         queue.append((self.paths[child["title"]], child))
                 rows.append([f"`{name}`", self.value(prop, defs, name in required),
                              _(prop.get("description", "")),
-                             " ".join(_yaml_example(name, e) for e in prop.get("examples", []))])
+                             # On the site, one example a line (two would wrap into each other).
+                             ("<br>" if self.anchors else " ").join(
+                                 _yaml_example(name, e) for e in prop.get("examples", []))])
             self.table([_("Field"), _("Value"), _("Meaning"), _("Example")], rows)
 
     def value(self, prop: dict[str, Any], defs: dict[str, Any], required: bool) -> str:
