@@ -22,16 +22,20 @@ No .mo files: planner.i18n compiles a .po file on first use.
 from __future__ import annotations
 
 import argparse
+import ast
 import gettext
+import io
 import re
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import IO, Any
 
 from babel import Locale
 from babel.messages.catalog import Catalog, Message
+from babel.messages.extract import extract_python
 from babel.messages.pofile import read_po
 
 from planner import __version__
@@ -50,6 +54,43 @@ PLURAL_FORMS = {
 }
 
 _PLACEHOLDER = re.compile(r"(?<!\{)\{([^{}]*)\}(?!\})")
+
+
+# The calls whose `description=` documents the plan format: pydantic's Field in
+# planner.model, and planner.reference's Column for the CSV columns and plugin options.
+DESCRIBED = frozenset({"Field", "Column"})
+
+
+def _called(node: ast.Call) -> str:
+    func = node.func
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+
+
+def extract_with_descriptions(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
+                              options: dict[str, Any]) -> Iterator[tuple[Any, ...]]:
+    """Babel's Python extractor, plus every string literal passed as `description=` to
+    `Field(...)` or `Column(...)`.
+
+    The plan format's fields are documented by `Field(description="...")` in
+    planner.model (and CSV columns likewise in planner.reference); those descriptions are
+    the msgids of the "Plan format" page, so documenting a new field is all it takes for
+    it to appear here, to be translated.
+    """
+    source = fileobj.read()
+    yield from extract_python(io.BytesIO(source), keywords, comment_tags, options)  # type: ignore[arg-type]
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return  # extract_python has reported what it could; nothing more to find here
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or _called(node) not in DESCRIBED:
+            continue
+        for keyword in node.keywords:
+            value = keyword.value
+            if keyword.arg == "description" and isinstance(value, ast.Constant) \
+                    and isinstance(value.value, str) and value.value:
+                yield (value.lineno, "_", value.value,
+                       ["TRANSLATORS: a field of the plan format, on the Plan format page."])
 
 
 def extract_command(output: Path) -> list[str]:

@@ -107,7 +107,11 @@ def rules_command(rule_id: str | None) -> None:
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Write playbook.schema.json and segment.schema.json into this folder.")
 def schema(kind: str | None, out: Path | None) -> None:
-    """Print the JSON Schema of a plan file kind, for editors' YAML language servers."""
+    """Print the JSON Schema of a plan file kind, for editors' YAML language servers.
+
+    Every property carries its description and examples (shown on hover and completion);
+    `planner format` prints the same descriptions as a reference.
+    """
     from planner.schema import schemas
 
     all_schemas = schemas()
@@ -242,6 +246,22 @@ def status(plans: Path | None, fmt: str, today: dt.date | None) -> None:
         click.echo(f"planner: the plans have {errors} error(s); `planner check` lists them.",
                    err=True)
     sys.exit(0)
+
+
+@main.command("format")
+@click.option("--language", type=click.Choice(["en", "fi", "he"]), default="en", show_default=True,
+              help="The language of the reference (the field names stay as they are).")
+def format_command(language: str) -> None:
+    """Print the plan format reference (Markdown): every file and field, the vocabularies,
+    the date, duration and recurrence syntax, the rules, output formats and exit codes.
+
+    The built site has the same page ("Plan format").
+    """
+    from planner import i18n
+    from planner.reference import reference
+
+    i18n.use(language)
+    click.echo(reference(anchors=False), nl=False)
 
 
 def _add_site_commands() -> None:

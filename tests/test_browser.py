@@ -256,7 +256,7 @@ def test_hostile_plan_with_team_extensions_is_shown_as_text(
     runs, no handler or attribute is injected, nothing becomes markup, and the text reads
     as it was written (its line breaks as spaces)."""
     site_dir = team_hostile_site
-    paths = [p for p in html_pages(site_dir) if p != "rules/"]  # rules/: no plan text
+    paths = [p for p in html_pages(site_dir) if p not in ("rules/", "format/")]  # no plan text
     assert any(p.startswith("segments/") and p != "segments/" for p in paths)
     with serving(site_dir) as origin:
         page = browser.new_page()  # type: ignore[attr-defined]

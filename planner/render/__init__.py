@@ -6,8 +6,9 @@ content as HTML blocks (plan text escaped there by Jinja's autoescape) and plan
 text in headings goes through `md_inline`, so no plan text can become markup.
 
 Paths: index.md, segments/index.md, segments/<id>.md, calendar.md, clock.md,
-journeys.md, rules.md, calendar.ics, segments/<id>.ics, campaigns.csv,
-goals.csv and assets/planner.css (`STYLESHEET`).
+journeys.md, rules.md, format.md (the plan format reference, planner.reference),
+calendar.ics, segments/<id>.ics, campaigns.csv, goals.csv and assets/planner.css
+(`STYLESHEET`).
 """
 
 from __future__ import annotations
@@ -122,6 +123,13 @@ def _rules() -> list[dict[str, Any]]:
              "blocks": r.blocks} for r in all_rules().values()]
 
 
+def _format_page() -> str:
+    # Imported here: planner.reference uses planner.render.labels, a submodule of this package.
+    from planner.reference import reference
+
+    return reference(anchors=True)
+
+
 def prepare(plan: Plan, diagnostics: list[Diagnostic], *, directory_urls: bool = True) -> Site:
     """What every page is rendered from (see `pages`); sets the plan's language."""
     if plan.playbook is not None:
@@ -166,6 +174,7 @@ def renderers(site: Site) -> list[tuple[str, Callable[[], str | bytes]]]:
         ("journeys.md", partial(_render, "journeys.md.j2", page="journeys.md", **common)),
         ("rules.md", lambda: _render("rules.md.j2", page="rules.md", rules=_rules(),
                                      smart_names=letter_names(), **common)),
+        ("format.md", _format_page),
         ("calendar.ics", lambda: feeds()[None]),
         ("campaigns.csv", partial(csv_export.campaigns, site)),
         ("goals.csv", partial(csv_export.goals, site)),
@@ -185,7 +194,7 @@ def page_paths(plan: Plan) -> list[str]:
     its segment pages named after the files, whether they validated or not."""
     segments = [f"segments/{sf.id}.md" for sf in plan.segment_files]
     return ["index.md", "segments/index.md", *segments, "calendar.md", "clock.md", "journeys.md",
-            "rules.md"]
+            "rules.md", "format.md"]
 
 
 def error_pages(diagnostics: list[Diagnostic], language: str = "en",
@@ -216,4 +225,5 @@ def nav(plan: Plan, *, segments_in_nav: bool = True) -> list[Any]:
         {t(_("Segments")): segments},
         {t(_("Automation maps")): "journeys.md"},
         {t(_("Rules")): "rules.md"},
+        {t(_("Plan format")): "format.md"},
     ]
