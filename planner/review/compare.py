@@ -257,7 +257,7 @@ def _item_level(kind: str, old: Any, new: Any, fields: dict[str, Any]) -> tuple[
     names = {name.split(".")[0] for name in fields}
     if names <= _WORDING | {"goals", "waive"}:
         return "info", _("wording") if names <= _WORDING else _("links and waivers")
-    return "notable", _("changed")
+    return "notable", _("{fields} changed").format(fields=", ".join(sorted(names)))
 
 
 def _ambition(goal: Any) -> float | None:
@@ -292,7 +292,7 @@ def _facts(plan: Plan, found: list[Diagnostic]) -> dict[tuple[str | None, str], 
         out[(sf.id, "revenue.uncertain")] = round(revenue.uncertain, 2)
         out[(sf.id, "revenue.at_risk")] = round(revenue.at_risk, 2)
     for d in found:
-        if d.waived is None:
+        if d.waived is None and d.severity in ("error", "warning"):
             key = (d.segment, f"findings.{d.severity}")
             out[key] = int(out.get(key, 0)) + 1
     return out
