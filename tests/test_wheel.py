@@ -29,7 +29,9 @@ def sh(*args: str | Path, cwd: Path, env: dict[str, str] | None = None) -> str:
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bin/ folder of a new virtual environment holding only the wheel and its dependencies."""
     root = tmp_path_factory.mktemp("wheel")
-    sh(sys.executable, "-m", "build", "--wheel", "--outdir", root / "dist", REPO, cwd=root)
+    # sdist first, then the wheel from it in a clean folder: a wheel built in place reuses the
+    # checkout's build/ folder, whose stale copies hide a data file the wheel would lack.
+    sh(sys.executable, "-m", "build", "--outdir", root / "dist", REPO, cwd=root)
     wheel = next((root / "dist").glob("lifecycle_planner-*.whl"))
     venv.create(root / "venv", with_pip=True)
     bin_dir = root / "venv" / "bin"
@@ -79,3 +81,28 @@ def test_the_wheel_works_outside_the_checkout(installed: Path, tmp_path: Path) -
     assert (clone / "docs").is_dir(), "docs/ must survive git"
     assert not (clone / "site").exists(), "the built site is ignored"
     _use(clone, env)
+
+
+def test_the_wheel_carries_every_data_file_of_the_package(installed: Path, tmp_path: Path) -> None:
+    """A data file left out of the wheel works in the checkout and crashes only for users."""
+    env = _env(installed)
+    where = "import os, planner; print(os.path.dirname(planner.__file__))"
+    package = Path(sh(installed / "python", "-c", where, cwd=tmp_path, env=env).strip())
+    tracked = sh("git", "ls-files", "planner", cwd=REPO).split()
+    data = [f for f in tracked if not f.endswith(".py") and not f.endswith(".mo")]
+    missing = [f for f in data if not (package.parent / f).is_file()]
+    assert data and missing == [], f"not in the wheel: {missing}"
+
+
+def test_a_misspelt_value_gets_a_hint_from_the_wheel(installed: Path, tmp_path: Path) -> None:
+    env = _env(installed)
+    sh("planner", "init", "team", cwd=tmp_path, env=env)
+    team = tmp_path / "team"
+    segment = next((team / "plans" / "segments").glob("*.yaml"))
+    text = segment.read_text(encoding="utf-8")
+    segment.write_text(text.replace("channel: email", "channel: emial", 1), encoding="utf-8")
+    result = subprocess.run(["planner", "check", "plans"], cwd=team, env=env, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "'email'" in result.stdout, result.stdout
