@@ -213,6 +213,12 @@ def init(directory: Path, language: str, year: int | None) -> None:
     for outcome in outcomes:
         click.echo(("  wrote  " if outcome.written else "  kept   ") + outcome.path
                    + ("" if outcome.written else "  (it exists: not replaced)"))
+    from planner.scaffold import DISTRIBUTION, install_spec
+
+    if install_spec().startswith(f"{DISTRIBUTION}=="):
+        click.echo(f"  note: .github/workflows/plans.yml installs \"{install_spec()}\"; this planner was "
+                   "not installed from a git URL, so point that line (and .pre-commit-config.yaml) "
+                   "at where your team gets planner from")
     if not any(o.path.startswith("plans/") for o in outcomes):
         click.echo("  plans/ has a playbook already: no plan file was written")
     click.echo(f"\nNext, in {directory}:\n  planner check plans\n  planner serve plans"

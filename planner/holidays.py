@@ -170,6 +170,10 @@ def suggestions(word: str, known: dict[str, Holiday]) -> list[str]:
     by_prefix = [hid for name, hid in names.items() if len(word) >= 4 and name.startswith(word)]
     out: list[str] = []
     for hid in (*by_prefix, *by_id, *by_name):
+        h = known[hid]
+        bare = hid.removesuffix(f"-{h.country.lower()}") if h.country else hid
+        if bare != hid and known.get(bare) == Holiday(bare, h.date, h.name, h.country, h.public):
+            hid = bare  # offer the id `planner holidays` lists, not its country-qualified twin
         if hid not in out:
             out.append(hid)
     return out[:3]

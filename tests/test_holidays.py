@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -58,8 +59,9 @@ def plan(tmp_path: Path) -> Path:
 
 def anchor(plan: Path, start: str, end: str | None = None, countries: str = "[FI]") -> Path:
     playbook = plan / "playbook.yaml"
-    playbook.write_text(playbook.read_text(encoding="utf-8").replace(
-        "currency: EUR\n", f"currency: EUR\nholidays: {countries}\n"), encoding="utf-8")
+    text = re.sub(r"(?m)^holidays:.*\n", "", playbook.read_text(encoding="utf-8"))
+    playbook.write_text(text.replace("currency: EUR\n", f"currency: EUR\nholidays: {countries}\n"),
+                        encoding="utf-8")
     segment = plan / "segments" / "asiakkaat.yaml"
     text = segment.read_text(encoding="utf-8")
     campaign = ("campaigns:\n  - id: juhla\n    title: Juhlakampanja\n    message: uutiskirje\n"

@@ -202,3 +202,15 @@ def test_markdown_fits_a_pull_request_comment(pair: tuple[Path, Path]) -> None:
     assert len(text) <= GITHUB_COMMENT_LIMIT
     assert text.startswith("### planner diff: 900 changes")
     assert "<details>" in text
+
+
+@pytest.mark.parametrize("broken", ['    target: "30\n', "    start: {holiday: midsumer-eve}\n"])
+def test_a_segment_that_breaks_is_never_read_as_removed(pair: tuple[Path, Path], broken: str) -> None:
+    before, after = pair
+    old = "    target: 30\n" if "target" in broken else "    start: 2031-05-04\n"
+    edit(after / "segments/engaged.yaml", old, broken)
+    result = review(str(before), str(after), before)
+    (change,) = [c for c in result.changes if c.segment == "engaged"]
+    assert (change.kind, change.change, change.level) == ("segment", "changed", "risky")
+    assert "cannot be compared" in change.why
+    assert result.introduced and result.reaches("risky")

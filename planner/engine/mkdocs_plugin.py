@@ -214,6 +214,7 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
         self.serving = False
         self.checked: Checked | None = None
         self.preloaded: Checked | None = None  # set by `planner build`, which checked already
+        self.log_findings = True
         self.root: Path | None = None
         self.forked: _Forked | None = None  # `build` of a large plan: see _forked_files
 
@@ -248,6 +249,8 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
             self.checked = pre
         else:
             self.checked = check(self.root, self.config.strict, today)
+        # `planner build` and `serve` have printed the findings already; plain MkDocs has not.
+        self.log_findings = pre is None or self.checked is not pre
         language = self.checked.language
         from planner.i18n import RTL, use
 
@@ -309,7 +312,7 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
             generated = error_pages(checked.diagnostics, checked.language,
                                     page_paths(checked.plan))
         else:
-            for d in checked.diagnostics:
+            for d in checked.diagnostics if self.log_findings else ():
                 # a warning: `mkdocs build --strict` fails on it, as on any other; a note
                 # (info, K804) is only information and never fails a build
                 if not d.waived:

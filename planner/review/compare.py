@@ -129,13 +129,28 @@ def compare(before: Plan, before_found: list[Diagnostic], after: Plan,
     review = Review(base=base, head=head)
     review.changes += _playbook_changes(before.playbook, after.playbook)
     old, new = _segments(before), _segments(after)
-    for sid in sorted(old.keys() | new.keys()):
+    old_files, new_files = _files(before), _files(after)
+    for sid in sorted(old_files | new_files):
+        if (sid in old_files and sid not in old) or (sid in new_files and sid not in new):
+            # A file that does not pass the check on a side: its items cannot be compared, and
+            # it must not read as removed or added.
+            change = ("added" if sid not in old_files else "removed" if sid not in new_files
+                      else "changed")
+            review.changes.append(Change(
+                sid, "segment", sid, change, {}, "risky",
+                _("the segment's file does not pass the check, so its changes cannot be "
+                  "compared: see the new findings")))
+            continue
         review.changes += _segment_changes(sid, old.get(sid), new.get(sid))
     review.changes.sort(key=lambda c: (LEVELS.index(c.level), c.segment or "", c.kind, c.id))
     review.derived = _derived(before, before_found, after, after_found)
     review.introduced, review.fixed = _findings(before_found, after_found)
     review.smart = _smart(before_found, after_found, old, new)
     return review
+
+
+def _files(plan: Plan) -> set[str]:
+    return {sf.id for sf in plan.segment_files}
 
 
 def _segments(plan: Plan) -> dict[str, Segment]:
@@ -166,7 +181,11 @@ def _fields(old: dict[str, Any], new: dict[str, Any], skip: tuple[str, ...] = ()
 
 def _playbook_changes(old: Playbook | None, new: Playbook | None) -> Iterator[Change]:
     if old is None or new is None:
-        return  # an unreadable playbook shows as findings
+        if old is not new:
+            yield Change(None, "playbook", "playbook", "changed", {}, "risky",
+                         _("the playbook does not pass the check, so its changes cannot be "
+                           "compared: see the new findings"))
+        return
     fields = _fields(_dump(old), _dump(new), skip=("objectives",))
     if fields:
         level, why = _playbook_level(old, new, fields)
@@ -236,7 +255,9 @@ def _items(sid: str | None, kind: str, old: dict[str, Any], new: dict[str, Any])
                      else _("removed"))
     for item_id in sorted(new.keys() - old.keys()):
         notable = kind in ("goal", "campaign", "journey", "objective")
-        yield Change(sid, kind, item_id, "added", {}, "notable" if notable else "info", _("added"))
+        yield Change(sid, kind, item_id, "added", {}, "notable" if notable else "info",
+                     _("new: its messages count from now on") if kind in ("campaign", "journey")
+                     else _("new"))
     for item_id in sorted(old.keys() & new.keys()):
         fields = _fields(_dump(old[item_id]), _dump(new[item_id]))
         if fields:

@@ -49,9 +49,23 @@ def _value(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
 
+def kind_label(kind: str) -> str:
+    return {"playbook": _("playbook"), "objective": _("objective"), "segment": _("segment"),
+            "kpi": _("kpi"), "goal": _("goal"), "message": _("message"),
+            "campaign": _("campaign"), "journey": _("journey")}.get(kind, kind)
+
+
+def severity_label(severity: str) -> str:
+    return {"error": _("error"), "warning": _("warning"), "info": _("info")}.get(severity, severity)
+
+
+def _item(c: Change) -> str:
+    return kind_label(c.kind) if c.kind == "playbook" else f"{kind_label(c.kind)} {c.id}"
+
+
 def _subject(c: Change) -> str:
     where = f"{c.segment} · " if c.segment else ""
-    return f"{where}{c.kind} {c.id}"
+    return f"{where}{_item(c)}"
 
 
 def _fields_text(c: Change) -> list[str]:
@@ -80,7 +94,7 @@ def text(review: Review) -> str:
     for title, found in ((_("New findings:"), review.introduced), (_("Fixed findings:"), review.fixed)):
         if found:
             out.append(title)
-            out += [f"  {f.severity} {f.rule} {f.segment or ''} {f.item or ''}: {f.message}"
+            out += [f"  {severity_label(f.severity)} {f.rule} {f.segment or ''} {f.item or ''}: {f.message}"
                     for f in found]
     if review.smart:
         out.append(_("SMART status of goals:"))
@@ -125,7 +139,7 @@ def code(text: str) -> str:
 
 def _row(c: Change, site_url: str | None) -> str:
     anchor = f"{c.kind}-{c.id}" if c.kind in ("goal", "kpi", "message", "campaign", "journey") else None
-    subject = _link(cell(f"{c.kind} {c.id}"), site_url, c.segment, anchor if c.change != "removed" else None)
+    subject = _link(cell(_item(c)), site_url, c.segment, anchor if c.change != "removed" else None)
     fields = "<br>".join(cell(line) for line in _fields_text(c)) or "—"
     return (f"| {_MARK[c.level]} {level_label(c.level)} | {change_label(c.change)} | {subject} "
             f"| {fields} | {cell(c.why)} |")
@@ -150,7 +164,7 @@ def _markdown(review: Review, site_url: str | None, fold_limit: int | None) -> s
         out += [f"#### {_MARK['risky']} " + _("Risky"), ""]
         playbook = _("playbook")
         out += [f"- **{_link(cell(c.segment or playbook), site_url, c.segment)}** · "
-                f"{change_label(c.change)} {cell(c.kind)} `{code(c.id)}`: {cell(c.why)}"
+                f"{change_label(c.change)} {cell(kind_label(c.kind))} `{code(c.id)}`: {cell(c.why)}"
                 + (f" ({'; '.join(cell(line) for line in _fields_text(c))})" if c.fields else "")
                 for c in risky]
         groups: dict[tuple[str, str], list[str]] = {}
@@ -185,8 +199,8 @@ def _markdown(review: Review, site_url: str | None, fold_limit: int | None) -> s
                          (_("Fixed findings ({n})"), review.fixed)):
         if found:
             out += _details(title.format(n=len(found)),
-                            [f"- {f.severity} {f.rule} `{code(f.file)}` {cell(f.item or '')}: "
-                             f"{cell(f.message)}" for f in found])
+                            [f"- {severity_label(f.severity)} {f.rule} `{code(f.file)}` "
+                             f"{cell(f.item or '')}: {cell(f.message)}" for f in found])
     if review.smart:
         out += _details(_("SMART status of goals ({n})").format(n=len(review.smart)),
                         [f"- {cell(s.segment)} · `{code(s.goal)}`: {_fails(s.before)} → {_fails(s.after)}"
