@@ -17,6 +17,7 @@ change gets a level:
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -343,10 +344,21 @@ def _finding(d: Diagnostic) -> Finding:
 
 
 def _findings(before: list[Diagnostic], after: list[Diagnostic]) -> tuple[list[Finding], list[Finding]]:
-    old = {_key(d): d for d in before if d.waived is None}
-    new = {_key(d): d for d in after if d.waived is None}
-    return ([_finding(d) for k, d in new.items() if k not in old],
-            [_finding(d) for k, d in old.items() if k not in new])
+    """Findings only one side has, counted as many times as they occur (two rows of one
+    actuals file may give the same finding twice)."""
+    old = Counter(_key(d) for d in before if d.waived is None)
+    new = Counter(_key(d) for d in after if d.waived is None)
+    return _only(after, new - old), _only(before, old - new)
+
+
+def _only(found: list[Diagnostic], extra: Counter[tuple[Any, ...]]) -> list[Finding]:
+    out = []
+    for d in found:
+        key = _key(d)
+        if d.waived is None and extra[key] > 0:
+            extra[key] -= 1
+            out.append(_finding(d))
+    return out
 
 
 def _fails(found: list[Diagnostic]) -> dict[tuple[str | None, str | None], str]:
