@@ -74,9 +74,10 @@ class SegmentContext:
     def served_goals(self) -> frozenset[str]:
         """Ids named in the `goals:` of the segment's campaigns and journeys."""
         if self._served is None:
+            seg = self.segment
             self._served = frozenset(
-                g for item in (*self.segment.campaigns, *self.segment.journeys)
-                for g in item.goals)
+                [g for c in seg.campaigns for g in c.goals]
+                + [g for j in seg.journeys for g in j.goals])
         return self._served
 
     def kpi(self, kpi_id: object) -> Any:
