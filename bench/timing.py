@@ -23,6 +23,18 @@ def median_of(repeat: int, fn: Callable[[], object]) -> float:
     return statistics.median(times)
 
 
+def paired_medians(repeat: int, first: Callable[[], object], second: Callable[[], object]
+                   ) -> tuple[float, float]:
+    """The median times of `first` and `second`, run alternately (so that a slow spell of
+    the machine hits both alike)."""
+    a: list[float] = []
+    b: list[float] = []
+    for _ in range(repeat):
+        a.append(median_of(1, first))
+        b.append(median_of(1, second))
+    return statistics.median(a), statistics.median(b)
+
+
 def median_run(cmd: list[str], cwd: Path, repeat: int) -> float:
     """The median wall time of `repeat` runs of the command `cmd` (output discarded)."""
     env = {k: v for k, v in os.environ.items() if k != "PLANNER_PLANS"}

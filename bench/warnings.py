@@ -9,7 +9,7 @@ One segment of C campaigns (one day each, spread over the year) and G goals, wri
   on the same day as the one before it with the same kind of message (C603 per pair).
 
 Both are checked and reported in the text format, as `planner check` does, in the same run
-(medians of --repeat). Prints their ratio (target: at most 2x): a rule or a reporter that is
+(medians of --repeat, alternating). Prints their ratio (target: at most 2x): a rule or a reporter that is
 quadratic in the number of items or findings shows here.
 """
 
@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from timing import median_of  # noqa: E402
+from timing import paired_medians  # noqa: E402
 
 from planner.check import check_paths  # noqa: E402
 from planner.model import MESSAGE_KINDS  # noqa: E402
@@ -131,8 +131,8 @@ def main() -> None:
         print(f"one segment: {args.campaigns} campaigns, {args.goals} goals; "
               f"{n_clean} findings without warnings, {n_warned} with")
         for label, fn in (("check", check_only), ("check + text report", check_and_report)):
-            t_clean = median_of(args.repeat, lambda: fn(clean))  # noqa: B023 (called here)
-            t_warned = median_of(args.repeat, lambda: fn(warned))  # noqa: B023
+            t_clean, t_warned = paired_medians(args.repeat, lambda: fn(clean),  # noqa: B023
+                                               lambda: fn(warned))  # noqa: B023 (called here)
             ratio = t_warned / t_clean
             print(f"{label}: {t_clean:.2f} s without warnings, {t_warned:.2f} s with: "
                   f"ratio {ratio:.2f}x (target <= 2x) {'OK' if ratio <= 2 else 'OVER'}")

@@ -223,6 +223,7 @@ def _read_segment(plan: Plan, root: FsPath, path: FsPath, seg_display: str,
                    "e.g. segments/passive-lost.yaml")))
     else:
         sf.segment = _validate(Segment, doc, problems, calendar)
+    doc.release()  # the model holds the values; positions of findings compose it again
     for d in problems:
         d.segment = sf.id
     plan.diagnostics += problems
