@@ -17,7 +17,7 @@ from planner.i18n import _
 from planner.render.bidi import isolate_text, ui_text
 from planner.render.calendar_html import months
 from planner.render.labels import recording as recording_label
-from planner.render.svg import esc, num, polar, tag, text_direction, void
+from planner.render.svg import block, esc, num, polar, tag, text_direction, void
 
 SIZE = 760
 CENTER = SIZE / 2
@@ -183,6 +183,6 @@ def clock(site: object) -> Markup:
                      direction=text_direction(caption)))
     title = _("Annual clock {start} to {end}").format(start=fmt.date(start), end=fmt.date(end))
     box = f"0 0 {SIZE} {SIZE}"
-    return tag("svg", tag("title", title), *parts, viewBox=box, width=str(SIZE), class_="pl-clock",
+    return block("svg", tag("title", title), *parts, viewBox=box, width=str(SIZE), class_="pl-clock",
                role="img",
                aria_label=title)
