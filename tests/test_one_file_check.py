@@ -38,7 +38,7 @@ def _rename_goal(path: Path, old: str, new: str, spelling: str = "id: {id}") -> 
 
 def _read(plan_root: Path, *names: str) -> list[str]:
     only = {f"{plan_root.as_posix()}/segments/{n}.yaml" for n in names}
-    return sorted(sf.id for sf in load_plan(plan_root, only).segment_files)
+    return sorted(sf.id for sf in load_plan(plan_root, only=only).segment_files)
 
 
 def test_only_the_file_is_read_when_it_shares_no_id(plans: Path) -> None:

@@ -140,7 +140,7 @@ def clock(site: object) -> Markup:
                 text = f"{text} ({recording_label(state)})"
             group.append(Markup(f'<circle cx="{num(x)}" cy="{num(y)}" r="{radius}" class="{cls}" '
                                 f'data-kind="measurement"><title>{esc(text)}</title></circle>'))
-        parts.append(tag("g", *group, class_=f"pl-clock-segment {view.color}",
+        parts.append(block("g", *group, class_=f"pl-clock-segment {view.color}",
                          data_segment=view.id))
     # Holidays: a short mark outside the rings, its name on hover.
     for h in site.holidays:  # type: ignore[attr-defined]
