@@ -4,7 +4,8 @@
 
 One segment of C campaigns (one day each, spread over the year) and G goals, written twice:
 
-- clean: every goal is served by campaigns and no two campaigns of a message kind overlap;
+- clean: every goal is served by campaigns and no two campaigns of a message kind overlap
+  (the playbook gets two L803 notes: a one-segment plan lacks two lifecycle groups);
 - warned: no campaign serves a goal (A304 for every goal) and every second campaign runs
   on the same day as the one before it with the same kind of message (C603 per pair).
 
