@@ -245,6 +245,7 @@ def run(plan: Plan) -> list[Diagnostic]:
                     f.goal = f.goal or goal
                     f.item_kind = f.item_kind or "goal"
                 out += _emit(r, findings, plan, seg)
+        sf.doc.release()  # its findings have their positions: the node graph may go again
     return out
 
 
