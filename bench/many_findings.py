@@ -1,6 +1,6 @@
 """Benchmark a large segment with thousands of warnings against the same segment without any.
 
-    python bench/warnings.py [--campaigns 5000] [--goals 2000] [--repeat 3]
+    python bench/many_findings.py [--campaigns 5000] [--goals 2000] [--repeat 3]
 
 One segment of C campaigns (one day each, spread over the year) and G goals, written twice:
 
