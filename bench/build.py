@@ -1,55 +1,43 @@
 """Benchmark `planner build` against a plain `mkdocs build` of the pages it generates.
 
-    python bench/build.py [-n 200] [--repeat 2]
+    python bench/build.py [-n 200] [--repeat 3]
 
 On a synthetic plan of N segments (bench/synth.py), in the same run:
 
 - `planner build` (check + render + MkDocs, with the plugin), against
 - `mkdocs build` of what `planner generate` wrote (MkDocs alone, no plugin),
 
-both as fresh processes, best of --repeat. Prints their ratio (target: at most
-1.15x), then times `planner build` on 2N segments and prints the 2N/N ratio
-(target: at most 2.2x, i.e. roughly linear growth).
+both as fresh processes, medians of --repeat. Prints their ratio (target: at most
+0.85x), then times `planner build` on 2N segments and prints the 2N/N ratio
+(target: at most 2.1x, i.e. roughly linear growth).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 import synth  # noqa: E402
+from timing import median_run  # noqa: E402
 
 PLANNER = [sys.executable, "-c", "from planner.cli import main; main()"]
 
 
-def timed(cmd: list[str], cwd: Path, repeat: int) -> float:
-    env = {k: v for k, v in os.environ.items() if k != "PLANNER_PLANS"}
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(cmd, cwd=cwd, check=True, env=env, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def planner_build(work: Path, segments: int, repeat: int) -> float:
     plans = synth.write(work / f"plans-{segments}", segments)
-    return timed([*PLANNER, "build", str(plans), "-o",
-                  str(work / f"site-{segments}")], work, repeat)
+    return median_run([*PLANNER, "build", str(plans), "-o", str(work / f"site-{segments}")],
+                      work, repeat)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("-n", "--segments", type=int, default=200)
-    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     n = args.segments
     work = Path(tempfile.mkdtemp(prefix="planner-bench-"))
@@ -57,20 +45,20 @@ def main() -> None:
         plans = synth.write(work / "plans", n)
         subprocess.run([*PLANNER, "generate", str(plans), "--out",
                         str(work / "generated")], cwd=work, check=True, stdout=subprocess.DEVNULL)
-        mkdocs = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
-                        str(work / "generated" / "mkdocs.yml"), "-d", str(work / "plain-site")],
-                       work, args.repeat)
+        mkdocs = median_run([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
+                             str(work / "generated" / "mkdocs.yml"), "-d",
+                             str(work / "plain-site")], work, args.repeat)
         build = planner_build(work, n, args.repeat)
         ratio = build / mkdocs
         print(f"segments: {n}")
         print(f"mkdocs build of the generated pages: {mkdocs:7.2f} s")
         print(f"planner build:                       {build:7.2f} s")
-        print(f"ratio: {ratio:.3f}x (target <= 1.15x) {'OK' if ratio <= 1.15 else 'OVER'}")
+        print(f"ratio: {ratio:.3f}x (target <= 0.85x) {'OK' if ratio <= 0.85 else 'OVER'}")
         double = planner_build(work, 2 * n, args.repeat)
         growth = double / build
         print(f"planner build on {2 * n} segments:       {double:7.2f} s")
-        print(f"{2 * n}/{n} time ratio: {growth:.3f}x (target <= 2.2x) "
-              f"{'OK' if growth <= 2.2 else 'OVER'}")
+        print(f"{2 * n}/{n} time ratio: {growth:.3f}x (target <= 2.1x) "
+              f"{'OK' if growth <= 2.1 else 'OVER'}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -2,7 +2,7 @@
 
     python bench/check.py [-n 1000] [--repeat 3] [--jsonschema]
 
-Prints the best-of-N time of each and their ratio (target: at most 1.5x).
+Prints the median time of each and their ratio (target: at most 1.5x).
 With --jsonschema it also times the `planner check` command against the
 `check-jsonschema` command validating the same files with the exported schema
 (target: planner no slower).
@@ -16,26 +16,16 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
 import synth  # noqa: E402
+from timing import median_of  # noqa: E402
 
 from planner.check import check_paths  # noqa: E402
 from planner.rules import all_rules  # noqa: E402
-
-
-def best_of(repeat: int, fn: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def load_only(root: Path) -> None:
@@ -55,8 +45,8 @@ def main() -> None:
         root = synth.write(Path(tmp) / "plans", args.segments)
         result = check_paths([root])
         assert not result.failed(), [d.message for d in result.diagnostics][:5]
-        t_load = best_of(args.repeat, lambda: load_only(root))
-        t_check = best_of(args.repeat, lambda: check_paths([root]))
+        t_load = median_of(args.repeat, lambda: load_only(root))
+        t_check = median_of(args.repeat, lambda: check_paths([root]))
         print(f"segments: {args.segments}")
         print(f"yaml.load (CSafeLoader): {t_load:.3f} s")
         print(f"planner check:           {t_check:.3f} s")
@@ -78,8 +68,8 @@ def jsonschema_cli(root: Path, tmp: Path, repeat: int) -> None:
     def run(cmd: list[str]) -> None:
         subprocess.run(cmd, check=False, capture_output=True)
 
-    t_planner = best_of(repeat, lambda: run(["planner", "check", str(root)]))
-    t_js = best_of(repeat, lambda: run(["check-jsonschema", "--schemafile", str(schema_file), *files]))
+    t_planner = median_of(repeat, lambda: run(["planner", "check", str(root)]))
+    t_js = median_of(repeat, lambda: run(["check-jsonschema", "--schemafile", str(schema_file), *files]))
     print(f"planner check (CLI):     {t_planner:.3f} s")
     print(f"check-jsonschema (CLI):  {t_js:.3f} s")
     print(f"ratio: {t_planner / t_js:.2f}x (target <= 1.0x)")

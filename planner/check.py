@@ -11,6 +11,7 @@ from planner.actuals import ActualsFile
 from planner.diagnostics import Diagnostic, Severity
 from planner.load import Document
 from planner.plan import Plan, display_path, find_root, gc_paused, load_plan
+from planner.plan_files import playbook_path
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +62,10 @@ def check_plan(plan: Plan) -> list[Diagnostic]:
 
 def check_paths(paths: list[FsPath], today: dt.date | None = None) -> CheckResult:
     """Check each plans directory named by `paths` once. A file path (what a pre-commit hook
-    passes) checks its whole plan and reports that file's findings, and everything a change to
-    it can break elsewhere: a segment's findings include ids that collide with other segments',
-    and the playbook, which every segment is judged against, reports the whole plan. `today`:
-    see `planner.plan.load_plan`."""
+    passes) reports that file's findings, and everything a change to it can break elsewhere:
+    a segment's findings include ids that collide with other segments' (only the segments that
+    may share an id with it are read besides it), and the playbook, which every segment is
+    judged against, reports the whole plan. `today`: see `planner.plan.load_plan`."""
     roots: dict[FsPath, set[str] | None] = {}
     for path in paths:
         root = find_root(path)
@@ -76,10 +77,10 @@ def check_paths(paths: list[FsPath], today: dt.date | None = None) -> CheckResul
             roots[root] = only
     plans, found, files, left_out = [], [], 0, []
     for root, only in roots.items():
-        plan = load_plan(root, today)
-        plans.append(plan)
-        if only is not None and plan.playbook_file in only:
+        if only is not None and any(_is_playbook(root, f) for f in only):
             only = None
+        plan = load_plan(root, today, only)
+        plans.append(plan)
         files += len(plan_files(plan)) if only is None else len(only)
         found += [d for d in check_plan(plan) if only is None or d.file in only]
         if skipped := rules.skipped(plan):
@@ -88,6 +89,11 @@ def check_paths(paths: list[FsPath], today: dt.date | None = None) -> CheckResul
                 fields=tuple(sorted({f for fs in skipped.values() for f in fs})),
                 rules=tuple(skipped)))
     return CheckResult(plans=plans, diagnostics=found, files=files, skipped=left_out)
+
+
+def _is_playbook(root: FsPath, file: str) -> bool:
+    path = playbook_path(root)
+    return path is not None and display_path(path) == file
 
 
 def plan_files(plan: Plan) -> set[str]:

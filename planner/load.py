@@ -64,15 +64,39 @@ class Document:
     Positions and excerpts are looked up once per finding, and a file can have tens of
     thousands of findings: the keys of each mapping walked and the file's lines are
     indexed on first use, so each look-up costs the depth of its path, not the file's size.
+
+    The node graph takes several times the memory of the values; once a file has been
+    validated into a model, `release` lets both go, and the first position asked for
+    afterwards composes the text again (only files with findings pay for that, once).
     """
 
     file: str
     text: str
     data: Any = None
-    root: yaml.Node | None = field(default=None, repr=False)
+    _root: yaml.Node | None = field(default=None, repr=False)
+    _released: bool = field(default=False, repr=False)
     _keys: dict[int, dict[Any, tuple[yaml.Node, yaml.Node]]] = field(
         default_factory=dict, repr=False)
     _lines: list[str] | None = field(default=None, repr=False)
+
+    @property
+    def root(self) -> yaml.Node | None:
+        if self._released:
+            self._released = False
+            self._root = yaml.compose(self.text, Loader=_PlanLoader)
+        return self._root
+
+    @root.setter
+    def root(self, node: yaml.Node | None) -> None:
+        self._root, self._released = node, False
+        self._keys.clear()  # keyed by the nodes' ids
+
+    def release(self) -> None:
+        """Drop the values and the node graph; positions compose the graph again."""
+        self.data = None
+        if self._root is not None:
+            self._root, self._released = None, True
+            self._keys.clear()  # keyed by the ids of the nodes let go
 
     def _child(self, node: yaml.MappingNode, part: Any) -> tuple[yaml.Node, yaml.Node] | None:
         keys = self._keys.get(id(node))

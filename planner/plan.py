@@ -10,7 +10,7 @@ import datetime as dt
 import gc
 import types
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -21,7 +21,7 @@ from babel.lists import format_list
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from planner import i18n
+from planner import i18n, id_scan
 from planner.actuals import FOLDER as ACTUALS
 from planner.actuals import Actuals, ActualsFile, read_folder
 from planner.derive.recurrence import CADENCES
@@ -130,16 +130,21 @@ def gc_paused() -> Iterator[None]:
         gc.enable()
 
 
-def load_plan(root: FsPath, today: dt.date | None = None) -> Plan:
+def load_plan(root: FsPath, today: dt.date | None = None,
+              only: Collection[str] | None = None) -> Plan:
     """Read and validate the plans directory `root`. Never raises on bad content.
 
     `today` is the day progress is judged on (`--today`); without it, the playbook's
-    `tracking.as_of` when set (an example plan's fixed date), else the current date."""
+    `tracking.as_of` when set (an example plan's fixed date), else the current date.
+    With `only` (segment files as diagnostics name them), the plan holds the playbook, those
+    segments, and the other segments that may share an id with them (`id_scan`): what the
+    rules need to judge those files, not the whole plan."""
     with gc_paused():
-        return _load_plan(root, today)
+        return _load_plan(root, today, only)
 
 
-def _load_plan(root: FsPath, today: dt.date | None) -> Plan:
+def _load_plan(root: FsPath, today: dt.date | None, only: Collection[str] | None = None
+               ) -> Plan:
     plan = Plan(root=root)
     pb_path = playbook_path(root)
     if pb_path is not None:
@@ -172,6 +177,7 @@ def _load_plan(root: FsPath, today: dt.date | None) -> Plan:
         plan.diagnostics.append(Diagnostic(rule="P001", severity=Severity.ERROR,
                                            file=seg_display, message=exc.message, hint=exc.hint))
     first_file: dict[str, str] = {}
+    unique: list[FsPath] = []
     for path in paths:
         file = f"{seg_display}/{path.name}"
         stem = path.name.rsplit(".", 1)[0]
@@ -184,26 +190,43 @@ def _load_plan(root: FsPath, today: dt.date | None) -> Plan:
                 hint=_("keep one of them; a segment's id is its file name without .yaml")))
             continue
         first_file[stem] = path.name
-        doc, problems = read(path, file, root)
-        sf = SegmentFile(id=stem, doc=doc)
-        plan.segment_files.append(sf)
-        try:
-            _check_id(stem)
-        except ValueError:
-            plan.diagnostics.append(Diagnostic(
-                rule="P006", severity=Severity.ERROR, file=doc.file,
-                message=_("the file name '{stem}' is not a valid segment id").format(stem=stem),
-                hint=_("rename the file to lowercase letters, digits and hyphens, "
-                       "e.g. segments/passive-lost.yaml")))
-        else:
-            sf.segment = _validate(Segment, doc, problems, calendar)
-        for d in problems:
-            d.segment = sf.id
-        plan.diagnostics += problems
+        unique.append(path)
+    if only is not None:
+        wanted = set(only)
+        mine = [p for p in unique if f"{seg_display}/{p.name}" in wanted]
+        others = [p for p in unique if f"{seg_display}/{p.name}" not in wanted]
+        for path in mine:
+            _read_segment(plan, root, path, seg_display, calendar)
+        ids = id_scan.ids_of(sf.segment for sf in plan.segment_files if sf.segment is not None)
+        unique = id_scan.sharing(others, ids, root)
+    for path in unique:
+        _read_segment(plan, root, path, seg_display, calendar)
     plan.diagnostics += stray_files(root, pb_path, display_path(root))
     plan.actuals, problems = read_folder(root / ACTUALS, display_path(root / ACTUALS))
     plan.diagnostics += problems
     return plan
+
+
+def _read_segment(plan: Plan, root: FsPath, path: FsPath, seg_display: str,
+                  calendar: Calendar | None) -> None:
+    stem = path.name.rsplit(".", 1)[0]
+    doc, problems = read(path, f"{seg_display}/{path.name}", root)
+    sf = SegmentFile(id=stem, doc=doc)
+    plan.segment_files.append(sf)
+    try:
+        _check_id(stem)
+    except ValueError:
+        plan.diagnostics.append(Diagnostic(
+            rule="P006", severity=Severity.ERROR, file=doc.file,
+            message=_("the file name '{stem}' is not a valid segment id").format(stem=stem),
+            hint=_("rename the file to lowercase letters, digits and hyphens, "
+                   "e.g. segments/passive-lost.yaml")))
+    else:
+        sf.segment = _validate(Segment, doc, problems, calendar)
+    doc.release()  # the model holds the values; positions of findings compose it again
+    for d in problems:
+        d.segment = sf.id
+    plan.diagnostics += problems
 
 
 def _validate(model: type[BaseModel], doc: Document, out: list[Diagnostic],

@@ -49,7 +49,8 @@ class Meanings:
 
 @cache
 def meanings() -> Meanings:
-    data: dict[str, Any] = yaml.safe_load(SUGGESTIONS.read_text(encoding="utf-8"))
+    data: dict[str, Any] = yaml.load(SUGGESTIONS.read_text(encoding="utf-8"),
+                                     Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     fields: dict[str, list[str]] = {}
     for name, words in data.get("fields", {}).items():
         for word in words:

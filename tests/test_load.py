@@ -106,3 +106,12 @@ def test_nul_byte_is_p001(tmp_path: Path) -> None:
 def test_empty_and_multi_document_files() -> None:
     assert parse("", "f") == (parse("", "f")[0], [])
     assert _one("a: 1\n---\nb: 2\n")[0] == "P001"
+
+
+def test_a_released_document_still_has_every_position() -> None:
+    text = "name: x\nkpis:\n  - id: a\n    unit: '%'\n  - {id: b, unit: EUR}\n"
+    doc, _problems = parse(text, "seg.yaml")
+    before = [doc.span(p) for p in (("kpis", 1, "unit"), ("kpis", 0), ("name",), ("nope",))]
+    doc.release()
+    assert doc.data is None
+    assert [doc.span(p) for p in (("kpis", 1, "unit"), ("kpis", 0), ("name",), ("nope",))] == before

@@ -134,3 +134,41 @@ def test_a_file_path_checks_only_that_file(tmp_path: Path) -> None:
     result = check_paths([root / "segments" / "other.yaml"])
     assert {(d.rule, d.file.split("/")[-1]) for d in result.diagnostics
             if not d.rule.startswith("L8")} == {("C603", "other.yaml")}  # (L8xx: whole plans)
+
+
+def test_c603_sweep_finds_exactly_the_overlapping_pairs() -> None:
+    """The sweep agrees with comparing every occurrence of every pair (the definition)."""
+    import itertools
+    import random
+
+    from planner.rules.contact import _overlapping
+
+    rng = random.Random(15)
+    for _ in range(500):
+        series = {i: (tuple(sorted(rng.sample(range(60), rng.randint(1, 4)))),
+                      rng.choice((0, 0, 1, 3, 10))) for i in range(rng.randint(2, 7))}
+        brute = {(i, j) for i, j in itertools.combinations(series, 2)
+                 if any(s <= t + series[j][1] and t <= s + series[i][1]
+                        for s in series[i][0] for t in series[j][0])}
+        assert _overlapping(series) == brute, series
+
+
+def test_c603_reports_each_pair_once_at_the_later_campaign(check_text) -> None:  # noqa: ANN001
+    # a: weekly offers; b overlaps a's second; c overlaps b only; d is another kind on a's day;
+    # e, another message of the same kind, on a's third day
+    text = MINIMAL.split("messages:")[0] + """\
+messages:
+  - {id: offer, kind: offer, channel: email, title: Offer}
+  - {id: news, kind: offer, channel: web, title: News}
+  - {id: tips, kind: education, channel: email, title: Tips}
+campaigns:
+  - {id: a, title: Weekly offer, message: offer, start: 2027-03-01, repeat: FREQ=WEEKLY;COUNT=3}
+  - {id: b, title: Long offer, message: offer, start: 2027-03-05, end: 2027-03-09}
+  - {id: c, title: Late offer, message: offer, start: 2027-03-09}
+  - {id: d, title: Tips, message: tips, start: 2027-03-01}
+  - {id: e, title: News, message: news, start: 2027-03-15}
+"""
+    got = [(d.item, d.message.split(" overlap")[0]) for d in check_text(text) if d.rule == "C603"]
+    assert got == [("b", "campaigns 'a' and 'b' both send 'offer' messages and"),
+                   ("c", "campaigns 'b' and 'c' both send 'offer' messages and"),
+                   ("e", "campaigns 'a' and 'e' both send 'offer' messages and")]

@@ -54,6 +54,19 @@ def test_build_writes_a_site_and_leaves_plans_alone(tmp_path: Path, runner: CliR
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plans", "site"], "no temporary left"
 
 
+def test_the_search_index_leaves_out_the_pages_that_repeat_the_segments(
+        tmp_path: Path, runner: CliRunner) -> None:
+    import json
+
+    plans = copy_plans(tmp_path)
+    result = runner.invoke(main, ["build", str(plans), "-o", str(tmp_path / "site")])
+    assert result.exit_code == 0, result.output
+    index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text("utf-8"))
+    pages = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert {"", "segments/engaged/", "rules/"} <= pages
+    assert not pages & {"calendar/", "clock/", "journeys/", "segments/"}
+
+
 def test_build_from_another_folder_with_default_output(tmp_path: Path, runner: CliRunner,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     plans = copy_plans(tmp_path / "project")

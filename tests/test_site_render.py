@@ -44,6 +44,16 @@ def test_every_page_and_export_is_there(rendered: tuple[Path, dict]) -> None:
     assert expected <= set(out)
 
 
+def test_the_calendar_and_the_clock_are_short_lines(rendered: tuple[Path, dict]) -> None:
+    """One element a line, not the whole grid on one: tools that scan back to a line's start
+    for every tag (Zensical) would take quadratic time on them."""
+    _root, out = rendered
+    for page in ("calendar.md", "clock.md"):
+        lines = str(out[page]).splitlines()
+        assert max(map(len, lines)) < 3000, page
+        assert sum(1 for line in lines if "pl-cal-bar" in line or "pl-clock-arc" in line) > 10
+
+
 def test_calendar_shows_every_campaign_occurrence(rendered: tuple[Path, dict]) -> None:
     root, out = rendered
     page = out["calendar.md"]

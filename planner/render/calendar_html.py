@@ -19,7 +19,7 @@ from planner.i18n import _
 from planner.render import labels
 from planner.render.bidi import isolate_text, ui_text
 from planner.render.fmt import Formatter
-from planner.render.svg import esc, num, tag
+from planner.render.svg import block, esc, num, tag
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +103,7 @@ def _lane(site: object, view: object, scale: Scale) -> str:
                 f'data-kind="measurement" data-date="{day.isoformat()}"></span>'))
     lane_label = tag("div", tag("a", segment.name, href=link(f"segments/{sid}.md")),
                      tag("small", view.stage_label), class_="pl-cal-label")  # type: ignore[attr-defined]
-    rows = [tag("div", lane_label, tag("div", *milestones, class_="pl-cal-track"),
+    rows = [tag("div", lane_label, block("div", *milestones, class_="pl-cal-track"),
                 class_=f"pl-cal-row pl-cal-lane {view.color}", role="row",  # type: ignore[attr-defined]
                 data_segment=sid)]
     campaign_entries: dict[str, list] = defaultdict(list)
@@ -135,9 +135,9 @@ def _lane(site: object, view: object, scale: Scale) -> str:
         label = tag("div", tag("a", campaign.title, href=anchor),
                     *([tag("small", _("service"), class_="pl-purpose")] if service else []),
                     class_="pl-cal-label pl-cal-sub")
-        rows.append(tag("div", label, tag("div", *bars, class_="pl-cal-track"),
+        rows.append(tag("div", label, block("div", *bars, class_="pl-cal-track"),
                         class_=f"pl-cal-row {view.color}", role="row"))  # type: ignore[attr-defined]
-    return "".join(rows)
+    return "\n".join(rows)
 
 
 def _holiday_row(site: object, scale: Scale) -> str:
@@ -150,7 +150,7 @@ def _holiday_row(site: object, scale: Scale) -> str:
     if not marks:
         return ""
     label = tag("div", _("Holidays"), class_="pl-cal-label pl-cal-sub")
-    return str(tag("div", label, tag("div", *marks, class_="pl-cal-track"),
+    return str(tag("div", label, block("div", *marks, class_="pl-cal-track"),
                    class_="pl-cal-row pl-cal-holidays", role="row"))
 
 
@@ -181,8 +181,8 @@ def calendar(site: object, page: str, only: str | None = None) -> Markup:
             cache[view.id] = _lane(site, view, scale)
         lanes.append(cache[view.id])
     root = site.link("index.md", page)  # type: ignore[attr-defined]
-    rows = str(header) + "".join(lanes).replace(ROOT, esc(root))
-    body = Markup(f'<div class="pl-cal-rows">{rows}</div>')
+    rows = "\n".join([str(header), *lanes]).replace(ROOT, esc(root))
+    body = Markup(f'<div class="pl-cal-rows">\n{rows}\n</div>')
     tracking = site.tracking  # type: ignore[attr-defined]
     share = tracking.today_share() if tracking is not None else None
     today = Markup("") if share is None else tag(
@@ -190,7 +190,7 @@ def calendar(site: object, page: str, only: str | None = None) -> Markup:
         title=ui_text(_("today, {date}"), date=tracking.date), data_kind="today")
     overlay = tag("div", tag("div", stripes, today, class_="pl-cal-stripes"),
                   class_="pl-cal-overlay", aria_hidden="true")
-    return tag("div", overlay, body, class_="pl-cal" + (" pl-cal-one" if only else ""), role="table",
+    return block("div", overlay, body, class_="pl-cal" + (" pl-cal-one" if only else ""), role="table",
                aria_label=_("Campaign calendar {start} to {end}").format(
                    start=fmt.date(site.start), end=fmt.date(site.end)))  # type: ignore[attr-defined]
 

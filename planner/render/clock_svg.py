@@ -17,7 +17,7 @@ from planner.i18n import _
 from planner.render.bidi import isolate_text, ui_text
 from planner.render.calendar_html import months
 from planner.render.labels import recording as recording_label
-from planner.render.svg import esc, num, polar, tag, text_direction, void
+from planner.render.svg import block, esc, num, polar, tag, text_direction, void
 
 SIZE = 760
 CENTER = SIZE / 2
@@ -140,7 +140,7 @@ def clock(site: object) -> Markup:
                 text = f"{text} ({recording_label(state)})"
             group.append(Markup(f'<circle cx="{num(x)}" cy="{num(y)}" r="{radius}" class="{cls}" '
                                 f'data-kind="measurement"><title>{esc(text)}</title></circle>'))
-        parts.append(tag("g", *group, class_=f"pl-clock-segment {view.color}",
+        parts.append(block("g", *group, class_=f"pl-clock-segment {view.color}",
                          data_segment=view.id))
     # Holidays: a short mark outside the rings, its name on hover.
     for h in site.holidays:  # type: ignore[attr-defined]
@@ -183,6 +183,6 @@ def clock(site: object) -> Markup:
                      direction=text_direction(caption)))
     title = _("Annual clock {start} to {end}").format(start=fmt.date(start), end=fmt.date(end))
     box = f"0 0 {SIZE} {SIZE}"
-    return tag("svg", tag("title", title), *parts, viewBox=box, width=str(SIZE), class_="pl-clock",
+    return block("svg", tag("title", title), *parts, viewBox=box, width=str(SIZE), class_="pl-clock",
                role="img",
                aria_label=title)

@@ -24,7 +24,7 @@ import inspect
 import pkgutil
 import textwrap
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
 
@@ -61,10 +61,32 @@ class SegmentContext:
     playbook: Playbook
     file: SegmentFile
     segment: Segment
+    # Lookups that goal rules make once per goal, built on first use for the whole segment
+    # (so that a rule stays linear in the number of goals).
+    _served: frozenset[str] | None = field(default=None, repr=False)
+    _kpis: dict[str, Any] | None = field(default=None, repr=False)
 
     @property
     def id(self) -> str:
         return self.file.id
+
+    @property
+    def served_goals(self) -> frozenset[str]:
+        """Ids named in the `goals:` of the segment's campaigns and journeys."""
+        if self._served is None:
+            seg = self.segment
+            self._served = frozenset(
+                [g for c in seg.campaigns for g in c.goals]
+                + [g for j in seg.journeys for g in j.goals])
+        return self._served
+
+    def kpi(self, kpi_id: object) -> Any:
+        """The segment's (first) KPI with id `kpi_id`, or None."""
+        if self._kpis is None:
+            self._kpis = {}
+            for k in self.segment.kpis:
+                self._kpis.setdefault(k.id, k)
+        return self._kpis.get(kpi_id) if isinstance(kpi_id, str) else None
 
 
 @dataclass(slots=True)
@@ -84,7 +106,7 @@ class GoalContext:
     @property
     def kpi(self) -> Any:
         """The goal's KPI object, or None when it names none of the segment's KPIs."""
-        return next((k for k in self.segment.kpis if k.id == self.goal.kpi), None)
+        return self.seg.kpi(self.goal.kpi)
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +245,7 @@ def run(plan: Plan) -> list[Diagnostic]:
                     f.goal = f.goal or goal
                     f.item_kind = f.item_kind or "goal"
                 out += _emit(r, findings, plan, seg)
+        sf.doc.release()  # its findings have their positions: the node graph may go again
     return out
 
 

@@ -176,9 +176,7 @@ def nothing_serves(ctx: GoalContext) -> Iterator[Finding]:
             goals: [repeat-rate-26]
     """
     goal_id = ctx.goal.id
-    seg = ctx.segment
-    if any(goal_id in c.goals for c in seg.campaigns) or any(
-            goal_id in j.goals for j in seg.journeys):
+    if goal_id in ctx.seg.served_goals:
         return
     yield Finding(
         _("no campaign or journey of the segment serves this goal"), (),

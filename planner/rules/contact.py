@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -206,30 +207,53 @@ def clashes(ctx: SegmentContext) -> Iterator[Finding]:
     pb = ctx.playbook
     kind_of = {m.id: m.kind for m in seg.messages}
     kinds = [kind_of.get(c.message) for c in seg.campaigns]
-    shared = {k for k in kinds if k is not None and kinds.count(k) > 1}
-    if not shared:
-        return
-    days = [(start_ordinals(c, pb.start, pb.end), length(c).days) if kinds[i] in shared else None
-            for i, c in enumerate(seg.campaigns)]
-    reported: set[tuple[str, str]] = set()
-    for j, later in enumerate(seg.campaigns):
-        if days[j] is None:
+    of_kind: dict[str, list[int]] = {}
+    for i, k in enumerate(kinds):
+        if k is not None:
+            of_kind.setdefault(k, []).append(i)
+    days: dict[int, tuple[tuple[int, ...], int]] = {}
+    pairs: set[tuple[int, int]] = set()
+    for members in of_kind.values():
+        if len(members) < 2:
             continue
-        for i, earlier in enumerate(seg.campaigns[:j]):
-            if kinds[i] != kinds[j] or earlier.id == later.id:
-                continue
-            overlap = first_overlap(*days[i], *days[j])  # type: ignore[misc]
-            if overlap is None or (earlier.id, later.id) in reported:
-                continue
-            reported.add((earlier.id, later.id))
-            yield Finding(
-                _("campaigns '{a}' and '{b}' both send '{kind}' messages and overlap "
-                  "on {dates}: customers get both at once").format(
-                    a=earlier.id, b=later.id, kind=kinds[j],
-                    dates=_days(*(dt.date.fromordinal(o) for o in overlap))),
-                ("campaigns", j),
-                _("move one of them so they do not overlap, or merge them into one campaign"),
-                item=later.id)
+        for i in members:
+            c = seg.campaigns[i]
+            days[i] = (start_ordinals(c, pb.start, pb.end), length(c).days)
+        pairs |= _overlapping({i: days[i] for i in members})
+    reported: set[tuple[str, str]] = set()
+    for j, i in sorted((j, i) for i, j in pairs):
+        earlier, later = seg.campaigns[i], seg.campaigns[j]
+        if earlier.id == later.id or (earlier.id, later.id) in reported:
+            continue
+        overlap = first_overlap(*days[i], *days[j])
+        if overlap is None:
+            continue
+        reported.add((earlier.id, later.id))
+        yield Finding(
+            _("campaigns '{a}' and '{b}' both send '{kind}' messages and overlap "
+              "on {dates}: customers get both at once").format(
+                a=earlier.id, b=later.id, kind=kinds[j],
+                dates=_days(*(dt.date.fromordinal(o) for o in overlap))),
+            ("campaigns", j),
+            _("move one of them so they do not overlap, or merge them into one campaign"),
+            item=later.id)
+
+
+def _overlapping(series: dict[int, tuple[tuple[int, ...], int]]) -> set[tuple[int, int]]:
+    """The pairs (i, j), i < j, of the series whose occurrences overlap somewhere: one sweep
+    over all occurrences by start day, keeping those still running (so the cost follows the
+    occurrences and the overlaps, not the square of the campaigns)."""
+    runs = sorted((s, s + span, i) for i, (starts, span) in series.items() for s in starts)
+    running: list[tuple[int, int]] = []  # (last day, series) as a heap
+    pairs: set[tuple[int, int]] = set()
+    for start, last, i in runs:
+        while running and running[0][0] < start:
+            heapq.heappop(running)
+        for _last, other in running:
+            if other != i:
+                pairs.add((min(i, other), max(i, other)))
+        heapq.heappush(running, (last, i))
+    return pairs
 
 
 def first_overlap(a: tuple[int, ...], a_len: int, b: tuple[int, ...], b_len: int

@@ -60,18 +60,9 @@ def with_unit(value: int | float, unit: str, currency: str = "") -> str:
     return f"{show(value)} {unit}"
 
 
-# The rules run goal by goal, so the KPI of the goal being judged is looked up once and
-# kept with the goal it belongs to (one tuple: threads never see half an update).
-_last_kpi: list[tuple[Any, Any]] = [(None, None)]
-
-
 def kpi_of(ctx: GoalContext) -> Any:
     """The goal's KPI object (`ctx.kpi`), or None when it names none of the segment's."""
-    goal, kpi = _last_kpi[0]
-    if goal is not ctx.goal:
-        kpi = ctx.kpi
-        _last_kpi[0] = (ctx.goal, kpi)
-    return kpi
+    return ctx.kpi
 
 
 def is_percent(kpi: Any) -> bool:
@@ -357,11 +348,14 @@ def kpi_source(ctx: SegmentContext) -> Iterator[Finding]:
             direction: up
             source: Shop analytics "Returning buyers"
     """
-    goals = ctx.segment.goals
+    users_of: dict[object, list[Any]] = {}
+    for g in ctx.segment.goals:
+        if isinstance(g.kpi, str):
+            users_of.setdefault(g.kpi, []).append(g)
     for i, kpi in enumerate(ctx.segment.kpis):
         if kpi.source and kpi.source.strip():
             continue
-        users = [g for g in goals if g.kpi == kpi.id]
+        users = users_of.get(kpi.id, [])
         if not users:
             continue
         waiving = [g for g in users if "M207" in g.waive]

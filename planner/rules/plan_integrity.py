@@ -210,24 +210,25 @@ def dangling_reference(ctx: SegmentContext) -> Iterator[Finding]:
     seg = ctx.segment
     messages = [m.id for m in seg.messages]
     goals = [g.id for g in seg.goals]
+    message_ids, goal_ids = set(messages), set(goals)
     for i, c in enumerate(seg.campaigns):
-        if c.message not in messages:
+        if c.message not in message_ids:
             yield Finding(_("campaign '{id}' sends the message '{ref}', which this segment does "
                             "not define").format(id=c.id, ref=c.message),
                           ("campaigns", i, "message"), _suggest(c.message, messages), item=c.id)
         for j, g in enumerate(c.goals):
-            if g not in goals:
+            if g not in goal_ids:
                 yield Finding(_("campaign '{id}' serves the goal '{ref}', which this segment does "
                                 "not define").format(id=c.id, ref=g),
                               ("campaigns", i, "goals", j), _suggest(g, goals), item=c.id)
     for i, j_ in enumerate(seg.journeys):
         for ref, path in journey_sends(j_.steps, ("journeys", i, "steps")):
-            if ref not in messages:
+            if ref not in message_ids:
                 yield Finding(_("journey '{id}' sends the message '{ref}', which this segment "
                                 "does not define").format(id=j_.id, ref=ref),
                               path, _suggest(ref, messages), item=j_.id)
         for k, g in enumerate(j_.goals):
-            if g not in goals:
+            if g not in goal_ids:
                 yield Finding(_("journey '{id}' serves the goal '{ref}', which this segment does "
                                 "not define").format(id=j_.id, ref=g),
                               ("journeys", i, "goals", k), _suggest(g, goals), item=j_.id)
