@@ -164,7 +164,8 @@ def _markdown(review: Review, site_url: str | None, fold_limit: int | None) -> s
         out += [f"#### {_MARK['risky']} " + _("Risky"), ""]
         playbook = _("playbook")
         out += [f"- **{_link(cell(c.segment or playbook), site_url, c.segment)}** · "
-                f"{change_label(c.change)} {cell(kind_label(c.kind))} `{code(c.id)}`: {cell(c.why)}"
+                f"{change_label(c.change)} {cell(kind_label(c.kind))}"
+                + (f" `{code(c.id)}`" if c.kind != "playbook" else "") + f": {cell(c.why)}"
                 + (f" ({'; '.join(cell(line) for line in _fields_text(c))})" if c.fields else "")
                 for c in risky]
         groups: dict[tuple[str, str], list[str]] = {}
