@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 import synth  # noqa: E402
-from timing import median_run  # noqa: E402
+from timing import median_run, verdict  # noqa: E402
 
 PLANNER = [sys.executable, "-c", "from planner.cli import main; main()"]
 
@@ -53,12 +53,11 @@ def main() -> None:
         print(f"segments: {n}")
         print(f"mkdocs build of the generated pages: {mkdocs:7.2f} s")
         print(f"planner build:                       {build:7.2f} s")
-        print(f"ratio: {ratio:.3f}x (target <= 0.85x) {'OK' if ratio <= 0.85 else 'OVER'}")
+        print(f"ratio: {ratio:.3f}x {verdict(ratio, 0.85)}")
         double = planner_build(work, 2 * n, args.repeat)
         growth = double / build
         print(f"planner build on {2 * n} segments:       {double:7.2f} s")
-        print(f"{2 * n}/{n} time ratio: {growth:.3f}x (target <= 2.1x) "
-              f"{'OK' if growth <= 2.1 else 'OVER'}")
+        print(f"{2 * n}/{n} time ratio: {growth:.3f}x {verdict(growth, 2.1)}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

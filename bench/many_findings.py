@@ -24,7 +24,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from timing import paired_medians  # noqa: E402
+from timing import paired_medians, verdict  # noqa: E402
 
 from planner.check import check_paths  # noqa: E402
 from planner.model import MESSAGE_KINDS  # noqa: E402
@@ -136,7 +136,7 @@ def main() -> None:
                                                lambda: fn(warned))  # noqa: B023 (called here)
             ratio = t_warned / t_clean
             print(f"{label}: {t_clean:.2f} s without warnings, {t_warned:.2f} s with: "
-                  f"ratio {ratio:.2f}x (target <= 2x) {'OK' if ratio <= 2 else 'OVER'}")
+                  f"ratio {ratio:.2f}x {verdict(ratio, 2)}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 import synth  # noqa: E402
+from timing import verdict  # noqa: E402
 
 # ru_maxrss is in KiB on Linux.
 PEAK = """\
@@ -48,8 +49,7 @@ def main() -> None:
         per = (large - small) / (args.large - args.small)
         print(f"peak memory at {args.small} segments: {small:7.1f} MB")
         print(f"peak memory at {args.large} segments: {large:7.1f} MB")
-        print(f"growth: {per:.3f} MB per segment (target <= 0.07) "
-              f"{'OK' if per <= 0.07 else 'OVER'}")
+        print(f"growth: {per:.3f} MB per segment {verdict(per, 0.07, ' MB')}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -41,3 +41,8 @@ def median_run(cmd: list[str], cwd: Path, repeat: int) -> float:
     return median_of(repeat, lambda: subprocess.run(
         cmd, cwd=cwd, check=True, env=env, stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL))
+
+
+def verdict(value: float, target: float, unit: str = "x") -> str:
+    """"(target <= 2x) OK" or "... OVER": how every bench states its bar."""
+    return f"(target <= {target:g}{unit}) {'OK' if value <= target else 'OVER'}"

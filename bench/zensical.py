@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 import synth  # noqa: E402
-from timing import paired_medians  # noqa: E402
+from timing import paired_medians, verdict  # noqa: E402
 
 PLANNER = [sys.executable, "-c", "from planner.cli import main; main()"]
 
@@ -60,7 +60,7 @@ def main() -> None:
         print(f"segments: {args.segments}; longest generated line: {length} characters ({page})")
         print(f"mkdocs build:            {t_mkdocs:7.2f} s")
         print(f"zensical build --clean:  {t_zensical:7.2f} s")
-        print(f"ratio: {ratio:.2f}x (target <= 3x) {'OK' if ratio <= 3 else 'OVER'}")
+        print(f"ratio: {ratio:.2f}x {verdict(ratio, 3)}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
