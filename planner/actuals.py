@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 
 from planner.diagnostics import Diagnostic, Severity
-from planner.i18n import _
+from planner.i18n import Language
 
 FOLDER = "actuals"
 REQUIRED = ("segment", "kpi", "date", "value")
@@ -91,22 +91,24 @@ class Actuals:
         return next((f for f in self.files if f.file == file), None)
 
 
-def read_folder(folder: FsPath, display: str) -> tuple[Actuals | None, list[Diagnostic]]:
+def read_folder(folder: FsPath, display: str, lang: Language
+                ) -> tuple[Actuals | None, list[Diagnostic]]:
     """Every `*.csv` of `folder` (None when there is no such folder), with the
-    problems found in single rows. `display` is the folder as messages name it."""
+    problems found in single rows, said in `lang`. `display` is the folder as messages name it."""
     if not folder.is_dir():
         return None, []
     actuals, problems = Actuals(), []
     for path in sorted(p for p in folder.iterdir() if p.suffix.lower() == ".csv" and p.is_file()
                        and not p.name.startswith(".")):  # the files P013 counts as read
-        file, rows, found = read_file(path, f"{display}/{path.name}")
+        file, rows, found = read_file(path, f"{display}/{path.name}", lang)
         actuals.files.append(file)
         actuals.rows += rows
         problems += found
     return actuals, problems
 
 
-def read_file(path: FsPath, file: str) -> tuple[ActualsFile, list[Row], list[Diagnostic]]:
+def read_file(path: FsPath, file: str, lang: Language
+              ) -> tuple[ActualsFile, list[Row], list[Diagnostic]]:
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -116,24 +118,24 @@ def read_file(path: FsPath, file: str) -> tuple[ActualsFile, list[Row], list[Dia
         column = len(good) - (good.rfind("\n") + 1) + 1
         return ActualsFile(file, good), [], [Diagnostic(
             rule="P001", severity=Severity.ERROR, file=file, line=line, column=column,
-            message=_("the file is not valid UTF-8 (byte 0x{byte:02x})").format(
+            message=lang._("the file is not valid UTF-8 (byte 0x{byte:02x})").format(
                 byte=raw[exc.start]),
-            hint=_("save the CSV file as UTF-8 (most spreadsheets offer \"CSV UTF-8\")"))]
+            hint=lang._("save the CSV file as UTF-8 (most spreadsheets offer \"CSV UTF-8\")"))]
     if "\0" in text:
         return ActualsFile(file, text), [], [_k801(
-            file, 1, 1, _("the file contains a NUL byte; it is not a CSV text file"),
-            _("save the CSV file as UTF-8 (most spreadsheets offer \"CSV UTF-8\")"))]
-    return parse(text, file)
+            file, 1, 1, lang._("the file contains a NUL byte; it is not a CSV text file"),
+            lang._("save the CSV file as UTF-8 (most spreadsheets offer \"CSV UTF-8\")"))]
+    return parse(text, file, lang)
 
 
-def parse(text: str, file: str) -> tuple[ActualsFile, list[Row], list[Diagnostic]]:
+def parse(text: str, file: str, lang: Language) -> tuple[ActualsFile, list[Row], list[Diagnostic]]:
     """The rows of one CSV text (see module doc)."""
     lines = text.splitlines(keepends=True)
     header_at = next((i for i, line in enumerate(lines) if line.strip()), None)
     if header_at is None:
         return ActualsFile(file, text), [], [_k801(
-            file, 1, 1, _("the file is empty: it needs a header row"),
-            _("start with the header row `segment,kpi,date,value,note`"))]
+            file, 1, 1, lang._("the file is empty: it needs a header row"),
+            lang._("start with the header row `segment,kpi,date,value,note`"))]
     head = lines[header_at]
     delimiter = ";" if head.count(";") > head.count(",") else ","
     source = ActualsFile(file, text, delimiter)
@@ -142,7 +144,7 @@ def parse(text: str, file: str) -> tuple[ActualsFile, list[Row], list[Diagnostic
     try:
         header_line, header, _offsets = next(records)
     except (BadRecord, StopIteration):
-        return source, [], [_k801(file, header_at + 1, 1, _("the header row cannot be read"),
+        return source, [], [_k801(file, header_at + 1, 1, lang._("the header row cannot be read"),
                                   "")]
     names = [h.strip().lower() for h in header]
     columns = {name: i for i, name in reversed(list(enumerate(names))) if name}
@@ -150,10 +152,10 @@ def parse(text: str, file: str) -> tuple[ActualsFile, list[Row], list[Diagnostic
     if missing:
         return source, [], [_k801(
             file, header_line, 1,
-            _("the header row lacks the column(s) {columns}").format(
+            lang._("the header row lacks the column(s) {columns}").format(
                 columns=", ".join(f"'{c}'" for c in missing)),
-            _("the header names the columns segment, kpi, date and value (note is optional), "
-              "in any order, e.g. `segment,kpi,date,value,note`"))]
+            lang._("the header names the columns segment, kpi, date and value (note is optional), "
+                   "in any order, e.g. `segment,kpi,date,value,note`"))]
     rows: list[Row] = []
     while True:
         try:
@@ -162,13 +164,13 @@ def parse(text: str, file: str) -> tuple[ActualsFile, list[Row], list[Diagnostic
             break
         except BadRecord as exc:
             problems.append(_k801(file, exc.line, 1,
-                                  _("the row cannot be read as CSV: {reason}").format(
+                                  lang._("the row cannot be read as CSV: {reason}").format(
                                       reason=exc.reason),
-                                  _("check the quotes of the row")))
+                                  lang._("check the quotes of the row")))
             break
         if not any(v.strip() for v in values):
             continue
-        row, found = _row(file, line, values, offsets, columns, delimiter)
+        row, found = _row(file, line, values, offsets, columns, delimiter, lang)
         rows.append(row)
         problems += found
     return source, rows, problems
@@ -220,7 +222,7 @@ class BadRecord(Exception):
 
 
 def _row(file: str, line: int, values: list[str], offsets: list[tuple[int, int]],
-         columns: dict[str, int], delimiter: str) -> tuple[Row, list[Diagnostic]]:
+         columns: dict[str, int], delimiter: str, lang: Language) -> tuple[Row, list[Diagnostic]]:
     def cell(name: str) -> Cell:
         i = columns.get(name)
         if i is None:
@@ -236,25 +238,25 @@ def _row(file: str, line: int, values: list[str], offsets: list[tuple[int, int]]
         c: Cell = getattr(row, name)
         if not c.text:
             problems.append(_k801(file, c.line, c.column,
-                                  _("the row has no {column}").format(column=name),
-                                  _("every row needs a segment, a kpi, a date and a value")))
+                                  lang._("the row has no {column}").format(column=name),
+                                  lang._("every row needs a segment, a kpi, a date and a value")))
     if row.date.text:
         row.day = _date(row.date.text)
         if row.day is None:
             problems.append(_k801(
                 file, *row.date.position,
-                _("'{value}' is not a date").format(value=row.date.text),
-                _("write the date as YYYY-MM-DD, e.g. 2027-03-31")))
+                lang._("'{value}' is not a date").format(value=row.date.text),
+                lang._("write the date as YYYY-MM-DD, e.g. 2027-03-31")))
     if row.value.text:
         row.number = number(row.value.text, delimiter)
         if row.number is None:
             problems.append(_k801(
                 file, *row.value.position,
-                _("'{value}' is not a number").format(value=row.value.text),
-                _("write the number alone, in the KPI's unit: 8.4 for 8.4 %, 1250 for EUR "
-                  "1,250") if delimiter == "," else
-                _("write the number alone, in the KPI's unit: 8,4 for 8.4 %, 1250 for EUR "
-                  "1,250")))
+                lang._("'{value}' is not a number").format(value=row.value.text),
+                lang._("write the number alone, in the KPI's unit: 8.4 for 8.4 %, 1250 for EUR "
+                       "1,250") if delimiter == "," else
+                lang._("write the number alone, in the KPI's unit: 8,4 for 8.4 %, 1250 for EUR "
+                       "1,250")))
     if row.segment.text.strip() == "" or row.kpi.text.strip() == "":
         row.day = None  # not usable, already reported
     return row, problems

@@ -9,6 +9,7 @@ from pathlib import Path as FsPath
 from planner import rules
 from planner.actuals import ActualsFile
 from planner.diagnostics import Diagnostic, Severity
+from planner.i18n import ENGLISH, Language
 from planner.load import Document
 from planner.plan import Plan, display_path, find_root, gc_paused, load_plan
 from planner.plan_files import playbook_path
@@ -30,6 +31,13 @@ class CheckResult:
     files: int = 0  # how many files the diagnostics speak for (the summary line's count)
     skipped: list[Skipped] = field(default_factory=list)
     _documents: dict[str, Document | ActualsFile] | None = field(default=None, repr=False)
+
+    @property
+    def language(self) -> Language:
+        """What a report of the result is said in: the plans' language, English when they
+        speak different ones."""
+        languages = {plan.language for plan in self.plans}
+        return languages.pop() if len(languages) == 1 else ENGLISH
 
     def failed(self, strict: bool = False) -> bool:
         strict = strict or any(p.playbook is not None and p.playbook.smart.strict

@@ -263,11 +263,10 @@ def format_command(language: str) -> None:
 
     The built site has the same page ("Plan format").
     """
-    from planner import i18n
+    from planner.i18n import language as named
     from planner.reference import reference
 
-    i18n.use(language)
-    click.echo(reference(anchors=False), nl=False)
+    click.echo(reference(named(language), anchors=False), nl=False)
 
 
 def _add_site_commands() -> None:

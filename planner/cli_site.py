@@ -37,11 +37,13 @@ def _refused(checked: object) -> None:
 
 def _unwritable(exc: OSError, out: Path) -> NoReturn:
     """A full or read-only disk, a missing permission: said plainly, exit 1."""
-    from planner.i18n import _
+    from planner.i18n import ENGLISH
+
+    lang = ENGLISH  # like the CLI's own lines
 
     where = f" ({exc.filename})" if exc.filename else ""
-    click.echo("planner: " + _("could not write to {folder}: {reason}{where}; the previous "
-                               "content is unchanged.").format(
+    click.echo("planner: " + lang._("could not write to {folder}: {reason}{where}; the previous "
+                                    "content is unchanged.").format(
         folder=out, reason=exc.strerror or exc, where=where), err=True)
     sys.exit(1)
 

@@ -16,7 +16,7 @@ import os
 import stat
 from pathlib import Path
 
-from planner.i18n import _
+from planner.i18n import Language
 
 
 class Unreadable(Exception):
@@ -31,21 +31,21 @@ def _inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def _reason(exc: OSError) -> Unreadable:
+def _reason(exc: OSError, lang: Language) -> Unreadable:
     if exc.errno == errno.ELOOP:
-        return Unreadable(_("the symbolic links loop; the file is not read"),
-                          _("point the link at a file, or replace it with the file"))
+        return Unreadable(lang._("the symbolic links loop; the file is not read"),
+                          lang._("point the link at a file, or replace it with the file"))
     if exc.errno == errno.ENOENT:
-        return Unreadable(_("the symbolic link points to nothing; the file is not read"),
-                          _("point the link at an existing file, or remove it"))
+        return Unreadable(lang._("the symbolic link points to nothing; the file is not read"),
+                          lang._("point the link at an existing file, or remove it"))
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return Unreadable(_("the file cannot be read: permission denied"),
-                          _("give the user running planner read permission (chmod a+r)"))
-    return Unreadable(_("the file cannot be read: {reason}").format(
+        return Unreadable(lang._("the file cannot be read: permission denied"),
+                          lang._("give the user running planner read permission (chmod a+r)"))
+    return Unreadable(lang._("the file cannot be read: {reason}").format(
         reason=exc.strerror or type(exc).__name__))
 
 
-def read_bytes(path: Path, root: Path) -> bytes:
+def read_bytes(path: Path, root: Path, lang: Language) -> bytes:
     """The bytes of `path` when it is (or links to) a regular file inside the folder `root`.
 
     Links are followed only to files inside `root`; the file is opened without blocking
@@ -55,38 +55,38 @@ def read_bytes(path: Path, root: Path) -> bytes:
         real = os.path.realpath(path, strict=True)
         real_root = os.path.realpath(root)
     except OSError as exc:
-        raise _reason(exc) from None
+        raise _reason(exc, lang) from None
     except RuntimeError:  # some Pythons raise this for a loop
-        raise _reason(OSError(errno.ELOOP, "loop")) from None
+        raise _reason(OSError(errno.ELOOP, "loop"), lang) from None
     if not _inside(real, real_root):
         raise Unreadable(
-            _("the file is a symbolic link to a file outside the plans directory; it is not read"),
-            _("copy the file into the plans directory instead of linking to it"))
+            lang._("the file is a symbolic link to a file outside the plans directory; it is not read"),
+            lang._("copy the file into the plans directory instead of linking to it"))
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
         fd = os.open(real, flags | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise _reason(exc) from None
+        raise _reason(exc, lang) from None
     try:
         mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
-            raise Unreadable(_("this is a folder, not a file"),
-                             _("rename the folder so that its name does not end in .yaml"))
+            raise Unreadable(lang._("this is a folder, not a file"),
+                             lang._("rename the folder so that its name does not end in .yaml"))
         if not stat.S_ISREG(mode):
             raise Unreadable(
-                _("this is not a regular file (a pipe, socket or device); it is not read"),
-                _("plans are ordinary text files"))
+                lang._("this is not a regular file (a pipe, socket or device); it is not read"),
+                lang._("plans are ordinary text files"))
         chunks = []
         while chunk := os.read(fd, 1 << 20):
             chunks.append(chunk)
         return b"".join(chunks)
     except OSError as exc:
-        raise _reason(exc) from None
+        raise _reason(exc, lang) from None
     finally:
         os.close(fd)
 
 
-def list_folder(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+def list_folder(folder: Path, suffixes: tuple[str, ...], lang: Language) -> list[Path]:
     """The entries of `folder` whose names end in one of `suffixes`, by name, whatever they
     are (files, folders, links, FIFOs: `read_bytes` says what is wrong with each). An
     absent folder has none; a folder that is not one or cannot be listed raises Unreadable."""
@@ -95,16 +95,16 @@ def list_folder(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
             names = [e.name for e in entries]
     except FileNotFoundError:
         if os.path.lexists(folder):  # a dangling link in the folder's place
-            raise _reason(OSError(errno.ENOENT, "dangling")) from None
+            raise _reason(OSError(errno.ENOENT, "dangling"), lang) from None
         return []
     except NotADirectoryError:
-        raise Unreadable(_("'{name}' is not a folder").format(name=folder.name),
-                         _("segments/ is a folder holding one <id>.yaml file per segment")
+        raise Unreadable(lang._("'{name}' is not a folder").format(name=folder.name),
+                         lang._("segments/ is a folder holding one <id>.yaml file per segment")
                          ) from None
     except OSError as exc:
         if exc.errno in (errno.EACCES, errno.EPERM):
-            raise Unreadable(_("the folder cannot be read: permission denied"),
-                             _("give the user running planner read and search permission "
-                               "(chmod a+rx)")) from None
-        raise _reason(exc) from None
+            raise Unreadable(lang._("the folder cannot be read: permission denied"),
+                             lang._("give the user running planner read and search permission "
+                                    "(chmod a+rx)")) from None
+        raise _reason(exc, lang) from None
     return [folder / name for name in sorted(names) if name.endswith(suffixes)]

@@ -19,7 +19,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from planner.i18n import _
+from planner import i18n
+from planner.i18n import Language
 
 # Holiday categories used per country: the public holidays first (their names win), then the
 # ones shops plan around that are not days off (Mother's Day in FI, Hanukkah and Purim in IL).
@@ -81,7 +82,7 @@ def table(countries: tuple[str, ...], first: dt.date, last: dt.date, language: s
                 qualified = f"{holiday.id}-{country.lower()}"
                 out.setdefault(qualified, Holiday(qualified, holiday.date, holiday.name, holiday.country,
                                                   holiday.public))
-    for holiday in _commercial(years):
+    for holiday in _commercial(years, i18n.language(language)):
         if first <= holiday.date <= last:
             out.setdefault(holiday.id, holiday)
     return dict(sorted(out.items(), key=lambda item: (item[1].date, item[0])))
@@ -138,15 +139,15 @@ def _first_days(days: list[Holiday]) -> list[Holiday]:
     return out
 
 
-def _commercial(years: range) -> list[Holiday]:
+def _commercial(years: range, lang: Language) -> list[Holiday]:
     out = []
     for year in years:
         thanksgiving = _nth_weekday(year, 11, 3, 4)  # the fourth Thursday of November
         days = (
-            ("valentines-day", dt.date(year, 2, 14), _("Valentine's Day")),
-            ("black-friday", thanksgiving + dt.timedelta(days=1), _("Black Friday")),
-            ("cyber-monday", thanksgiving + dt.timedelta(days=4), _("Cyber Monday")),
-            ("singles-day", dt.date(year, 11, 11), _("Singles' Day")),
+            ("valentines-day", dt.date(year, 2, 14), lang._("Valentine's Day")),
+            ("black-friday", thanksgiving + dt.timedelta(days=1), lang._("Black Friday")),
+            ("cyber-monday", thanksgiving + dt.timedelta(days=4), lang._("Cyber Monday")),
+            ("singles-day", dt.date(year, 11, 11), lang._("Singles' Day")),
         )
         out += [Holiday(hid, day, name, "") for hid, day, name in days]
     return out

@@ -1,22 +1,21 @@
 """The language of everything planner says: diagnostics, CLI and site.
 
-Strings are marked with `_()` (gettext style, so standard tools extract them) and
-translated into the language of the plan being processed, which `use()` sets.
+Strings are marked with `lang._()` (gettext style: standard tools extract the `_` calls) on
+a `Language` value that is passed explicitly from the plan being processed (its playbook's
+`language`) to whatever speaks; nothing here holds a "current" language.
 """
 
 from __future__ import annotations
 
 import gettext
 import io
-from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 LANGUAGES = ("en", "fi", "he")
 RTL = frozenset({"he"})
 LOCALE_DIR = Path(__file__).parent / "locale"
-
-_current: ContextVar[str] = ContextVar("planner_language", default="en")
 
 
 @cache
@@ -37,18 +36,30 @@ def translation(language: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(buffer)
 
 
-def use(language: str) -> None:
-    """Speak `language` from now on in this context (unknown languages fall back to English)."""
-    _current.set(language if language in LANGUAGES else "en")
+@dataclass(frozen=True, slots=True)
+class Language:
+    """One of `LANGUAGES`: its messages, and its code as Babel's locale."""
+
+    code: str
+
+    @property
+    def locale(self) -> str:
+        return self.code
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.code in RTL else "ltr"
+
+    def _(self, message: str) -> str:
+        return translation(self.code).gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return translation(self.code).ngettext(singular, plural, n)
 
 
-def current() -> str:
-    return _current.get()
+def language(code: object) -> Language:
+    """The language named `code`; anything else (unknown, or not a text) is English."""
+    return Language(code if isinstance(code, str) and code in LANGUAGES else "en")
 
 
-def _(message: str) -> str:
-    return translation(_current.get()).gettext(message)
-
-
-def ngettext(singular: str, plural: str, n: int) -> str:
-    return translation(_current.get()).ngettext(singular, plural, n)
+ENGLISH = Language("en")

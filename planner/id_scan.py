@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path as FsPath
 
 from planner.files import Unreadable, read_bytes
+from planner.i18n import ENGLISH
 from planner.model import Segment
 
 # No word boundary before `id`: a boundary check makes the scan 3x slower, and a false match
@@ -37,7 +38,7 @@ def sharing(paths: Iterable[FsPath], ids: set[str], root: FsPath) -> list[FsPath
     out = []
     for path in paths:
         try:
-            text = read_bytes(path, root)
+            text = read_bytes(path, root, ENGLISH)  # the failure is read again, in words, by load
         except Unreadable:
             out.append(path)
             continue

@@ -25,7 +25,7 @@ import yaml
 
 from planner.diagnostics import Diagnostic, Path, Severity
 from planner.files import Unreadable, read_bytes
-from planner.i18n import _
+from planner.i18n import Language
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -164,7 +164,7 @@ def _depth_bound(text: str) -> int:
             + math.isqrt(2 * len(text)) + 2)
 
 
-def _scan_events(text: str) -> None:
+def _scan_events(text: str, lang: Language) -> None:
     """Walk the parser's event stream (iteratively, so deep input cannot crash it)
     to find anchors and nesting beyond MAX_DEPTH before anything recurses."""
     depth = 0
@@ -172,15 +172,15 @@ def _scan_events(text: str) -> None:
         if isinstance(event, yaml.AliasEvent):
             raise _Refused(
                 "P005",
-                _("aliases (*{name}) are not allowed in plans").format(name=event.anchor),
-                _("write the value out in full; plans are read by people first"),
+                lang._("aliases (*{name}) are not allowed in plans").format(name=event.anchor),
+                lang._("write the value out in full; plans are read by people first"),
                 event.start_mark,
             )
         if getattr(event, "anchor", None):
             raise _Refused(
                 "P005",
-                _("anchors (&{name}) are not allowed in plans").format(name=event.anchor),
-                _("remove the anchor and write each value out in full"),
+                lang._("anchors (&{name}) are not allowed in plans").format(name=event.anchor),
+                lang._("remove the anchor and write each value out in full"),
                 event.start_mark,
             )
         if isinstance(event, yaml.CollectionStartEvent):
@@ -188,8 +188,8 @@ def _scan_events(text: str) -> None:
             if depth > MAX_DEPTH:
                 raise _Refused(
                     "P001",
-                    _("nesting deeper than {n} levels").format(n=MAX_DEPTH),
-                    _("a plan never needs this depth; check the indentation"),
+                    lang._("nesting deeper than {n} levels").format(n=MAX_DEPTH),
+                    lang._("a plan never needs this depth; check the indentation"),
                     event.start_mark,
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
@@ -199,8 +199,9 @@ def _scan_events(text: str) -> None:
 class _Converter:
     """Nodes to values, collecting every problem instead of stopping at the first."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, lang: Language) -> None:
         self.doc = doc
+        self.lang = lang
         self.problems: list[Diagnostic] = []
         self.seen: set[int] = set()
 
@@ -223,8 +224,8 @@ class _Converter:
     def value(self, node: yaml.Node) -> Any:
         if id(node) in self.seen:
             # The composer hands an alias back as the very node it names.
-            self.problem("P005", node, _("aliases are not allowed in plans"),
-                         _("write the value out in full"))
+            self.problem("P005", node, self.lang._("aliases are not allowed in plans"),
+                         self.lang._("write the value out in full"))
             return None
         self.seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
@@ -238,19 +239,19 @@ class _Converter:
         return [self.value(item) for item in node.value]
 
     def bad_tag(self, node: yaml.Node) -> None:
-        self.problem("P005", node, _("the tag {tag} is not allowed in plans").format(tag=node.tag),
-                     _("remove the tag; plans hold only plain text, numbers, dates and lists"))
+        self.problem("P005", node, self.lang._("the tag {tag} is not allowed in plans").format(tag=node.tag),
+                     self.lang._("remove the tag; plans hold only plain text, numbers, dates and lists"))
 
     def mapping(self, node: yaml.MappingNode) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
         first_line: dict[Any, int] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE or (key_node.tag == _PLAIN and key_node.value == "<<"):
-                self.problem("P005", key_node, _("merge keys (<<) are not allowed in plans"),
-                             _("write the merged fields out in full"))
+                self.problem("P005", key_node, self.lang._("merge keys (<<) are not allowed in plans"),
+                             self.lang._("write the merged fields out in full"))
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                self.problem("P004", key_node, _("a key must be plain text"))
+                self.problem("P004", key_node, self.lang._("a key must be plain text"))
                 continue
             key = self.scalar(key_node)
             if not isinstance(key, str):
@@ -258,9 +259,9 @@ class _Converter:
             if key in out:
                 self.problem(
                     "P002", key_node,
-                    _("the key '{key}' appears twice in one mapping (first on line {line})").format(
+                    self.lang._("the key '{key}' appears twice in one mapping (first on line {line})").format(
                         key=key, line=first_line[key]),
-                    _("keep one of them; YAML tools silently keep only the last"))
+                    self.lang._("keep one of them; YAML tools silently keep only the last"))
                 continue
             first_line[key] = key_node.start_mark.line + 1
             out[key] = self.value(value_node)
@@ -284,9 +285,9 @@ class _Converter:
                 try:
                     return dt.date(int(m[1]), int(m[2]), int(m[3]))
                 except ValueError:
-                    self.problem("P004", node, _("'{text}' is not a real date: {reason}").format(
-                        text=text, reason=_no_such_day(int(m[1]), int(m[2]), int(m[3]))),
-                        _("write a calendar date as YYYY-MM-DD"))
+                    self.problem("P004", node, self.lang._("'{text}' is not a real date: {reason}").format(
+                        text=text, reason=_no_such_day(int(m[1]), int(m[2]), int(m[3]), self.lang)),
+                        self.lang._("write a calendar date as YYYY-MM-DD"))
             return text
         low = text.lower()
         if low in _WORDS:
@@ -294,9 +295,10 @@ class _Converter:
             if word is _YAML11:
                 self.problem(
                     "P004", node,
-                    _("'{text}' is a yes/no value in YAML 1.1 and would be read as a boolean").format(
+                    self.lang._("'{text}' is a yes/no value in YAML 1.1 and would be read as a "
+                                "boolean").format(
                         text=text),
-                    _("quote it (\"{text}\") if you mean the word, or write true/false").format(
+                    self.lang._("quote it (\"{text}\") if you mean the word, or write true/false").format(
                         text=text))
                 # The model knows the field, and re-hints with its vocabulary (planner.plan).
                 self.problems[-1].extra["yaml11"] = text
@@ -316,86 +318,87 @@ class _PlanLoader(_Loader):  # type: ignore[misc, valid-type]
         return _SEQ if kind is yaml.SequenceNode else _MAP
 
 
-def _no_such_day(year: int, month: int, day: int) -> str:
+def _no_such_day(year: int, month: int, day: int, lang: Language) -> str:
     """Why year-month-day is no date, in the plan's language."""
     if not 1 <= month <= 12:
-        return _("there is no month {month}").format(month=month)
+        return lang._("there is no month {month}").format(month=month)
     days = calendar.monthrange(year, month)[1] if 1 <= year <= 9999 else 31
     if 1 <= year <= 9999 and not 1 <= day <= days:
-        return _("{year}-{month:02d} has {days} days").format(year=year, month=month, days=days)
-    return _("there is no such day")
+        return lang._("{year}-{month:02d} has {days} days").format(year=year, month=month, days=days)
+    return lang._("there is no such day")
 
 
 # libyaml's (and PyYAML's) words for a syntax error: a context ("while parsing a block
 # mapping") and a problem ("did not find expected key"), said in the plan's language.
 # Words not listed here are shown as the parser wrote them.
-_YAML_WORDS: dict[str, Callable[[], str]] = {
-    "while parsing a block mapping": lambda: _("while parsing a block mapping"),
-    "while parsing a block collection": lambda: _("while parsing a block list"),
-    "while parsing a block node": lambda: _("while parsing a value"),
-    "while parsing a flow node": lambda: _("while parsing a value"),
-    "while parsing a node": lambda: _("while parsing a value"),
-    "while parsing a flow sequence": lambda: _("while parsing a [...] list"),
-    "while parsing a flow mapping": lambda: _("while parsing a {...} mapping"),
-    "while parsing a quoted scalar": lambda: _("while reading a quoted text"),
-    "while scanning a quoted scalar": lambda: _("while reading a quoted text"),
-    "while scanning a plain scalar": lambda: _("while reading a text"),
-    "while scanning a block scalar": lambda: _("while reading a | or > text block"),
-    "while scanning a simple key": lambda: _("while reading a key"),
-    "while scanning for the next token": lambda: _("while reading the file"),
-    "while scanning an alias": lambda: _("while reading an alias (*)"),
-    "while scanning an anchor": lambda: _("while reading an anchor (&)"),
-    "while scanning a directive": lambda: _("while reading a % directive"),
-    "while scanning a tag": lambda: _("while reading a tag (!)"),
-    "expected a single document in the stream": lambda: _(
+_YAML_WORDS: dict[str, Callable[[Language], str]] = {
+    "while parsing a block mapping": lambda lang: lang._("while parsing a block mapping"),
+    "while parsing a block collection": lambda lang: lang._("while parsing a block list"),
+    "while parsing a block node": lambda lang: lang._("while parsing a value"),
+    "while parsing a flow node": lambda lang: lang._("while parsing a value"),
+    "while parsing a node": lambda lang: lang._("while parsing a value"),
+    "while parsing a flow sequence": lambda lang: lang._("while parsing a [...] list"),
+    "while parsing a flow mapping": lambda lang: lang._("while parsing a {...} mapping"),
+    "while parsing a quoted scalar": lambda lang: lang._("while reading a quoted text"),
+    "while scanning a quoted scalar": lambda lang: lang._("while reading a quoted text"),
+    "while scanning a plain scalar": lambda lang: lang._("while reading a text"),
+    "while scanning a block scalar": lambda lang: lang._("while reading a | or > text block"),
+    "while scanning a simple key": lambda lang: lang._("while reading a key"),
+    "while scanning for the next token": lambda lang: lang._("while reading the file"),
+    "while scanning an alias": lambda lang: lang._("while reading an alias (*)"),
+    "while scanning an anchor": lambda lang: lang._("while reading an anchor (&)"),
+    "while scanning a directive": lambda lang: lang._("while reading a % directive"),
+    "while scanning a tag": lambda lang: lang._("while reading a tag (!)"),
+    "expected a single document in the stream": lambda lang: lang._(
         "a plan file holds a single YAML document,"),
-    "but found another document": lambda: _("but this is a second one (---)"),
-    "mapping values are not allowed in this context": lambda: _(
+    "but found another document": lambda lang: lang._("but this is a second one (---)"),
+    "mapping values are not allowed in this context": lambda lang: lang._(
         "a colon followed by a space starts a mapping, which is not allowed here; quote the "
         "text if it contains ': '"),
-    "mapping values are not allowed here": lambda: _(
+    "mapping values are not allowed here": lambda lang: lang._(
         "a colon followed by a space starts a mapping, which is not allowed here; quote the "
         "text if it contains ': '"),
-    "block sequence entries are not allowed in this context": lambda: _(
+    "block sequence entries are not allowed in this context": lambda lang: lang._(
         "a list item (- ) is not allowed here"),
-    "did not find expected key": lambda: _("did not find the expected key (check the "
+    "did not find expected key": lambda lang: lang._("did not find the expected key (check the "
                                            "indentation)"),
-    "could not find expected ':'": lambda: _("did not find the ':' after the key"),
-    "did not find expected '-' indicator": lambda: _(
+    "could not find expected ':'": lambda lang: lang._("did not find the ':' after the key"),
+    "did not find expected '-' indicator": lambda lang: lang._(
         "did not find the expected list item (- )"),
-    "did not find expected ',' or ']'": lambda: _("did not find the expected ',' or ']'"),
-    "did not find expected ',' or '}'": lambda: _("did not find the expected ',' or '}'"),
-    "did not find expected node content": lambda: _("did not find a value"),
-    "did not find expected alphabetic or numeric character": lambda: _(
+    "did not find expected ',' or ']'": lambda lang: lang._("did not find the expected ',' or ']'"),
+    "did not find expected ',' or '}'": lambda lang: lang._("did not find the expected ',' or '}'"),
+    "did not find expected node content": lambda lang: lang._("did not find a value"),
+    "did not find expected alphabetic or numeric character": lambda lang: lang._(
         "did not find the expected name"),
-    "did not find expected comment or line break": lambda: _(
+    "did not find expected comment or line break": lambda lang: lang._(
         "did not find the expected comment or line break"),
-    "found unexpected end of stream": lambda: _("the file ended unexpectedly"),
+    "found unexpected end of stream": lambda lang: lang._("the file ended unexpectedly"),
     # Said without guessing why: `_syntax_error` adds the hint for a tab or a % @ `.
-    "found character that cannot start any token": lambda: _(
+    "found character that cannot start any token": lambda lang: lang._(
         "found a character that cannot start a value"),
-    "found a tab character where an indentation space is expected": lambda: _(
+    "found a tab character where an indentation space is expected": lambda lang: lang._(
         "found a tab where an indentation space is expected"),
-    "found a tab character that violates indentation": lambda: _(
+    "found a tab character that violates indentation": lambda lang: lang._(
         "found a tab where an indentation space is expected"),
-    "found unknown escape character": lambda: _("found an unknown escape after \\"),
-    "found incompatible YAML document": lambda: _("found an incompatible YAML version"),
-    "found unknown directive name": lambda: _("found an unknown % directive"),
-    "found undefined tag handle": lambda: _("found an undefined tag handle"),
-    "found an indentation indicator equal to 0": lambda: _(
+    "found unknown escape character": lambda lang: lang._("found an unknown escape after \\"),
+    "found incompatible YAML document": lambda lang: lang._("found an incompatible YAML version"),
+    "found unknown directive name": lambda lang: lang._("found an unknown % directive"),
+    "found undefined tag handle": lambda lang: lang._("found an undefined tag handle"),
+    "found an indentation indicator equal to 0": lambda lang: lang._(
         "found an indentation indicator of 0"),
 }
 
 
-def _yaml_words(text: str) -> str:
+def _yaml_words(text: str, lang: Language) -> str:
     words = _YAML_WORDS.get(text)
-    return words() if words is not None else text
+    return words(lang) if words is not None else text
 
 
 _FLOW_OPEN = {"while parsing a flow sequence": ("[", "]"), "while parsing a flow mapping": ("{", "}")}
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, text: str, file: str) -> Diagnostic:
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, file: str, lang: Language
+                  ) -> Diagnostic:
     """P001 at the construct the user must fix: where an unclosed quote or bracket opens
     (naming where the parser gave up), at a character that needs quotes, else where the
     parser stopped."""
@@ -404,45 +407,45 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, file: str) -> Diagnostic
     lines = text.splitlines()
     source = lines[line - 1] if 0 < line <= len(lines) else ""
     char = source[col - 1:col]
-    what = " ".join(_yaml_words(p) for p in (exc.context, exc.problem) if p)
-    message = _("invalid YAML: {what}").format(what=what)
-    hint = _("check the indentation and quoting on this line")
+    what = " ".join(_yaml_words(p, lang) for p in (exc.context, exc.problem) if p)
+    message = lang._("invalid YAML: {what}").format(what=what)
+    hint = lang._("check the indentation and quoting on this line")
     opened = exc.context_mark
     end = (0, 0)
     if exc.context == "while scanning a quoted scalar" and opened is not None:
         quote = (lines[opened.line] if opened.line < len(lines) else "")[
             opened.column:opened.column + 1] or '"'
-        message = _("invalid YAML: the quote {quote} opened here is never closed (the file ends "
-                    "on line {end})").format(quote=quote, end=len(lines))
-        hint = _("add the closing {quote} at the end of the text on this line").format(quote=quote)
+        message = lang._("invalid YAML: the quote {quote} opened here is never closed (the file ends "
+                         "on line {end})").format(quote=quote, end=len(lines))
+        hint = lang._("add the closing {quote} at the end of the text on this line").format(quote=quote)
         line, col = opened.line + 1, opened.column + 1
         end = (line + 1, 1)  # underline the text from the quote to the end of its line
     elif exc.context in _FLOW_OPEN and opened is not None:
         left, right = _FLOW_OPEN[exc.context]
-        message = _("invalid YAML: the {left} opened here is not closed: on line {line}, column "
-                    "{column} the parser expected ',' or '{right}'").format(
+        message = lang._("invalid YAML: the {left} opened here is not closed: on line {line}, column "
+                         "{column} the parser expected ',' or '{right}'").format(
             left=left, right=right, line=line, column=col)
-        hint = _("close it with {right} on this line, or separate the items with commas").format(
+        hint = lang._("close it with {right} on this line, or separate the items with commas").format(
             right=right)
         line, col = opened.line + 1, opened.column + 1
         end = (line, col + 1)
     elif (quoted := _multiline_quote(text, line)) is not None and quoted[3] == line:
         # A quote left open swallows the lines after it up to the next quote, and the
         # parser only stumbles later: point at where that quoted text began.
-        message = _("invalid YAML: the quote {quote} opened here is closed only on line {end}, "
-                    "and line {line} no longer reads as YAML: {what}").format(
-            quote=quoted[2], end=quoted[3], line=line, what=_yaml_words(exc.problem or ""))
-        hint = _("add the closing {quote} at the end of the text on this line").format(
+        message = lang._("invalid YAML: the quote {quote} opened here is closed only on line {end}, "
+                         "and line {line} no longer reads as YAML: {what}").format(
+            quote=quoted[2], end=quoted[3], line=line, what=_yaml_words(exc.problem or "", lang))
+        hint = lang._("add the closing {quote} at the end of the text on this line").format(
             quote=quoted[2])
         line, col = quoted[0], quoted[1]
         end = (line + 1, 1)
     elif exc.problem == "found character that cannot start any token" and char in "%@`":
         value = source[col - 1:].split(" #")[0].rstrip()
-        message = _("invalid YAML: a value cannot start with {char} unless it is quoted").format(
+        message = lang._("invalid YAML: a value cannot start with {char} unless it is quoted").format(
             char=char)
-        hint = _("quote it: \"{value}\"").format(value=value.replace('"', '\\"'))
+        hint = lang._("quote it: \"{value}\"").format(value=value.replace('"', '\\"'))
     elif char == "\t" or "tab" in (exc.problem or ""):
-        hint = _("indent with spaces, not tabs")
+        hint = lang._("indent with spaces, not tabs")
     return Diagnostic(rule="P001", severity=Severity.ERROR, message=message, hint=hint,
                       file=file, line=line, column=col, end_line=end[0], end_column=end[1])
 
@@ -464,13 +467,13 @@ def _multiline_quote(text: str, before_line: int) -> tuple[int, int, str, int] |
     return found
 
 
-def parse(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
+def parse(text: str, file: str, lang: Language) -> tuple[Document, list[Diagnostic]]:
     """Parse YAML text. Returns the document and its problems; `data` is None when
     the text could not be parsed at all."""
     doc = Document(file=file, text=text)
     try:
         if (("&" in text or "*" in text) and _MAYBE_ANCHOR.search(text)) or _depth_bound(text) > _SCAN_ABOVE:
-            _scan_events(text)
+            _scan_events(text, lang)
         doc.root = yaml.compose(text, Loader=_PlanLoader)
     except _Refused as refused:
         mark = refused.mark
@@ -478,27 +481,28 @@ def parse(text: str, file: str) -> tuple[Document, list[Diagnostic]]:
         return doc, [Diagnostic(rule=refused.rule, severity=Severity.ERROR, message=refused.message,
                                 hint=refused.hint, file=file, line=line, column=col)]
     except yaml.MarkedYAMLError as exc:
-        return doc, [_syntax_error(exc, text, file)]
+        return doc, [_syntax_error(exc, text, file, lang)]
     except (yaml.YAMLError, RecursionError, MemoryError) as exc:
         return doc, [Diagnostic(rule="P001", severity=Severity.ERROR,
-                                message=_("invalid YAML: {what}").format(what=exc),
+                                message=lang._("invalid YAML: {what}").format(what=exc),
                                 file=file)]
     if doc.root is None:
         doc.data = None
         return doc, []
-    converter = _Converter(doc)
+    converter = _Converter(doc, lang)
     try:
         doc.data = converter.value(doc.root)
     except RecursionError:
-        converter.problem("P001", doc.root, _("nesting too deep"))
+        converter.problem("P001", doc.root, lang._("nesting too deep"))
     return doc, converter.problems
 
 
-def read(path: FsPath, file: str, root: FsPath | None = None) -> tuple[Document, list[Diagnostic]]:
+def read(path: FsPath, file: str, lang: Language, root: FsPath | None = None
+         ) -> tuple[Document, list[Diagnostic]]:
     """Read a file as UTF-8 (a BOM is fine) and parse it. Only a regular file inside the
     folder `root` (default: its own folder) is read: see `planner.files`."""
     try:
-        raw = read_bytes(path, path.parent if root is None else root)
+        raw = read_bytes(path, path.parent if root is None else root, lang)
     except Unreadable as exc:
         return Document(file=file, text=""), [Diagnostic(
             rule="P001", severity=Severity.ERROR, file=file, message=exc.message, hint=exc.hint)]
@@ -508,8 +512,8 @@ def read(path: FsPath, file: str, root: FsPath | None = None) -> tuple[Document,
         line, col = _position_of_offset(text, len(text))
         return Document(file=file, text=text), [Diagnostic(
             rule="P001", severity=Severity.ERROR, file=file, line=line, column=col,
-            message=_("the file contains a NUL byte; it is not a text file"),
-            hint=_("save the plan as UTF-8 text"))]
+            message=lang._("the file contains a NUL byte; it is not a text file"),
+            hint=lang._("save the plan as UTF-8 text"))]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -517,7 +521,7 @@ def read(path: FsPath, file: str, root: FsPath | None = None) -> tuple[Document,
         line, col = _position_of_offset(good, len(good))
         return Document(file=file, text=good), [Diagnostic(
             rule="P001", severity=Severity.ERROR, file=file, line=line, column=col,
-            message=_("the file is not valid UTF-8 (byte 0x{byte:02x})").format(
+            message=lang._("the file is not valid UTF-8 (byte 0x{byte:02x})").format(
                 byte=raw[exc.start]),
-            hint=_("save the plan as UTF-8 text"))]
-    return parse(text, file)
+            hint=lang._("save the plan as UTF-8 text"))]
+    return parse(text, file, lang)

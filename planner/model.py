@@ -30,6 +30,7 @@ from pydantic_core import PydanticCustomError
 
 from planner.dates import MAX_DURATION_DAYS, parse_duration, too_long
 from planner.derive.recurrence import rrule_problem
+from planner.i18n import ENGLISH
 
 STAGES = ("suspect", "prospect", "customer", "loyal", "passive", "lost")
 CHANNELS = ("email", "sms", "push", "phone", "letter", "store", "web", "social", "ads")
@@ -549,7 +550,9 @@ class Campaign(Strict):
         if value is None:
             return value
         start = info.data.get("start")
-        reason = rrule_problem(value, start if isinstance(start, dt.date) else None)
+        # The reason is said in the plan's language (validation context `language`).
+        lang = (info.context or {}).get("language", ENGLISH)
+        reason = rrule_problem(value, start if isinstance(start, dt.date) else None, lang)
         if reason is not None:
             raise PydanticCustomError(
                 "rrule", "'{value}' is not a valid RRULE: {reason}",

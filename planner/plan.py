@@ -21,14 +21,14 @@ from babel.lists import format_list
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from planner import i18n, id_scan
+from planner import id_scan
 from planner.actuals import FOLDER as ACTUALS
 from planner.actuals import Actuals, ActualsFile, read_folder
 from planner.derive.recurrence import CADENCES
 from planner.diagnostics import Diagnostic, Path, Severity
 from planner.files import Unreadable
 from planner.holidays import Calendar, suggestions
-from planner.i18n import _, ngettext
+from planner.i18n import ENGLISH, Language, language
 from planner.load import Document, read
 from planner.model import STAGES, TRIGGERS, Playbook, Segment, _check_id
 from planner.plan_files import PLAYBOOKS, SEGMENTS, playbook_path, segment_paths, stray_files
@@ -66,6 +66,9 @@ class Plan:
     # plans/actuals/ (None when the plan has no such folder: nothing is tracked then).
     today: dt.date = dt.date.min
     actuals: Actuals | None = None
+    # What everything about this plan is said in: the playbook's `language` (English while
+    # the playbook cannot be read, or names no language planner speaks).
+    language: Language = ENGLISH
 
     @property
     def segments(self) -> list[tuple[SegmentFile, Segment]]:
@@ -148,30 +151,29 @@ def _load_plan(root: FsPath, today: dt.date | None, only: Collection[str] | None
     plan = Plan(root=root)
     pb_path = playbook_path(root)
     if pb_path is not None:
-        doc, problems = read(pb_path, display_path(pb_path), root)
+        # The language is the playbook's: what stops the file from being read is said in English.
+        doc, problems = read(pb_path, display_path(pb_path), ENGLISH, root)
         plan.playbook_doc = doc
-        plan.playbook = _validate(Playbook, doc, problems)
+        plan.language = _playbook_language(doc)
+        plan.playbook = _validate(Playbook, doc, problems, plan.language)
         plan.diagnostics += problems
         if plan.playbook is None:
             plan.partial_playbook, plan.playbook_broken = _partial_playbook(doc, problems)
-    else:
+    lang = plan.language
+    if pb_path is None:
         plan.diagnostics.append(Diagnostic(
             rule="P001", severity=Severity.ERROR, file=display_path(root / PLAYBOOK),
-            message=_("no {name} in {root}").format(name=PLAYBOOK, root=display_path(root)),
-            hint=_("a plans directory holds playbook.yaml (title, year, language, objectives, "
-                   "contact_policy) and segments/<id>.yaml")))
+            message=lang._("no {name} in {root}").format(name=PLAYBOOK, root=display_path(root)),
+            hint=lang._("a plans directory holds playbook.yaml (title, year, language, objectives, "
+                        "contact_policy) and segments/<id>.yaml")))
     if plan.playbook is None and plan.partial_playbook is None:
         plan.partial_playbook, plan.playbook_broken = _partial_playbook(None, [])
-    if plan.playbook is not None:
-        i18n.use(plan.playbook.language)
-    elif plan.partial_playbook is not None and "language" not in plan.playbook_broken:
-        i18n.use(plan.partial_playbook.language)
     as_of = plan.playbook.tracking.as_of if plan.playbook is not None else None
     plan.today = today or as_of or dt.date.today()
     calendar = _holiday_calendar(plan)
     seg_display = display_path(root / SEGMENTS)
     try:
-        paths = segment_paths(root)
+        paths = segment_paths(root, lang)
     except Unreadable as exc:
         paths = []
         plan.diagnostics.append(Diagnostic(rule="P001", severity=Severity.ERROR,
@@ -185,9 +187,9 @@ def _load_plan(root: FsPath, today: dt.date | None, only: Collection[str] | None
             # Two files for one id: reading both would silently drop one segment.
             plan.diagnostics.append(Diagnostic(
                 rule="P006", severity=Severity.ERROR, file=file, segment=stem,
-                message=_("the segment '{id}' has a second file: {first} and {second}").format(
+                message=lang._("the segment '{id}' has a second file: {first} and {second}").format(
                     id=stem, first=first_file[stem], second=path.name),
-                hint=_("keep one of them; a segment's id is its file name without .yaml")))
+                hint=lang._("keep one of them; a segment's id is its file name without .yaml")))
             continue
         first_file[stem] = path.name
         unique.append(path)
@@ -201,8 +203,8 @@ def _load_plan(root: FsPath, today: dt.date | None, only: Collection[str] | None
         unique = id_scan.sharing(others, ids, root)
     for path in unique:
         _read_segment(plan, root, path, seg_display, calendar)
-    plan.diagnostics += stray_files(root, pb_path, display_path(root))
-    plan.actuals, problems = read_folder(root / ACTUALS, display_path(root / ACTUALS))
+    plan.diagnostics += stray_files(root, pb_path, display_path(root), lang)
+    plan.actuals, problems = read_folder(root / ACTUALS, display_path(root / ACTUALS), lang)
     plan.diagnostics += problems
     return plan
 
@@ -210,7 +212,8 @@ def _load_plan(root: FsPath, today: dt.date | None, only: Collection[str] | None
 def _read_segment(plan: Plan, root: FsPath, path: FsPath, seg_display: str,
                   calendar: Calendar | None) -> None:
     stem = path.name.rsplit(".", 1)[0]
-    doc, problems = read(path, f"{seg_display}/{path.name}", root)
+    lang = plan.language
+    doc, problems = read(path, f"{seg_display}/{path.name}", lang, root)
     sf = SegmentFile(id=stem, doc=doc)
     plan.segment_files.append(sf)
     try:
@@ -218,39 +221,40 @@ def _read_segment(plan: Plan, root: FsPath, path: FsPath, seg_display: str,
     except ValueError:
         plan.diagnostics.append(Diagnostic(
             rule="P006", severity=Severity.ERROR, file=doc.file,
-            message=_("the file name '{stem}' is not a valid segment id").format(stem=stem),
-            hint=_("rename the file to lowercase letters, digits and hyphens, "
-                   "e.g. segments/passive-lost.yaml")))
+            message=lang._("the file name '{stem}' is not a valid segment id").format(stem=stem),
+            hint=lang._("rename the file to lowercase letters, digits and hyphens, "
+                        "e.g. segments/passive-lost.yaml")))
     else:
-        sf.segment = _validate(Segment, doc, problems, calendar)
+        sf.segment = _validate(Segment, doc, problems, lang, calendar)
     doc.release()  # the model holds the values; positions of findings compose it again
     for d in problems:
         d.segment = sf.id
     plan.diagnostics += problems
 
 
-def _validate(model: type[BaseModel], doc: Document, out: list[Diagnostic],
+def _playbook_language(doc: Document) -> Language:
+    """The language the playbook names, as far as it can be read: its own problems are
+    said in it too."""
+    return language(doc.data.get("language") if isinstance(doc.data, dict) else None)
+
+
+def _validate(model: type[BaseModel], doc: Document, out: list[Diagnostic], lang: Language,
               calendar: Calendar | None = None) -> Any:
     """Validate `doc` against `model`, adding its problems to `out` (which may already hold
-    the loader's: a spot the loader already reported is not reported twice)."""
+    the loader's: a spot the loader already reported is not reported twice), said in `lang`."""
     data = doc.data
     if out and data is None:
         return None  # unreadable: the loader said why
     if not isinstance(data, dict):
         out.append(Diagnostic(
             rule="P004", severity=Severity.ERROR, file=doc.file,
-            message=_("the file must be a mapping of fields, not {what}").format(
-                what=_("an empty file") if data is None else _value(data)),
-            hint=_("start with `name:` for a segment, `title:` for the playbook")))
+            message=lang._("the file must be a mapping of fields, not {what}").format(
+                what=lang._("an empty file") if data is None else _value(data, lang)),
+            hint=lang._("start with `name:` for a segment, `title:` for the playbook")))
         return None
-    if model is Playbook:
-        # The playbook's own problems are said in its language, like everything after it
-        # (`_load_plan` can switch only once the playbook has validated).
-        language = data.get("language", "en")
-        i18n.use(language if isinstance(language, str) else "en")
-    _rehint_yes_no(model, doc, out)
+    _rehint_yes_no(model, doc, out, lang)
     try:
-        return model.model_validate(data, context={"holidays": calendar})
+        return model.model_validate(data, context={"holidays": calendar, "language": lang})
     except ValidationError as exc:
         taken = {(d.line, d.column) for d in out}
         # A value that fits no member of a union (`float | int`) fails once per member.
@@ -260,7 +264,7 @@ def _validate(model: type[BaseModel], doc: Document, out: list[Diagnostic],
             if where in seen:
                 continue
             seen.add(where)
-            d = _diagnostic(model, doc, error, calendar)
+            d = _diagnostic(model, doc, error, lang, calendar)
             if (d.line, d.column) not in taken:
                 out.append(d)
         return None
@@ -316,7 +320,8 @@ def _placeholder_playbook(kept: dict[str, Any]) -> Playbook:
     return Playbook.model_validate(values)
 
 
-def _rehint_yes_no(model: type[BaseModel], doc: Document, out: list[Diagnostic]) -> None:
+def _rehint_yes_no(model: type[BaseModel], doc: Document, out: list[Diagnostic], lang: Language
+                   ) -> None:
     """A YAML 1.1 yes/no word gets the hint its field calls for: the vocabulary value that
     means it (`consent: no` -> 'none'), true/false for a true/false field, quotes for text."""
     for d in out:
@@ -330,11 +335,11 @@ def _rehint_yes_no(model: type[BaseModel], doc: Document, out: list[Diagnostic])
         options = _literals(field_info.annotation)
         if options:
             guess = suggest(word, options, field=str(loc[-1]))
-            d.hint = (_("did you mean '{guess}'?").format(guess=guess) if guess else
-                      _("write one of {expected}").format(expected=_choices(options)))
+            d.hint = (lang._("did you mean '{guess}'?").format(guess=guess) if guess else
+                      lang._("write one of {expected}").format(expected=_choices(options, lang)))
         elif not _takes(field_info.annotation, bool) and _takes(field_info.annotation, str):
-            d.hint = _("quote it (\"{text}\"): unquoted, YAML 1.1 tools read it as a "
-                       "true/false value").format(text=word)
+            d.hint = lang._("quote it (\"{text}\"): unquoted, YAML 1.1 tools read it as a "
+                            "true/false value").format(text=word)
 
 
 def _path_at(doc: Document, line: int, column: int) -> Path:
@@ -353,7 +358,7 @@ def _path_at(doc: Document, line: int, column: int) -> Path:
     return ()
 
 
-def _diagnostic(model: type[BaseModel], doc: Document, error: Any,
+def _diagnostic(model: type[BaseModel], doc: Document, error: Any, lang: Language,
                 calendar: Calendar | None = None) -> Diagnostic:
     """One pydantic error as a P003/P004/P006 diagnostic, in the plan's language."""
     loc: Path = tuple(p for p in error["loc"] if isinstance(p, int) or not _is_tag(p))
@@ -364,141 +369,141 @@ def _diagnostic(model: type[BaseModel], doc: Document, error: Any,
     if kind == "extra_forbidden":
         rule, at_key = "P003", True
         known = _fields_at(model, loc[:-1])
-        message = _("unknown field '{name}'").format(name=loc[-1])
-        hint = did_you_mean(loc[-1], known, names=True, known=_("known fields here: {names}"))
+        message = lang._("unknown field '{name}'").format(name=loc[-1])
+        hint = did_you_mean(loc[-1], known, lang, names=True, known=lang._("known fields here: {names}"))
     elif kind == "planner_id":
         rule = "P006"
-        message = _("'{value}' is not a valid id: use lowercase letters, digits and single "
-                    "hyphens").format(value=ctx.get("value", error["input"]))
-        hint = _("ids are used in URLs and calendar UIDs, e.g. 'repeat-purchase-rate'")
+        message = lang._("'{value}' is not a valid id: use lowercase letters, digits and single "
+                         "hyphens").format(value=ctx.get("value", error["input"]))
+        hint = lang._("ids are used in URLs and calendar UIDs, e.g. 'repeat-purchase-rate'")
     elif kind == "planner_holiday":
         rule, loc = "P014", (*loc, "holiday")
-        message = _("'{holiday}' is no holiday of the plan's countries ({countries}) in the plan "
-                    "period").format(**ctx)
+        message = lang._("'{holiday}' is no holiday of the plan's countries ({countries}) in the plan "
+                         "period").format(**ctx)
         guesses = suggestions(str(ctx.get("holiday", "")), calendar.table) if calendar else []
         if guesses:
-            hint = _("did you mean {choices}? `planner holidays` lists them all").format(
+            hint = lang._("did you mean {choices}? `planner holidays` lists them all").format(
                 choices=format_list([f"'{g}' ({calendar.table[g].name}, {calendar.table[g].date})"
                                      for g in guesses if calendar], style="or",
-                                    locale=i18n.current()))
+                                    locale=lang.locale))
         else:
-            hint = _("`planner holidays` lists the holidays of the plan, and `holidays:` in the "
-                     "playbook names its countries")
+            hint = lang._("`planner holidays` lists the holidays of the plan, and `holidays:` in the "
+                          "playbook names its countries")
     elif kind == "missing":
         at_key = True
-        message = _("missing required field '{name}'").format(name=loc[-1])
+        message = lang._("missing required field '{name}'").format(name=loc[-1])
         loc = loc[:-1]
     elif kind == "literal_error":
         options = vocabulary(model, loc) or _options(str(ctx.get("expected", "")))
-        message = _("{value} is not allowed for {where}: expected {expected}").format(
-            value=_value(error["input"]), where=where, expected=_choices(options))
-        hint = did_you_mean(error["input"], options, field=str(loc[-1]))
+        message = lang._("{value} is not allowed for {where}: expected {expected}").format(
+            value=_value(error["input"], lang), where=where, expected=_choices(options, lang))
+        hint = did_you_mean(error["input"], options, lang, field=str(loc[-1]))
     elif kind == "model_type":
-        message = _("{where}: expected a mapping of fields, but the value is {value}").format(
-            where=where or model.__name__.lower(), value=_value(error["input"]))
+        message = lang._("{where}: expected a mapping of fields, but the value is {value}").format(
+            where=where or model.__name__.lower(), value=_value(error["input"], lang))
         if known := _fields_at(model, loc):
-            hint = _("fields here: {fields}").format(fields=", ".join(known))
+            hint = lang._("fields here: {fields}").format(fields=", ".join(known))
     elif kind == "string_pattern_mismatch" and loc[-1:] == ("currency",):
-        message = _("{where}: expected a three-letter currency code in capitals, such as EUR, "
-                    "but the value is {value}").format(where=where, value=_value(error["input"]))
+        message = lang._("{where}: expected a three-letter currency code in capitals, such as EUR, "
+                         "but the value is {value}").format(where=where, value=_value(error["input"], lang))
     elif kind in _MESSAGES:
         fields = {k: _number(v) for k, v in ctx.items()}
-        fields.update(where=where, value=_value(ctx.get("value", error["input"])))
-        message = _MESSAGES[kind]().format(**fields)
-        hint = number_hint(error["input"]) or (_HINTS[kind]() if kind in _HINTS else "")
+        fields.update(where=where, value=_value(ctx.get("value", error["input"]), lang))
+        message = _MESSAGES[kind](lang).format(**fields)
+        hint = number_hint(error["input"], lang) or (_HINTS[kind](lang) if kind in _HINTS else "")
         if kind == "trigger":
-            hint = did_you_mean(error["input"], TRIGGERS, field="trigger")
+            hint = did_you_mean(error["input"], TRIGGERS, lang, field="trigger")
         elif kind == "rrule" and "=" not in str(error["input"]):
-            hint = did_you_mean(error["input"], CADENCES, field="repeat") or hint
+            hint = did_you_mean(error["input"], CADENCES, lang, field="repeat") or hint
     elif kind in _PLURAL_MESSAGES:
         key, plural = _PLURAL_MESSAGES[kind]
         n = int(ctx.get(key, 0))
-        message = plural(n).format(where=where, n=n, value=_value(error["input"]))
+        message = plural(lang, n).format(where=where, n=n, value=_value(error["input"], lang))
     else:  # a type this table does not know yet: pydantic's English, at least placed
-        message = _("{where}: {msg}").format(where=where, msg=error["msg"]) if where else error["msg"]
+        message = lang._("{where}: {msg}").format(where=where, msg=error["msg"]) if where else error["msg"]
     line, column, end_line, end_column = doc.span(loc, at_key=at_key)
     return Diagnostic(rule=rule, severity=Severity.ERROR, message=message, hint=hint,
                       file=doc.file, path=loc, line=line, column=column, at_key=at_key,
                       end_line=end_line, end_column=end_column)
 
 
-# Pydantic's error types (and the custom ones of planner.model), each as a function so
-# that the message is translated into the language current when it is shown. Messages
+# Pydantic's error types (and the custom ones of planner.model), each as a function of the
+# language the message is said in. Messages
 # get `where` (the YAML path, e.g. goals[0].due), `value` (the value found) and the
 # error's context (ge, le, gt, lt, pattern, ...).
-_MESSAGES: dict[str, Callable[[], str]] = {
-    "holiday_form": lambda: _("{where}: a holiday date is written {example}, with `days` a whole "
+_MESSAGES: dict[str, Callable[[Language], str]] = {
+    "holiday_form": lambda lang: lang._("{where}: a holiday date is written {example}, with `days` a whole "
                               "number (negative: before the holiday)"),
-    "holiday_days": lambda: _("{where}: `days` is {days}: a campaign anchored to a holiday lies "
+    "holiday_days": lambda lang: lang._("{where}: `days` is {days}: a campaign anchored to a holiday lies "
                               "within a year of it"),
-    "holiday_country": lambda: _("{where}: {value} is not a country code the holiday data knows: "
+    "holiday_country": lambda lang: lang._("{where}: {value} is not a country code the holiday data knows: "
                                  "use an ISO 3166 code such as FI, IL, SE, US"),
-    "string_type": lambda: _("{where}: expected text, but the value is {value}"),
-    "string_sub_type": lambda: _("{where}: expected text, but the value is {value}"),
-    "string_too_short": lambda: _("{where} must not be empty"),
-    "string_pattern_mismatch": lambda: _(
+    "string_type": lambda lang: lang._("{where}: expected text, but the value is {value}"),
+    "string_sub_type": lambda lang: lang._("{where}: expected text, but the value is {value}"),
+    "string_too_short": lambda lang: lang._("{where} must not be empty"),
+    "string_pattern_mismatch": lambda lang: lang._(
         "{where}: the value {value} does not match the pattern {pattern}"),
-    "int_type": lambda: _("{where}: expected a whole number, but the value is {value}"),
-    "int_parsing": lambda: _("{where}: expected a whole number, but the value is {value}"),
-    "int_from_float": lambda: _("{where}: expected a whole number, but the value is {value}"),
-    "float_type": lambda: _("{where}: expected a number, but the value is {value}"),
-    "float_parsing": lambda: _("{where}: expected a number, but the value is {value}"),
-    "finite_number": lambda: _("{where}: expected a finite number, but the value is {value}"),
-    "bool_type": lambda: _("{where}: expected true or false, but the value is {value}"),
-    "bool_parsing": lambda: _("{where}: expected true or false, but the value is {value}"),
-    "date_type": lambda: _("{where}: expected a date (YYYY-MM-DD), but the value is {value}"),
-    "date_parsing": lambda: _("{where}: expected a date (YYYY-MM-DD), but the value is {value}"),
-    "date_from_datetime_parsing": lambda: _(
+    "int_type": lambda lang: lang._("{where}: expected a whole number, but the value is {value}"),
+    "int_parsing": lambda lang: lang._("{where}: expected a whole number, but the value is {value}"),
+    "int_from_float": lambda lang: lang._("{where}: expected a whole number, but the value is {value}"),
+    "float_type": lambda lang: lang._("{where}: expected a number, but the value is {value}"),
+    "float_parsing": lambda lang: lang._("{where}: expected a number, but the value is {value}"),
+    "finite_number": lambda lang: lang._("{where}: expected a finite number, but the value is {value}"),
+    "bool_type": lambda lang: lang._("{where}: expected true or false, but the value is {value}"),
+    "bool_parsing": lambda lang: lang._("{where}: expected true or false, but the value is {value}"),
+    "date_type": lambda lang: lang._("{where}: expected a date (YYYY-MM-DD), but the value is {value}"),
+    "date_parsing": lambda lang: lang._("{where}: expected a date (YYYY-MM-DD), but the value is {value}"),
+    "date_from_datetime_parsing": lambda lang: lang._(
         "{where}: expected a date (YYYY-MM-DD), but the value is {value}"),
-    "date_from_datetime_inexact": lambda: _(
+    "date_from_datetime_inexact": lambda lang: lang._(
         "{where}: expected a date without a time of day, but the value is {value}"),
-    "list_type": lambda: _("{where}: expected a list, but the value is {value}"),
-    "dict_type": lambda: _("{where}: expected a mapping of keys and values, but the value is "
+    "list_type": lambda lang: lang._("{where}: expected a list, but the value is {value}"),
+    "dict_type": lambda lang: lang._("{where}: expected a mapping of keys and values, but the value is "
                            "{value}"),
-    "greater_than_equal": lambda: _("{where} must be at least {ge}, but the value is {value}"),
-    "greater_than": lambda: _("{where} must be greater than {gt}, but the value is {value}"),
-    "less_than_equal": lambda: _("{where} must be at most {le}, but the value is {value}"),
-    "less_than": lambda: _("{where} must be less than {lt}, but the value is {value}"),
-    "multiple_of": lambda: _("{where} must be a multiple of {multiple_of}, but the value is "
+    "greater_than_equal": lambda lang: lang._("{where} must be at least {ge}, but the value is {value}"),
+    "greater_than": lambda lang: lang._("{where} must be greater than {gt}, but the value is {value}"),
+    "less_than_equal": lambda lang: lang._("{where} must be at most {le}, but the value is {value}"),
+    "less_than": lambda lang: lang._("{where} must be less than {lt}, but the value is {value}"),
+    "multiple_of": lambda lang: lang._("{where} must be a multiple of {multiple_of}, but the value is "
                              "{value}"),
     # planner.model's own checks
-    "waiver_reason": lambda: _("a waiver needs a reason: say why the rule does not apply to "
+    "waiver_reason": lambda lang: lang._("a waiver needs a reason: say why the rule does not apply to "
                                "this goal"),
-    "segment_waiver_reason": lambda: _("a waiver needs a reason: say why the rule does not "
+    "segment_waiver_reason": lambda lang: lang._("a waiver needs a reason: say why the rule does not "
                                        "apply to this segment"),
-    "period_order": lambda: _("the period ends before it starts"),
-    "plan_year": lambda: _("{value} is outside the years a plan can cover ({first} to {last})"),
-    "plan_period": lambda: _("give the plan period as either `year` or `period`, not both or "
+    "period_order": lambda lang: lang._("the period ends before it starts"),
+    "plan_year": lambda lang: lang._("{value} is outside the years a plan can cover ({first} to {last})"),
+    "plan_period": lambda lang: lang._("give the plan period as either `year` or `period`, not both or "
                              "none"),
-    "step_kind": lambda: _("a step is exactly one of `send`, `wait` or `branch`"),
-    "trigger": lambda: _("{value} is not a trigger: use one of {expected}, or custom:<name>"),
-    "duration": lambda: _("{value} is not a duration: write a number and a unit, e.g. `3 days`, "
+    "step_kind": lambda lang: lang._("a step is exactly one of `send`, `wait` or `branch`"),
+    "trigger": lambda lang: lang._("{value} is not a trigger: use one of {expected}, or custom:<name>"),
+    "duration": lambda lang: lang._("{value} is not a duration: write a number and a unit, e.g. `3 days`, "
                           "`2 weeks`, `12 hours` or `1 month` (30 days)"),
-    "rrule": lambda: _("{value} is not a valid RRULE: {reason}"),
-    "one_line": lambda: _("{where} holds a line break or control character (U+{code}): a name "
+    "rrule": lambda lang: lang._("{value} is not a valid RRULE: {reason}"),
+    "one_line": lambda lang: lang._("{where} holds a line break or control character (U+{code}): a name "
                           "or title is one line"),
-    "duration_long": lambda: _("{value} is longer than {days} days, the longest delay planner "
+    "duration_long": lambda lang: lang._("{value} is longer than {days} days, the longest delay planner "
                                "accepts"),
 }
-_HINTS: dict[str, Callable[[], str]] = {
-    "date_type": lambda: _("write a day as 2027-06-30, without quotes"),
-    "date_parsing": lambda: _("write a day as 2027-06-30, without quotes"),
-    "bool_type": lambda: _("write true or false, without quotes"),
-    "period_order": lambda: _("swap `start` and `end`"),
-    "step_kind": lambda: _("write each step as its own list item: `- send: <message id>`, "
+_HINTS: dict[str, Callable[[Language], str]] = {
+    "date_type": lambda lang: lang._("write a day as 2027-06-30, without quotes"),
+    "date_parsing": lambda lang: lang._("write a day as 2027-06-30, without quotes"),
+    "bool_type": lambda lang: lang._("write true or false, without quotes"),
+    "period_order": lambda lang: lang._("swap `start` and `end`"),
+    "step_kind": lambda lang: lang._("write each step as its own list item: `- send: <message id>`, "
                            "`- wait: 3 days` or `- branch: {if: opened, then: [...]}`"),
-    "rrule": lambda: _("e.g. `repeat: monthly`, or the RRULE `repeat: FREQ=MONTHLY;COUNT=3` for "
+    "rrule": lambda lang: lang._("e.g. `repeat: monthly`, or the RRULE `repeat: FREQ=MONTHLY;COUNT=3` for "
                        "three monthly dates"),
-    "one_line": lambda: _("write it as one line of plain text after the colon (`|` and `>` "
+    "one_line": lambda lang: lang._("write it as one line of plain text after the colon (`|` and `>` "
                           "keep a line break at the end)"),
 }
-_PLURAL_MESSAGES: dict[str, tuple[str, Callable[[int], str]]] = {
-    "string_too_long": ("max_length", lambda n: ngettext(
+_PLURAL_MESSAGES: dict[str, tuple[str, Callable[[Language, int], str]]] = {
+    "string_too_long": ("max_length", lambda lang, n: lang.ngettext(
         "{where} must be at most {n} character long", "{where} must be at most {n} characters long",
         n)),
-    "too_short": ("min_length", lambda n: ngettext(
+    "too_short": ("min_length", lambda lang, n: lang.ngettext(
         "{where} must have at least {n} item", "{where} must have at least {n} items", n)),
-    "too_long": ("max_length", lambda n: ngettext(
+    "too_long": ("max_length", lambda lang, n: lang.ngettext(
         "{where} must have at most {n} item", "{where} must have at most {n} items", n)),
 }
 
@@ -515,10 +520,10 @@ def _options(expected: str) -> list[str]:
     return [o.strip(" '") for o in expected.replace(" or ", ",").split(",") if o.strip(" '")]
 
 
-def _value(value: Any) -> str:
+def _value(value: Any, lang: Language) -> str:
     """A value found in a plan, as a message shows it."""
     if value is None:
-        return _("empty")
+        return lang._("empty")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
@@ -530,9 +535,9 @@ def _value(value: Any) -> str:
     if isinstance(value, str):
         return f"'{value if len(value) <= 60 else value[:57] + '...'}'"
     if isinstance(value, list | tuple):
-        return _("a list")
+        return lang._("a list")
     if isinstance(value, dict):
-        return _("a mapping")
+        return lang._("a mapping")
     return type(value).__name__
 
 
@@ -594,8 +599,8 @@ def _takes(annotation: Any, kind: type) -> bool:
     return False
 
 
-def _choices(options: tuple[str, ...] | list[str]) -> str:
-    return format_list([f"'{o}'" for o in options], style="or", locale=i18n.current())
+def _choices(options: tuple[str, ...] | list[str], lang: Language) -> str:
+    return format_list([f"'{o}'" for o in options], style="or", locale=lang.locale)
 
 
 def _inner_model(annotation: Any) -> Any:

@@ -14,7 +14,7 @@ from pathlib import Path as FsPath
 
 from planner.diagnostics import Diagnostic, Severity
 from planner.files import list_folder
-from planner.i18n import _
+from planner.i18n import ENGLISH, Language
 from planner.load import read
 from planner.suggest import suggest
 
@@ -36,11 +36,11 @@ def playbook_path(root: FsPath) -> FsPath | None:
     return next((root / name for name in PLAYBOOKS if os.path.lexists(root / name)), None)
 
 
-def segment_paths(root: FsPath) -> list[FsPath]:
+def segment_paths(root: FsPath, lang: Language) -> list[FsPath]:
     """Every entry of `segments/` named *.yaml or *.yml, by name, whatever it is: reading
     each says what is wrong with one that is no regular file (planner.files). Raises
     Unreadable when `segments` is no folder or cannot be listed."""
-    return list_folder(root / SEGMENTS, _YAML)
+    return list_folder(root / SEGMENTS, _YAML, lang)
 
 
 def _read_here(folder: str, name: str, playbook: FsPath | None) -> bool:
@@ -54,9 +54,10 @@ def _read_here(folder: str, name: str, playbook: FsPath | None) -> bool:
             or (folder == ACTUALS and suffix.lower() == ".csv"))
 
 
-def stray_files(root: FsPath, playbook: FsPath | None, display: str) -> list[Diagnostic]:
+def stray_files(root: FsPath, playbook: FsPath | None, display: str, lang: Language
+                ) -> list[Diagnostic]:
     """P013 for every YAML or CSV file under `root` that is not part of the plan.
-    `display` is how `root` is shown in diagnostics."""
+    `display` is how `root` is shown in diagnostics, `lang` the plan's language."""
     out = []
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -69,32 +70,33 @@ def stray_files(root: FsPath, playbook: FsPath | None, display: str) -> list[Dia
             rel = path.relative_to(root).as_posix()
             out.append(Diagnostic(
                 rule="P013", severity=Severity.WARNING, file=f"{display}/{rel}",
-                message=_("{file} is not part of the plan: planner does not read it").format(
+                message=lang._("{file} is not part of the plan: planner does not read it").format(
                     file=rel),
-                hint=_where_it_belongs(root, path, playbook, display)))
+                hint=_where_it_belongs(root, path, playbook, display, lang)))
     return out
 
 
-def _where_it_belongs(root: FsPath, path: FsPath, playbook: FsPath | None, display: str) -> str:
+def _where_it_belongs(root: FsPath, path: FsPath, playbook: FsPath | None, display: str,
+                      lang: Language) -> str:
     rel = path.relative_to(root)
     name, csv = path.name, path.suffix.lower() == ".csv"
     if path.name in PLAYBOOKS and playbook is not None:
-        return _("{used} is the playbook; keep one of the two files").format(used=playbook.name)
+        return lang._("{used} is the playbook; keep one of the two files").format(used=playbook.name)
     if csv:
-        return _("measured values are read from {folder}/*.csv: move it to {target}").format(
+        return lang._("measured values are read from {folder}/*.csv: move it to {target}").format(
             folder=f"{display}/{ACTUALS}", target=f"{display}/{ACTUALS}/{name}")
     meant = _meant_folder(rel)
     if meant not in (SEGMENTS, WORDLISTS):
         meant = _by_content(path)
     if meant == SEGMENTS:
-        return _("segment files are read from {folder}/: move it to {target}").format(
+        return lang._("segment files are read from {folder}/: move it to {target}").format(
             folder=f"{display}/{SEGMENTS}", target=f"{display}/{SEGMENTS}/{path.stem}.yaml")
     if meant == WORDLISTS:
-        return _("the team's word lists are read from {folder}/<language>.yaml: move it to "
-                 "{target}").format(folder=f"{display}/{WORDLISTS}",
+        return lang._("the team's word lists are read from {folder}/<language>.yaml: move it to "
+                      "{target}").format(folder=f"{display}/{WORDLISTS}",
                                     target=f"{display}/{WORDLISTS}/{path.stem}.yaml")
-    return _("planner reads playbook.yaml, segments/*.yaml, wordlists/<language>.yaml and "
-             "actuals/*.csv here: move the file into one of those places, or out of {root}").format(
+    return lang._("planner reads playbook.yaml, segments/*.yaml, wordlists/<language>.yaml and "
+                  "actuals/*.csv here: move the file into one of those places, or out of {root}").format(
         root=display)
 
 
@@ -111,7 +113,7 @@ def _meant_folder(rel: FsPath) -> str | None:
 def _by_content(path: FsPath) -> str | None:
     """What a YAML file's top-level fields say it is (a segment, a word list), or None."""
     try:
-        doc, problems = read(path, path.name)
+        doc, problems = read(path, path.name, ENGLISH)  # only whether it reads is used
     except OSError:
         return None
     if problems or not isinstance(doc.data, dict):

@@ -23,7 +23,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from planner.i18n import _
+from planner.i18n import Language
 from planner.model import (
     CADENCES,
     CHANNELS,
@@ -38,7 +38,7 @@ from planner.model import (
     Segment,
 )
 from planner.render import labels
-from planner.render.bidi import LRI, PDI, page_direction
+from planner.render.bidi import LRI, PDI
 from planner.schema import model_schema
 
 
@@ -83,10 +83,10 @@ PLUGIN_OPTIONS: tuple[Column, ...] = (
 FILES = (("playbook.yaml", Playbook), ("segments/<id>.yaml", Segment))
 
 
-def reference(*, anchors: bool = True) -> str:
-    """The whole reference in the current language. `anchors`: HTML anchors for the
+def reference(lang: Language, *, anchors: bool = True) -> str:
+    """The whole reference, said in `lang`. `anchors`: HTML anchors for the
     in-page links (the site); without them (the terminal) links are plain text."""
-    doc = _Doc(anchors)
+    doc = _Doc(anchors, lang)
     doc.title()
     for file_name, model in FILES:
         doc.model_file(file_name, model)
@@ -132,11 +132,12 @@ def _yaml_example(name: str, value: Any) -> str:
 
 
 class _Doc:
-    def __init__(self, anchors: bool) -> None:
+    def __init__(self, anchors: bool, lang: Language) -> None:
         self.anchors = anchors
+        self.lang = lang
         # On a right-to-left site page, field names, values and examples (all written left
         # to right) are isolated, or their brackets and trailing punctuation would flip.
-        self.rtl = anchors and page_direction() == "rtl"
+        self.rtl = anchors and lang.direction == "rtl"
         self.file = ""
         self.paths: dict[str, str] = {}
         self.lines: list[str] = []
@@ -177,20 +178,22 @@ class _Doc:
 
     # -- sections ------------------------------------------------------------------------
     def title(self) -> None:
-        self.heading(1, _("Plan format"))
-        self.add(_("A plan is a folder of text files kept in git: one playbook, one YAML file per "
-                   "customer segment and, optionally, measured values as CSV files. `planner check` "
-                   "checks them; this page lists every field they can hold."), "")
+        lang = self.lang
+        self.heading(1, lang._("Plan format"))
+        self.add(lang._("A plan is a folder of text files kept in git: one playbook, one YAML file per "
+                        "customer segment and, optionally, measured values as CSV files. `planner check` "
+                        "checks them; this page lists every field they can hold."), "")
         self.add("```text", "plans/", "  playbook.yaml", "  segments/", "    <id>.yaml",
                  "  actuals/", "    *.csv", "  wordlists/", "    <language>.yaml", "```", "")
-        self.add(_("Ids (of segments, goals, KPIs, messages, campaigns, journeys and objectives) "
-                   "are lowercase letters of any script, digits and single hyphens, unique within "
-                   "their kind; they appear in addresses and calendar feeds."), "")
-        self.add(_("Editors can check and complete the files as they are typed: `planner schema "
-                   "--out .schemas` writes their JSON Schemas, which carry the same descriptions."),
+        self.add(lang._("Ids (of segments, goals, KPIs, messages, campaigns, journeys and objectives) "
+                        "are lowercase letters of any script, digits and single hyphens, unique within "
+                        "their kind; they appear in addresses and calendar feeds."), "")
+        self.add(lang._("Editors can check and complete the files as they are typed: `planner schema "
+                        "--out .schemas` writes their JSON Schemas, which carry the same descriptions."),
                  "")
 
     def model_file(self, file_name: str, model: type[BaseModel]) -> None:
+        lang = self.lang
         schema = model_schema(model)
         defs = schema.get("$defs", {})
         root = schema.get("title", file_name)
@@ -213,23 +216,25 @@ class _Doc:
                         self.paths[child["title"]] = f"{_short(path, file_name)}{name}{suffix}"
                         queue.append((self.paths[child["title"]], child))
                 rows.append([f"`{name}`", self.value(prop, defs, name in required),
-                             _(prop.get("description", "")),
+                             lang._(prop.get("description", "")),
                              # On the site, one example a line (two would wrap into each other).
                              ("<br>" if self.anchors else " ").join(
                                  _yaml_example(name, e) for e in prop.get("examples", []))])
-            self.table([_("Field"), _("Value"), _("Meaning"), _("Example")], rows)
+            self.table([lang._("Field"), lang._("Value"), lang._("Meaning"), lang._("Example")], rows)
 
     def value(self, prop: dict[str, Any], defs: dict[str, Any], required: bool) -> str:
+        lang = self.lang
         words = [self.type_of(prop, defs)]
         if required:
-            words.append(_("required"))
+            words.append(lang._("required"))
         elif _is_scalar(prop.get("default")):
-            words.append(_("default {value}").format(value=_code(prop["default"])))
+            words.append(lang._("default {value}").format(value=_code(prop["default"])))
         else:
-            words.append(_("optional"))
+            words.append(lang._("optional"))
         return "; ".join(words)
 
     def type_of(self, prop: dict[str, Any], defs: dict[str, Any]) -> str:
+        lang = self.lang
         choices = [p for p in prop.get("anyOf", [prop]) if p.get("type") != "null"]
         if len(choices) == 1 and "anyOf" in choices[0]:
             return self.type_of(choices[0], defs)
@@ -238,139 +243,144 @@ class _Doc:
             listed: list[str] = next((c["enum"] for c in choices if "enum" in c), [])
             other: dict[str, Any] = next((c for c in choices if "enum" not in c), {})
             extra = _code("custom:<name>") if other.get("pattern", "").startswith("^custom:") \
-                else _("another word (a warning)")
-            return _("one of {values}, or {other}").format(values=_codes(listed), other=extra)
+                else lang._("another word (a warning)")
+            return lang._("one of {values}, or {other}").format(values=_codes(listed), other=extra)
         if len(choices) > 1:
-            return _("{first} or {second}").format(
+            return lang._("{first} or {second}").format(
                 first=", ".join(self.type_of(c, defs) for c in choices[:-1]),
                 second=self.type_of(choices[-1], defs))
         one = choices[0]
         if "$ref" in one:
             name = defs[one["$ref"].rsplit("/", 1)[-1]]["title"]
-            return _("a mapping: see {section}").format(section=self.section(name))
+            return lang._("a mapping: see {section}").format(section=self.section(name))
         if "enum" in one:
-            return _("one of {values}").format(values=_codes(one["enum"]))
+            return lang._("one of {values}").format(values=_codes(one["enum"]))
         kind = one.get("type")
         if kind == "array":
             items = one.get("items", {})
             if "$ref" in items:
                 name = defs[items["$ref"].rsplit("/", 1)[-1]]["title"]
-                return _("a list: see {section}").format(section=self.section(name))
+                return lang._("a list: see {section}").format(section=self.section(name))
             if items.get("pattern"):
-                return _("a list of codes of the form {pattern}").format(pattern=_code(items["pattern"]))
-            return _("a list of ids")
+                return lang._("a list of codes of the form {pattern}").format(pattern=_code(items["pattern"]))
+            return lang._("a list of ids")
         if kind == "object" and "properties" in one:
-            return _("a mapping of {keys}").format(keys=_codes(one["properties"]))
+            return lang._("a mapping of {keys}").format(keys=_codes(one["properties"]))
         if kind == "object":
-            return _("a mapping of rule id to reason")
+            return lang._("a mapping of rule id to reason")
         if kind == "boolean":
-            return _("true or false")
+            return lang._("true or false")
         if kind == "integer":
-            return _("a whole number") + _bounds(one)
+            return lang._("a whole number") + _bounds(one)
         if kind == "number":
-            return _("a number") + _bounds(one)
+            return lang._("a number") + _bounds(one)
         if one.get("format") == "date":
-            return _("a date (YYYY-MM-DD)")
+            return lang._("a date (YYYY-MM-DD)")
         if one.get("pattern") == DURATION_PATTERN:
-            return _("a duration")
+            return lang._("a duration")
         if one.get("pattern") == RRULE_PATTERN:
-            return _("a recurrence rule")
+            return lang._("a recurrence rule")
         if one.get("pattern") and "Q" in one["pattern"]:
-            return _("a date, month or quarter")
+            return lang._("a date, month or quarter")
         if one.get("pattern"):
-            return _("text of the form {pattern}").format(pattern=_code(one["pattern"]))
-        return _("text")
+            return lang._("text of the form {pattern}").format(pattern=_code(one["pattern"]))
+        return lang._("text")
 
     def actuals(self) -> None:
+        lang = self.lang
         self.heading(2, "`actuals/*.csv`", "format-actuals")
-        self.add(_("Measured values, one row per measurement, as spreadsheets and CRM or analytics "
-                   "exports write them. A header row names the columns, in any order; the "
-                   "delimiter is a comma or a semicolon; UTF-8, with or without a byte order "
-                   "mark."), "")
-        rows = [[f"`{c.name}`", _("required") if c.required else _("optional"),
-                 _(c.description), _code(c.example)] for c in ACTUALS_COLUMNS]
-        self.table([_("Column"), _("Value"), _("Meaning"), _("Example")], rows)
+        self.add(lang._("Measured values, one row per measurement, as spreadsheets and CRM or analytics "
+                        "exports write them. A header row names the columns, in any order; the "
+                        "delimiter is a comma or a semicolon; UTF-8, with or without a byte order "
+                        "mark."), "")
+        rows = [[f"`{c.name}`", lang._("required") if c.required else lang._("optional"),
+                 lang._(c.description), _code(c.example)] for c in ACTUALS_COLUMNS]
+        self.table([lang._("Column"), lang._("Value"), lang._("Meaning"), lang._("Example")], rows)
         self.add("```csv", "segment,kpi,date,value,note", "interested,signup-rate,2027-01-31,8.4,",
                  "engaged,outlook.secure,2027-03-31,44,Q1 customer survey", "```", "")
 
     def vocabularies(self) -> None:
-        self.heading(2, _("Vocabularies"), "format-vocabularies")
-        self.table([_("Stage"), _("Meaning")],
-                   [[_code(s), f"{labels.stage(s)}: {labels.stage_hint(s)}"] for s in STAGES])
-        self.add(_("The three working groups: interested (suspect, prospect), engaged (customer, "
-                   "loyal), passive and lost (passive, lost)."), "")
-        self.table([_("Channel"), _("Meaning")],
-                   [[_code(c), labels.channel(c) + (
-                       " " + _("(electronic: needs opt-in consent before a customer "
-                               "relationship)") if c in ELECTRONIC_CHANNELS else "")]
+        lang = self.lang
+        self.heading(2, lang._("Vocabularies"), "format-vocabularies")
+        self.table([lang._("Stage"), lang._("Meaning")],
+                   [[_code(s), f"{labels.stage(s, lang)}: {labels.stage_hint(s, lang)}"] for s in STAGES])
+        self.add(lang._("The three working groups: interested (suspect, prospect), engaged (customer, "
+                        "loyal), passive and lost (passive, lost)."), "")
+        self.table([lang._("Channel"), lang._("Meaning")],
+                   [[_code(c), labels.channel(c, lang) + (
+                       " " + lang._("(electronic: needs opt-in consent before a customer "
+                                    "relationship)") if c in ELECTRONIC_CHANNELS else "")]
                     for c in CHANNELS])
-        self.vocabulary(_("Message kinds"), MESSAGE_KINDS,
-                        _("An open vocabulary: another kind is accepted with a warning (P010) "
-                          "that suggests the nearest listed one."))
-        self.vocabulary(_("Journey triggers"), (*TRIGGERS, "custom:<name>"),
-                        _("`custom:<name>` names an event of your own, e.g. `custom:webinar-attended`."))
-        self.vocabulary(_("Branch reactions"), REACTIONS,
-                        _("The customer's reaction to the message sent just before the branch."))
-        self.vocabulary(_("Measurement cadences"), CADENCES,
-                        _("When a KPI is measured (the annual clock): `weekly` every Sunday, "
-                          "`monthly` and `quarterly` the last day of the month or quarter, `yearly` "
-                          "the last day of the plan period."))
+        self.vocabulary(lang._("Message kinds"), MESSAGE_KINDS,
+                        lang._("An open vocabulary: another kind is accepted with a warning (P010) "
+                               "that suggests the nearest listed one."))
+        self.vocabulary(lang._("Journey triggers"), (*TRIGGERS, "custom:<name>"),
+                        lang._("`custom:<name>` names an event of your own, e.g. `custom:webinar-attended`."))
+        self.vocabulary(lang._("Branch reactions"), REACTIONS,
+                        lang._("The customer's reaction to the message sent just before the branch."))
+        self.vocabulary(lang._("Measurement cadences"), CADENCES,
+                        lang._("When a KPI is measured (the annual clock): `weekly` every Sunday, "
+                               "`monthly` and `quarterly` the last day of the month or quarter, `yearly` "
+                               "the last day of the plan period."))
 
     def vocabulary(self, name: str, values: tuple[str, ...], note: str) -> None:
         self.add(f"**{name}**: {_codes(values)}.", "", note, "")
 
     def syntax(self) -> None:
-        self.heading(2, _("Dates, durations and recurrence"), "format-syntax")
-        self.add(_("Dates are written YYYY-MM-DD. A goal's `due` and `start` may also be a month "
-                   "(`2027-06`) or a quarter (`2027-Q2`), which stand for their last day as a due "
-                   "date and their first day as a start."), "")
-        self.add(_("A duration (a journey's `after`, a step's `wait`) is a number and a unit: "
-                   "hours, days, weeks or months, a month counted as 30 days; `h`, `d` and `w` are "
-                   "short forms. Examples: {examples}.").format(
+        lang = self.lang
+        self.heading(2, lang._("Dates, durations and recurrence"), "format-syntax")
+        self.add(lang._("Dates are written YYYY-MM-DD. A goal's `due` and `start` may also be a month "
+                        "(`2027-06`) or a quarter (`2027-Q2`), which stand for their last day as a due "
+                        "date and their first day as a start."), "")
+        self.add(lang._("A duration (a journey's `after`, a step's `wait`) is a number and a unit: "
+                        "hours, days, weeks or months, a month counted as 30 days; `h`, `d` and `w` are "
+                        "short forms. Examples: {examples}.").format(
                        examples=_codes(["12 hours", "3 days", "2 weeks", "1 month"])), "")
-        self.add(_("A campaign's `repeat` is one RFC 5545 recurrence rule (RRULE) on one line, "
-                   "optionally starting with `RRULE:`. Its `FREQ` is `YEARLY`, `MONTHLY`, `WEEKLY` "
-                   "or `DAILY`; `BYHOUR`, `BYMINUTE` and `BYSECOND` are refused (campaigns are "
-                   "planned by the day); `COUNT` and `UNTIL` are not both given. The campaign's "
-                   "`start` is the first day of the rule; without `COUNT` or `UNTIL` it repeats "
-                   "until the end of the plan period. Examples: {examples}.").format(examples=_codes([
+        self.add(lang._("A campaign's `repeat` is one RFC 5545 recurrence rule (RRULE) on one line, "
+                        "optionally starting with `RRULE:`. Its `FREQ` is `YEARLY`, `MONTHLY`, `WEEKLY` "
+                        "or `DAILY`; `BYHOUR`, `BYMINUTE` and `BYSECOND` are refused (campaigns are "
+                        "planned by the day); `COUNT` and `UNTIL` are not both given. The campaign's "
+                        "`start` is the first day of the rule; without `COUNT` or `UNTIL` it repeats "
+                        "until the end of the plan period. Examples: {examples}.").format(examples=_codes([
                        "FREQ=MONTHLY;COUNT=3", "FREQ=WEEKLY;BYDAY=MO;INTERVAL=2",
                        "FREQ=MONTHLY;BYDAY=2TH", "FREQ=YEARLY;UNTIL=20281231"])), "")
-        self.add(_("`repeat` may also be one of the words `weekly`, `monthly`, `quarterly` or "
-                   "`yearly`: every such interval from `start` to the end of the plan period (a "
-                   "start on the 29th to the 31st falls on the last day of shorter months)."), "")
+        self.add(lang._("`repeat` may also be one of the words `weekly`, `monthly`, `quarterly` or "
+                        "`yearly`: every such interval from `start` to the end of the plan period (a "
+                        "start on the 29th to the 31st falls on the last day of shorter months)."), "")
 
     def rules(self) -> None:
+        lang = self.lang
         from planner.rules import all_rules
 
-        self.heading(2, _("Rules"), "format-rules")
-        self.add(_("Errors fail `planner check` (exit 1); warnings fail it only with `--strict` or "
-                   "`smart.strict: true`. A goal's `waive` silences one rule for that goal, with a "
-                   "reason. `planner rules RULE` prints a rule's documentation and examples."), "")
-        rows = [[f"`{r.id}`", r.smart or "", labels.severity(str(r.severity)), r.summary]
+        self.heading(2, lang._("Rules"), "format-rules")
+        self.add(lang._("Errors fail `planner check` (exit 1); warnings fail it only with `--strict` or "
+                        "`smart.strict: true`. A goal's `waive` silences one rule for that goal, with a "
+                        "reason. `planner rules RULE` prints a rule's documentation and examples."), "")
+        rows = [[f"`{r.id}`", r.smart or "", labels.severity(str(r.severity), lang), r.summary]
                 for r in all_rules().values()]
-        self.table([_("Rule"), _("SMART"), _("Severity"), _("Checks that")], rows)
+        self.table([lang._("Rule"), lang._("SMART"), lang._("Severity"), lang._("Checks that")], rows)
 
     def outputs(self) -> None:
-        self.heading(2, _("Output formats and exit codes"), "format-output")
-        self.table([_("Format"), _("Meaning")], [
-            ["`text`", _("The default: one finding per line, `file:line:col: severity rule "
-                         "[letter] item: message`, then the source line and a hint.")],
-            ["`github`", _("GitHub Actions workflow commands (`::error file=...,line=...,col=...`); "
-                           "chosen when `GITHUB_ACTIONS=true`.")],
-            ["`json`", _("One array of objects with the keys {keys}; a waived finding has "
-                         "`severity: info` and its reason in `waived`.").format(keys=_codes([
+        lang = self.lang
+        self.heading(2, lang._("Output formats and exit codes"), "format-output")
+        self.table([lang._("Format"), lang._("Meaning")], [
+            ["`text`", lang._("The default: one finding per line, `file:line:col: severity rule "
+                              "[letter] item: message`, then the source line and a hint.")],
+            ["`github`", lang._("GitHub Actions workflow commands (`::error file=...,line=...,col=...`); "
+                                "chosen when `GITHUB_ACTIONS=true`.")],
+            ["`json`", lang._("One array of objects with the keys {keys}; a waived finding has "
+                              "`severity: info` and its reason in `waived`.").format(keys=_codes([
                              "file", "line", "column", "rule", "smart", "severity", "segment",
                              "item", "message", "hint"]))],
         ])
-        self.table([_("Exit code"), _("Meaning")], [
-            ["`0`", _("No error (warnings fail only with `--strict`).")],
-            ["`1`", _("An error finding, a warning under `--strict`, or a failed site build.")],
-            ["`2`", _("A usage error: an unknown option, or a path that does not exist.")],
+        self.table([lang._("Exit code"), lang._("Meaning")], [
+            ["`0`", lang._("No error (warnings fail only with `--strict`).")],
+            ["`1`", lang._("An error finding, a warning under `--strict`, or a failed site build.")],
+            ["`2`", lang._("A usage error: an unknown option, or a path that does not exist.")],
         ])
-        self.add(_("Options of the MkDocs plugin (`plugins: [planner: {...}]` in `mkdocs.yml`):"), "")
-        self.table([_("Option"), _("Meaning"), _("Example")],
-                   [[f"`{o.name}`", _(o.description), _code(o.example)] for o in PLUGIN_OPTIONS])
+        self.add(lang._("Options of the MkDocs plugin (`plugins: [planner: {...}]` in `mkdocs.yml`):"), "")
+        self.table([lang._("Option"), lang._("Meaning"), lang._("Example")],
+                   [[f"`{o.name}`", lang._(o.description), _code(o.example)] for o in PLUGIN_OPTIONS])
 
 
 def _ltr_code(line: str) -> str:

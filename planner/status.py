@@ -8,11 +8,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from planner import i18n
 from planner.check import check_plan
 from planner.derive.progress import GoalProgress, plan_progress
 from planner.diagnostics import Severity
-from planner.i18n import _
+from planner.i18n import Language
 from planner.plan import load_plan
 from planner.render import labels
 
@@ -34,57 +33,58 @@ def as_json(p: GoalProgress) -> dict[str, Any]:
     }
 
 
-def _number(value: float | None, language: str) -> str:
+def _number(value: float | None, lang: Language) -> str:
     if value is None:
         return "–"
     from babel.numbers import format_decimal
 
-    return format_decimal(value, locale=language)
+    return format_decimal(value, locale=lang.locale)
 
 
-def _percent(value: float | None, language: str) -> str:
+def _percent(value: float | None, lang: Language) -> str:
     if value is None:
         return "–"
     from babel.numbers import format_percent
 
-    return format_percent(value, locale=language)
+    return format_percent(value, locale=lang.locale)
 
 
-def _cells(p: GoalProgress, language: str) -> list[str]:
+def _cells(p: GoalProgress, lang: Language) -> list[str]:
     actual = p.actual
-    return [p.segment, p.goal.id, labels.status(p.status),
-            _number(actual[1], language) if actual else "–",
+    return [p.segment, p.goal.id, labels.status(p.status, lang),
+            _number(actual[1], lang) if actual else "–",
             actual[0].isoformat() if actual else "–",
-            _percent(p.progress, language), _percent(p.expected, language),
-            f"{_number(p.baseline, language)} → {_number(p.target, language)}",
+            _percent(p.progress, lang), _percent(p.expected, lang),
+            f"{_number(p.baseline, lang)} → {_number(p.target, lang)}",
             p.last.isoformat()]
 
 
-def _headers() -> list[str]:
-    return [_("Segment"), _("Goal"), _("Status"), _("Latest value"), _("Measured on"),
-            _("Progress"), _("Expected"), _("Baseline → target"), _("Due")]
+def _headers(lang: Language) -> list[str]:
+    return [lang._("Segment"), lang._("Goal"), lang._("Status"), lang._("Latest value"),
+            lang._("Measured on"),
+            lang._("Progress"), lang._("Expected"), lang._("Baseline → target"), lang._("Due")]
 
 
-def text(rows: list[GoalProgress], language: str, today: dt.date) -> str:
-    table = [_headers()] + [_cells(p, language) for p in rows]
+def text(rows: list[GoalProgress], today: dt.date, lang: Language) -> str:
+    table = [_headers(lang)] + [_cells(p, lang) for p in rows]
     widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip()
              for r in table]
     lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join([_("Goal status as of {today}").format(today=today.isoformat()), "",
+    return "\n".join([lang._("Goal status as of {today}").format(today=today.isoformat()), "",
                       *lines])
 
 
-def markdown(rows: list[GoalProgress], language: str, today: dt.date) -> str:
+def markdown(rows: list[GoalProgress], today: dt.date, lang: Language) -> str:
     def esc(cell: str) -> str:
         return cell.replace("\\", "\\\\").replace("|", "\\|").replace("`", "\\`")
 
-    head = _headers()
-    title = _("Goal status as of {today}").format(today=today.isoformat())
+    head = _headers(lang)
+    title = lang._("Goal status as of {today}").format(today=today.isoformat())
     out = [f"### {title}", "",
            "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for p in rows:
-        cells = [esc(c) for c in _cells(p, language)]
+        cells = [esc(c) for c in _cells(p, lang)]
         cells[1] = f"`{cells[1]}`"
         if p.status in ("behind", "off-track", "missed"):
             cells[2] = f"**{cells[2]}**"
@@ -108,10 +108,8 @@ def report(plans: Path, fmt: str, today: dt.date | None) -> tuple[str, int]:
 
         raise Unreadable(FORMATS["text"](CheckResult(plans=[plan], diagnostics=found), False))
     rows = plan_progress(plan)
-    language = plan.playbook.language if plan.playbook else "en"
-    i18n.use(language)
     if fmt == "json":
         return json.dumps([as_json(p) for p in rows], ensure_ascii=False, indent=2), errors
     if fmt == "markdown":
-        return markdown(rows, language, plan.today), errors
-    return text(rows, language, plan.today), errors
+        return markdown(rows, plan.today, plan.language), errors
+    return text(rows, plan.today, plan.language), errors

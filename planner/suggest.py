@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from planner.i18n import _
+from planner.i18n import Language
 
 SUGGESTIONS = Path(__file__).parent / "suggestions.yaml"
 _SEPARATORS = re.compile(r"[\s_]+")
@@ -106,14 +106,14 @@ def _negated(word: str, by_normal: dict[str, str], table: Meanings) -> str | Non
     return None
 
 
-def did_you_mean(written: object, choices: Iterable[str], *, field: str | None = None,
-                 names: bool = False, known: str | None = None) -> str:
+def did_you_mean(written: object, choices: Iterable[str], lang: Language, *,
+                 field: str | None = None, names: bool = False, known: str | None = None) -> str:
     """The hint for `written`: "did you mean 'x'?", else (with `known`, a label such as
     "known kinds") the list of choices, else nothing."""
     options = list(choices)
     guess = suggest(written, options, field=field, names=names)
     if guess is not None:
-        return _("did you mean '{guess}'?").format(guess=guess)
+        return lang._("did you mean '{guess}'?").format(guess=guess)
     if known is not None:
         return known.format(names=", ".join(options) or "-")
     return ""
@@ -123,13 +123,13 @@ _DECIMAL_COMMA = re.compile(r"^\s*([-+]?\d+),(\d+)\s*$")
 _THOUSANDS = re.compile(r"^\s*[-+]?\d{1,3}(?:,\d{3})+\s*$")
 
 
-def number_hint(value: object) -> str | None:
+def number_hint(value: object, lang: Language) -> str | None:
     """A hint for text that is a number written with a comma (`2,6`), or None."""
     if not isinstance(value, str) or not (m := _DECIMAL_COMMA.match(value)):
         return None
     point = f"{m[1]}.{m[2]}"
     if _THOUSANDS.match(value):
-        return _("write {whole} without a thousands separator, or {point} if the comma is a "
-                 "decimal comma: YAML numbers take a decimal point").format(
+        return lang._("write {whole} without a thousands separator, or {point} if the comma is a "
+                      "decimal comma: YAML numbers take a decimal point").format(
             whole=value.strip().replace(",", ""), point=point)
-    return _("write {point}: YAML numbers take a decimal point, not a comma").format(point=point)
+    return lang._("write {point}: YAML numbers take a decimal point, not a comma").format(point=point)

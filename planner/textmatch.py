@@ -61,7 +61,7 @@ from pathlib import Path
 from typing import Any
 
 from planner import morphology
-from planner.i18n import _
+from planner.i18n import ENGLISH, Language
 
 WORDLISTS = Path(__file__).parent / "wordlists"
 LIST_KEYS = ("vague", "comparative", "soft", "time", "number", "than", "cues", "prepositions",
@@ -142,9 +142,13 @@ def _element_regex(element: str) -> str:
     return "".join(out)
 
 
+class _Unbalanced(ValueError):
+    """A brace of an {a,b} alternative is not closed (or not opened)."""
+
+
 def _literal(text: str) -> str:
     if "{" in text or "}" in text:
-        raise ValueError(_("unbalanced braces"))
+        raise _Unbalanced(text)
     return ".*".join(re.escape(part) for part in text.split("*"))
 
 
@@ -220,32 +224,32 @@ class WordListError(ValueError):
         self.message, self.line = message, line
 
 
-def parse_wordlists(data: Any) -> WordLists:
-    """Validate the parsed YAML of a word list file. Raises WordListError."""
+def parse_wordlists(data: Any, lang: Language) -> WordLists:
+    """Validate the parsed YAML of a word list file. Raises WordListError, said in `lang`."""
     if data is None:
         return WordLists(tuple((k, ()) for k in LIST_KEYS))
     if not isinstance(data, dict):
-        raise WordListError(_("a word list file is a mapping of lists, e.g. `vague: [better, more]`"))
+        raise WordListError(lang._("a word list file is a mapping of lists, e.g. `vague: [better, more]`"))
     lists: dict[str, tuple[str, ...]] = {}
     settings = {"prefixes": "", "and_prefixes": ""}
     suffixes: tuple[str, ...] = ()
     for key, value in data.items():
         if key not in LIST_KEYS and key not in SETTING_KEYS:
-            raise WordListError(_("unknown list '{key}'; known: {known}").format(
+            raise WordListError(lang._("unknown list '{key}'; known: {known}").format(
                 key=key, known=", ".join(LIST_KEYS + SETTING_KEYS)))
         if value is None:
             value = []
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise WordListError(_("'{key}' must be a list of words").format(key=key))
+            raise WordListError(lang._("'{key}' must be a list of words").format(key=key))
         if key == "suffixes":
             if not all(len(v.strip()) <= 3 and v.strip().isalpha() for v in value):
-                raise WordListError(_("'{key}' lists endings of one to three letters").format(
+                raise WordListError(lang._("'{key}' lists endings of one to three letters").format(
                     key=key))
             suffixes = tuple(_fold(v.strip()) for v in value)
             continue
         if key in SETTING_KEYS:
             if not all(len(v.strip()) == 1 for v in value):
-                raise WordListError(_("'{key}' lists single letters").format(key=key))
+                raise WordListError(lang._("'{key}' lists single letters").format(key=key))
             settings[key] = "".join(_fold(v.strip()) for v in value)
             continue
         entries = []
@@ -255,8 +259,9 @@ def parse_wordlists(data: Any) -> WordLists:
                 for part in entry.split(" "):
                     _element(part)
             except (ValueError, re.error) as exc:
-                raise WordListError(_("'{entry}' in '{key}' is not a valid pattern: {reason}").format(
-                    entry=v, key=key, reason=exc)) from None
+                reason = lang._("unbalanced braces") if isinstance(exc, _Unbalanced) else exc
+                raise WordListError(lang._("'{entry}' in '{key}' is not a valid pattern: {reason}").format(
+                    entry=v, key=key, reason=reason)) from None
             entries.append(entry)
         lists[key] = tuple(entries)
     return WordLists(tuple((k, lists.get(k, ())) for k in LIST_KEYS),
@@ -273,27 +278,28 @@ def bundled(language: str) -> WordLists:
         path = WORDLISTS / "en.yaml"
     # libyaml's loader: the bundled lists are trusted, and the pure-Python one takes 0.1 s.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return parse_wordlists(yaml.load(path.read_text(encoding="utf-8"), Loader=loader))
+    return parse_wordlists(yaml.load(path.read_text(encoding="utf-8"), Loader=loader), ENGLISH)
 
 
 @lru_cache(maxsize=64)
-def _team_file(path: str, root: str, stamp: tuple[int, int]) -> WordLists:
+def _team_file(path: str, root: str, stamp: tuple[int, int], lang: Language) -> WordLists:
     """A team's word list file, parsed once per version of the file (`stamp`); like every
-    plan file, read only when it is a regular file inside the plans directory `root`."""
+    plan file, read only when it is a regular file inside the plans directory `root`.
+    Its problems are said in `lang`."""
     from planner.files import Unreadable, read_bytes
     from planner.load import parse
 
     try:
-        text = read_bytes(Path(path), Path(root)).decode("utf-8-sig")
+        text = read_bytes(Path(path), Path(root), lang).decode("utf-8-sig")
     except Unreadable as exc:
         raise WordListError(exc.message) from None
     except UnicodeDecodeError as exc:
-        raise WordListError(_("cannot read the file: {reason}").format(reason=exc)) from None
-    doc, problems = parse(text, path)
+        raise WordListError(lang._("cannot read the file: {reason}").format(reason=exc)) from None
+    doc, problems = parse(text, path, lang)
     if problems:
         raise WordListError(problems[0].message, problems[0].line)
     try:
-        return parse_wordlists(doc.data)
+        return parse_wordlists(doc.data, lang)
     except WordListError as exc:
         raise WordListError(exc.message, _line_of(doc, exc.message)) from None
 
@@ -307,9 +313,9 @@ def _line_of(doc: Any, message: str) -> int:
     return 0
 
 
-def team_wordlists(root: Path, language: str) -> WordLists | None:
+def team_wordlists(root: Path, lang: Language) -> WordLists | None:
     """`<root>/wordlists/<language>.yaml` when it exists. Raises WordListError."""
-    path = root / "wordlists" / f"{language}.yaml"
+    path = root / "wordlists" / f"{lang.code}.yaml"
     try:
         st = path.stat()
     except OSError:
@@ -317,7 +323,7 @@ def team_wordlists(root: Path, language: str) -> WordLists | None:
             st = path.lstat()  # a dangling or looping link: read it to say so
         except OSError:
             return None
-    return _team_file(str(path), str(root), (st.st_mtime_ns, st.st_size))
+    return _team_file(str(path), str(root), (st.st_mtime_ns, st.st_size), lang)
 
 
 # -- the matcher ------------------------------------------------------------------------------
@@ -773,11 +779,10 @@ def for_plan(plan: Any) -> PlanWords:
     cached_plan, cached = _last[0]
     if cached_plan is plan and cached is not None:
         return cached
-    playbook = plan.playbook or plan.partial_playbook
-    language = playbook.language if playbook is not None else "en"
+    language = plan.language.code
     problem, file, extra = None, None, None
     try:
-        extra = team_wordlists(plan.root, language)
+        extra = team_wordlists(plan.root, plan.language)
     except WordListError as exc:
         problem = exc
         from planner.plan import display_path

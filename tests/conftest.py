@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from planner import i18n
 from planner.check import check_paths
 from planner.diagnostics import Diagnostic
 
@@ -23,15 +22,6 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 _LANGUAGE = re.compile(r"^#\s*language:\s*(\w+)", re.M)
-
-
-@pytest.fixture(autouse=True)
-def _english_first():
-    """Each test starts in English: loading a fi or he plan switches the language of the
-    context (planner.i18n.use), which would otherwise leak into the next test."""
-    i18n.use("en")
-    yield
-    i18n.use("en")
 
 
 def stop_server(server: subprocess.Popen[bytes]) -> None:

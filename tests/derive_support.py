@@ -6,6 +6,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+from planner.i18n import ENGLISH
 from planner.load import parse
 from planner.model import Playbook, Segment
 from planner.plan import Plan, load_plan
@@ -21,7 +22,7 @@ consent: customer-relationship
 
 
 def yaml_data(text: str) -> Any:
-    doc, problems = parse(textwrap.dedent(text), "test.yaml")
+    doc, problems = parse(textwrap.dedent(text), "test.yaml", ENGLISH)
     assert problems == [], [p.message for p in problems]
     return doc.data
 

@@ -21,6 +21,7 @@ from planner.check import CheckResult, check_paths
 from planner.cli import main
 from planner.derive import progress
 from planner.derive.revenue import segment_revenue
+from planner.i18n import ENGLISH
 from planner.plan import load_plan
 from tests.conftest import CASES
 
@@ -102,7 +103,7 @@ def test_semicolons_decimal_commas_bom_crlf_and_quotes() -> None:
             "\r\n"
             "engaged;\"repeat-rate\";2027-02-28;24;\"two\r\nlines\"\r\n"
             "engaged;repeat-rate;2027-03-31;1 234,5;\r\n")
-    source, rows, problems = parse(text.removeprefix("\ufeff"), "x.csv")
+    source, rows, problems = parse(text.removeprefix("\ufeff"), "x.csv", ENGLISH)
     assert source.delimiter == ";"
     assert [(d.rule, d.line, d.column) for d in problems] == [("K801", 6, 32)]
     assert [(r.line, r.day, r.number, r.note) for r in rows] == [
@@ -114,7 +115,7 @@ def test_semicolons_decimal_commas_bom_crlf_and_quotes() -> None:
 
 
 def test_a_decimal_comma_is_not_read_in_a_comma_file() -> None:
-    _source, rows, problems = parse('segment,kpi,date,value\nengaged,x,2027-01-31,"8,4"\n', "x.csv")
+    _source, rows, problems = parse('segment,kpi,date,value\nengaged,x,2027-01-31,"8,4"\n', "x.csv", ENGLISH)
     assert rows[0].number is None
     assert [(d.rule, d.line, d.column) for d in problems] == [("K801", 2, 22)]
 
@@ -297,6 +298,6 @@ def test_status_of_a_plan_whose_playbook_is_broken(plans: Path) -> None:
 @settings(max_examples=80, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list(',;"\r\n abc12-.é\u00a0\ufeff')), max_size=120))
 def test_any_text_reads_without_a_traceback(text: str) -> None:
-    _source, rows, problems = parse(text, "x.csv")
+    _source, rows, problems = parse(text, "x.csv", ENGLISH)
     assert all(d.rule == "K801" and d.line >= 1 and d.column >= 1 for d in problems)
     assert all(r.line >= 1 for r in rows)

@@ -80,7 +80,6 @@ def test_no_two_labels_overlap_on_maps_of_every_shape(browser: object, built: Pa
                                                       language: str) -> None:
     """Uneven, nested and empty branch paths (a branch without `else` among them), both
     layouts, drawn in the language of the site and shown on one of its pages."""
-    i18n.use(language)
     fmt = Formatter(language)
     maps = []
     for steps in CASES.values():
@@ -88,7 +87,7 @@ def test_no_two_labels_overlap_on_maps_of_every_shape(browser: object, built: Pa
             journey = Journey.model_validate({"id": "j", "title": "J", "trigger": "joined",
                                               "layout": layout, "exit": "purchased",
                                               "steps": yaml.safe_load(steps)})
-            maps.append(str(diagram(graph(journey), fmt)))
+            maps.append(str(diagram(graph(journey), fmt, i18n.language(language))))
     found = []
     with serving(built) as origin:
         page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]

@@ -22,7 +22,6 @@ from click.testing import CliRunner
 
 from planner import catalogs, i18n
 from planner.cli import main
-from planner.i18n import _, ngettext
 from tests.conftest import CASES, REPO
 
 LANGUAGES = catalogs.TRANSLATED  # ("fi", "he")
@@ -144,8 +143,8 @@ def test_check_command_agrees(capsys: pytest.CaptureFixture[str]) -> None:
     ("he", 1, "1 שגיאה"), ("he", 2, "2 שגיאות"), ("he", 7, "7 שגיאות"),
 ])
 def test_plurals_are_chosen_at_runtime(language: str, n: int, expected: str) -> None:
-    i18n.use(language)
-    assert ngettext("{n} error", "{n} errors", n).format(n=n) == expected
+    lang = i18n.language(language)
+    assert lang.ngettext("{n} error", "{n} errors", n).format(n=n) == expected
 
 
 # --- `planner check` speaks the plan's language ------------------------------------------
@@ -239,7 +238,8 @@ def test_text_format_labels_are_translated(language: str, tmp_path: Path,
     notes = sum(1 for d in found if d["severity"] == "info" and not d.get("waived"))
     files = (1 + len(list((root / "segments").glob("*.yaml")))
              + len(list((root / "actuals").glob("*.csv"))))
-    i18n.use(language)
+    lang = i18n.language(language)
+    _, ngettext = lang._, lang.ngettext
     assert f": {_('error')} T501 [T] " in out
     assert f": {_('warning')} M207 [M] " in out
     assert f"  = {_('hint')}: " in out
@@ -364,9 +364,7 @@ def test_rrule_reasons_follow_the_language() -> None:
     """`rrule_problem` is cached; the cache must not answer in the previous language."""
     from planner.derive.recurrence import rrule_problem
 
-    i18n.use("he")
-    hebrew = rrule_problem("FREQ=HOURLY")
-    i18n.use("en")
-    assert rrule_problem("FREQ=HOURLY") == (
+    hebrew = rrule_problem("FREQ=HOURLY", None, i18n.language("he"))
+    assert rrule_problem("FREQ=HOURLY", None, i18n.ENGLISH) == (
         "FREQ=HOURLY repeats within a day; campaigns repeat YEARLY, MONTHLY, WEEKLY or DAILY")
     assert hebrew is not None and "repeats" not in hebrew

@@ -17,6 +17,7 @@ from planner.derive.calendar import (
     series,
 )
 from planner.derive.recurrence import is_bounded, rrule_dates, rrule_problem
+from planner.i18n import ENGLISH
 from tests.derive_support import SEGMENT_HEAD, playbook, segment, write_plan
 
 D = dt.date
@@ -150,7 +151,7 @@ def test_series_and_campaign_occurrences() -> None:
     "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", "FREQ=MONTHLY;BYMONTHDAY=-1;UNTIL=20271231",
 ])
 def test_good_rules(rule: str) -> None:
-    assert rrule_problem(rule, D(2027, 1, 1)) is None
+    assert rrule_problem(rule, D(2027, 1, 1), ENGLISH) is None
 
 
 @pytest.mark.parametrize("rule,reason", [
@@ -171,12 +172,12 @@ def test_good_rules(rule: str) -> None:
     ("FREQ=DAILY\nEXDATE:20270105", "one line"),
 ])
 def test_bad_rules_say_why(rule: str, reason: str) -> None:
-    problem = rrule_problem(rule, D(2027, 1, 1))
+    problem = rrule_problem(rule, D(2027, 1, 1), ENGLISH)
     assert problem is not None and reason in problem
 
 
 def test_a_start_on_the_31st_cannot_repeat_in_a_short_month_only() -> None:
-    problem = rrule_problem("FREQ=YEARLY;BYMONTH=4", D(2027, 1, 31))
+    problem = rrule_problem("FREQ=YEARLY;BYMONTH=4", D(2027, 1, 31), ENGLISH)
     assert problem is not None and "the day of `start`" in problem
 
 
@@ -192,14 +193,14 @@ def test_bounded_rules() -> None:
     "FREQ=YEARLY;BYMONTH=4,6;BYMONTHDAY=31",
 ])
 def test_rules_that_can_never_give_a_date_are_refused(rule: str) -> None:
-    problem = rrule_problem(rule, D(2027, 1, 1))
+    problem = rrule_problem(rule, D(2027, 1, 1), ENGLISH)
     assert problem is not None and "never gives a date" in problem
     assert rrule_dates(rule, D(2027, 1, 1), D(2027, 12, 31)) == ()
 
 
 @pytest.mark.parametrize("rule", ["FREQ=MONTHLY;BYDAY=MO;BYSETPOS=5", "FREQ=YEARLY;BYDAY=MO;BYSETPOS=53"])
 def test_rules_that_only_sometimes_give_a_date_are_fine(rule: str) -> None:
-    assert rrule_problem(rule, D(2027, 1, 1)) is None
+    assert rrule_problem(rule, D(2027, 1, 1), ENGLISH) is None
 
 
 def test_a_rule_that_never_matches_gives_no_dates_and_ends() -> None:

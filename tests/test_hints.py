@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from planner.cli import main
 from planner.derive.pressure import room
+from planner.i18n import ENGLISH
 from planner.plan import load_plan
 from planner.suggest import did_you_mean, number_hint, suggest
 from tests.conftest import CASES
@@ -141,7 +142,7 @@ def test_a_suggestion_is_always_a_choice_of_the_field() -> None:
     assert suggest("no-email", ["email", "sms"], field="channel") is None
     assert suggest("not-opened", ["opened", "clicked"], field="if") is None
     assert suggest("Opt_In", ["opt-in", "none"], field="consent") == "opt-in"
-    assert did_you_mean("zzz", ["a", "b"], known="known: {names}") == "known: a, b"
+    assert did_you_mean("zzz", ["a", "b"], ENGLISH, known="known: {names}") == "known: a, b"
 
 
 # -- decimal comma -------------------------------------------------------------------------------
@@ -163,9 +164,9 @@ def test_a_decimal_comma_in_a_typed_field(tmp_path: Path) -> None:
 
 
 def test_thousands_separator_is_ambiguous() -> None:
-    assert number_hint("1,000") == ("write 1000 without a thousands separator, or 1.000 if the "
+    assert number_hint("1,000", ENGLISH) == ("write 1000 without a thousands separator, or 1.000 if the "
                                     "comma is a decimal comma: YAML numbers take a decimal point")
-    assert number_hint("abc") is None and number_hint(3) is None
+    assert number_hint("abc", ENGLISH) is None and number_hint(3, ENGLISH) is None
 
 
 # -- 4. P001 where the user must fix it ------------------------------------------------------------

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 import yaml
 
+from planner import i18n
 from planner.derive.journeys import graph
 from planner.model import Journey
 from planner.render.fmt import Formatter
@@ -222,7 +223,7 @@ def test_every_path_joins_after_its_branch(case: str, layout: str, language: str
     steps = CASES[case]
     journey = Journey.model_validate({"id": "j", "title": "J", "trigger": "joined", "layout": layout,
                                       "exit": "purchased", "steps": yaml.safe_load(steps)})
-    svg = diagram(graph(journey), Formatter(language))
+    svg = diagram(graph(journey), Formatter(language), i18n.language(language))
     found, faults = drawn_connections(str(svg))
     assert faults == []
     assert found == expected_connections(steps)

@@ -8,18 +8,20 @@ from pathlib import Path
 
 import pytest
 
+from planner.i18n import ENGLISH
 from planner.load import parse, read
 
 
 def _one(text: str) -> tuple[str, int, int]:
-    _doc, problems = parse(text, "f.yaml")
+    _doc, problems = parse(text, "f.yaml", ENGLISH)
     assert len(problems) == 1, [p.message for p in problems]
     p = problems[0]
     return p.rule, p.line, p.column
 
 
 def test_values_keep_types_and_positions() -> None:
-    doc, problems = parse("a: 1\nb:\n  - 2027-03-01\n  - '2027-03-01'\n  - 1.5\nc: true\nd: ~\n", "f")
+    doc, problems = parse("a: 1\nb:\n  - 2027-03-01\n  - '2027-03-01'\n  - 1.5\nc: true\nd: ~\n", "f",
+                          ENGLISH)
     assert problems == []
     assert doc.data == {"a": 1, "b": [dt.date(2027, 3, 1), "2027-03-01", 1.5], "c": True, "d": None}
     assert doc.locate(("b", 2)) == (5, 5)
@@ -56,14 +58,14 @@ def test_yaml11_booleans_are_refused(word: str) -> None:
 
 
 def test_quoted_yes_no_are_text() -> None:
-    doc, problems = parse("a: 'no'\nb: \"yes\"\n", "f")
+    doc, problems = parse("a: 'no'\nb: \"yes\"\n", "f", ENGLISH)
     assert problems == [] and doc.data == {"a": "no", "b": "yes"}
 
 
 def test_impossible_date_is_p004() -> None:
     assert _one("due: 2027-13-01\n") == ("P004", 1, 6)
     assert _one("due: 2027-02-29\n")[0] == "P004"
-    assert parse("due: 2028-02-29\n", "f")[0].data == {"due": dt.date(2028, 2, 29)}
+    assert parse("due: 2028-02-29\n", "f", ENGLISH)[0].data == {"due": dt.date(2028, 2, 29)}
 
 
 def test_alias_bomb_is_refused_fast() -> None:
@@ -85,32 +87,32 @@ def test_deep_nesting_is_refused_without_crashing(text: str) -> None:
 def test_bom_and_crlf_are_fine(tmp_path: Path) -> None:
     path = tmp_path / "f.yaml"
     path.write_bytes(b"\xef\xbb\xbfa: 1\r\nb: two\r\n")
-    doc, problems = read(path, "f.yaml")
+    doc, problems = read(path, "f.yaml", ENGLISH)
     assert problems == [] and doc.data == {"a": 1, "b": "two"}
 
 
 def test_non_utf8_is_p001_at_the_byte(tmp_path: Path) -> None:
     path = tmp_path / "f.yaml"
     path.write_bytes(b"a: 1\nb: caf\xe9\n")
-    _doc, problems = read(path, "f.yaml")
+    _doc, problems = read(path, "f.yaml", ENGLISH)
     assert [(p.rule, p.line, p.column) for p in problems] == [("P001", 2, 7)]
 
 
 def test_nul_byte_is_p001(tmp_path: Path) -> None:
     path = tmp_path / "f.yaml"
     path.write_bytes(b"a: 1\nb: x\x00y\n")
-    _doc, problems = read(path, "f.yaml")
+    _doc, problems = read(path, "f.yaml", ENGLISH)
     assert [(p.rule, p.line) for p in problems] == [("P001", 2)]
 
 
 def test_empty_and_multi_document_files() -> None:
-    assert parse("", "f") == (parse("", "f")[0], [])
+    assert parse("", "f", ENGLISH) == (parse("", "f", ENGLISH)[0], [])
     assert _one("a: 1\n---\nb: 2\n")[0] == "P001"
 
 
 def test_a_released_document_still_has_every_position() -> None:
     text = "name: x\nkpis:\n  - id: a\n    unit: '%'\n  - {id: b, unit: EUR}\n"
-    doc, _problems = parse(text, "seg.yaml")
+    doc, _problems = parse(text, "seg.yaml", ENGLISH)
     before = [doc.span(p) for p in (("kpis", 1, "unit"), ("kpis", 0), ("name",), ("nope",))]
     doc.release()
     assert doc.data is None

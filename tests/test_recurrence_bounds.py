@@ -7,20 +7,21 @@ import datetime as dt
 import pytest
 
 from planner.derive.recurrence import rrule_problem
+from planner.i18n import ENGLISH
 
 
 @pytest.mark.parametrize("text", ["FREQ=MONTHLY;BYMONTH=13", "FREQ=MONTHLY;BYMONTH=0",
                                   "FREQ=YEARLY;BYMONTH=-2", "FREQ=YEARLY;BYMONTHDAY=-32",
                                   "FREQ=YEARLY;BYYEARDAY=367", "FREQ=YEARLY;BYWEEKNO=54"])
 def test_out_of_range_by_parts_are_refused(text: str) -> None:
-    problem = rrule_problem(text, dt.date(2027, 1, 1))
+    problem = rrule_problem(text, dt.date(2027, 1, 1), ENGLISH)
     assert problem is not None and "invalid value" in problem
 
 
 @pytest.mark.parametrize("text", ["FREQ=MONTHLY;BYMONTHDAY=-1", "FREQ=YEARLY;BYMONTH=2,3",
                                   "FREQ=YEARLY;BYWEEKNO=-1;BYDAY=MO"])
 def test_in_range_by_parts_pass(text: str) -> None:
-    assert rrule_problem(text, dt.date(2027, 1, 1)) is None
+    assert rrule_problem(text, dt.date(2027, 1, 1), ENGLISH) is None
 
 
 def test_out_of_range_month_in_a_plan_is_p004(check_text) -> None:  # noqa: ANN001

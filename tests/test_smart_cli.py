@@ -16,7 +16,6 @@ from click.testing import CliRunner
 
 from planner import i18n
 from planner.cli import main
-from planner.i18n import _
 from tests.conftest import REPO
 
 BUNDLED = [p for p in [REPO / "plans", *sorted((REPO / "examples").glob("*"))]
@@ -116,6 +115,7 @@ def test_breaking_one_letter_fails_naming_it(plans: Path, letter: str, tmp_path:
     text = CliRunner().invoke(main, ["check", str(root.relative_to(tmp_path))])
     assert text.exit_code == 1
     # The text format speaks the plan's language (en, fi or he).
-    i18n.use(yaml.safe_load((root / "playbook.yaml").read_text(encoding="utf-8"))["language"])
+    lang = i18n.language(yaml.safe_load((root / "playbook.yaml").read_text(encoding="utf-8"))["language"])
+    _ = lang._
     about = _("goal '{id}': ").format(id=goal["id"])
     assert f"{_('error')} {rule_id} [{letter}] {about}" in text.output

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from planner.i18n import ENGLISH
 from planner.textmatch import (
     LIST_KEYS,
     WordListError,
@@ -269,7 +270,7 @@ def test_bundled_lists_load_and_cover_every_check(language: str) -> None:
 
 
 def test_team_lists_add_words_and_allow_others() -> None:
-    team = parse_wordlists({"vague": ["synerg*"], "allow": ["more", "Roast Club better"]})
+    team = parse_wordlists({"vague": ["synerg*"], "allow": ["more", "Roast Club better"]}, ENGLISH)
     m = matcher("en", team)
     assert m.analyse("Create synergies with the club").vague == ("synergies",)
     assert m.analyse("Get more buyers").vague == ()
@@ -278,7 +279,7 @@ def test_team_lists_add_words_and_allow_others() -> None:
 
 
 def test_team_lists_for_hebrew_use_the_prefixes() -> None:
-    m = matcher("he", parse_wordlists({"vague": ["סינרגיה"]}))
+    m = matcher("he", parse_wordlists({"vague": ["סינרגיה"]}, ENGLISH))
     assert m.analyse("ליצור סינרגיה ולסינרגיה").vague == ("סינרגיה", "ולסינרגיה")
 
 
@@ -291,7 +292,7 @@ def test_team_lists_for_hebrew_use_the_prefixes() -> None:
 ])
 def test_bad_word_lists_say_why(data: object, message: str) -> None:
     with pytest.raises(WordListError, match=message):
-        parse_wordlists(data)
+        parse_wordlists(data, ENGLISH)
 
 
 def test_every_list_key_is_documented_in_the_bundled_files() -> None:
@@ -427,11 +428,11 @@ def test_hebrew_adjectives_in_every_gender_and_number(word: str) -> None:
 
 
 def test_hebrew_team_adjective_gets_its_forms() -> None:
-    m = matcher("he", parse_wordlists({"vague": ["חלומי"]}))
+    m = matcher("he", parse_wordlists({"vague": ["חלומי"]}, ENGLISH))
     assert m.analyse("חוויה חלומית ללקוחות חלומיים").vague == ("חלומית", "חלומיים")
 
 
 @pytest.mark.parametrize("data", [{"suffixes": ["ותיות"]}, {"suffixes": ["1"]}])
 def test_bad_suffixes_say_why(data: object) -> None:
     with pytest.raises(WordListError, match="endings of one to three letters"):
-        parse_wordlists(data)
+        parse_wordlists(data, ENGLISH)

@@ -36,7 +36,7 @@ from typing import Literal
 
 from planner.dates import parse_span
 from planner.derive._memo import by_identity
-from planner.derive.recurrence import rrule_dates, rrule_problem
+from planner.derive.recurrence import is_valid_rrule, rrule_dates
 from planner.model import Campaign, Goal, Kpi, Message, Playbook, Segment
 from planner.plan import Plan
 
@@ -84,7 +84,7 @@ def _ordinals(repeat: str | None, start: dt.date, last_day: dt.date, first: dt.d
 
 
 def _starts(repeat: str | None, start: dt.date, through: dt.date) -> tuple[dt.date, ...]:
-    if repeat is not None and rrule_problem(repeat, start) is None:
+    if repeat is not None and is_valid_rrule(repeat, start):
         return rrule_dates(repeat, start, through)
     # no rule, or one P004 refuses (never from a validated model): the start date alone
     return (start,) if start <= through else ()

@@ -40,7 +40,6 @@ from typing import Literal
 
 from planner.derive.calendar import start_ordinals
 from planner.derive.journeys import graph, purpose_of, sends_in_windows
-from planner.i18n import ngettext
 from planner.model import Playbook, Segment
 
 Window = Literal["week", "month"]
@@ -56,7 +55,6 @@ class Pressure:
     count: int
     cap: int | None
     start: dt.date
-    items: tuple[str, ...]  # "monthly-news", "welcome-series (3 sends)"
     campaigns: tuple[tuple[str, int], ...] = ()  # (campaign id, occurrences starting in the window)
     journeys: tuple[tuple[str, int], ...] = ()  # (journey id, sends within the window)
 
@@ -74,11 +72,6 @@ def cap(playbook: Playbook, segment: Segment, window: str) -> int | None:
     name = _CAP_FIELD[window]
     own = getattr(segment.contact_policy, name, None) if segment.contact_policy else None
     return own if own is not None else getattr(playbook.contact_policy, name)
-
-
-def _item(item_id: str, n: int) -> str:
-    return item_id if n == 1 else ngettext("{id} ({n} send)", "{id} ({n} sends)", n).format(
-        id=item_id, n=n)
 
 
 def busiest_window(starts: list[int], days: int) -> tuple[int, int]:
@@ -118,12 +111,11 @@ def worst_case(playbook: Playbook, segment: Segment, segment_id: str,
             found.sort()
         per_campaign = [(cid, k) for _o, cid, k in found]
         per_journey = [(jid, counts[window]) for jid, counts in journey_sends if counts[window]]
-        items = tuple(_item(i, k) for i, k in (*per_campaign, *per_journey))
         out[window] = Pressure(
             window=window,  # type: ignore[arg-type]
             days=days, count=n + sum(k for _, k in per_journey),
             cap=cap(playbook, segment, window) if purpose == "marketing" else None,
-            start=dt.date.fromordinal(first), items=items,
+            start=dt.date.fromordinal(first),
             campaigns=tuple(per_campaign), journeys=tuple(per_journey))
     return out
 

@@ -32,8 +32,7 @@ from itertools import islice
 
 from dateutil.rrule import rrule, rrulestr
 
-from planner import i18n
-from planner.i18n import _, ngettext
+from planner.i18n import ENGLISH, Language
 from planner.suggest import suggest
 
 _PART = re.compile(r"^([A-Za-z]+)=(\S+)$")
@@ -47,21 +46,21 @@ _LONGEST = {m: 29 if m == 2 else _cal.monthrange(2001, m)[1] for m in range(1, 1
 _BOUNDS = {"BYMONTH": 12, "BYMONTHDAY": 31, "BYYEARDAY": 366, "BYWEEKNO": 53}
 
 
-def _parts(text: str) -> dict[str, str]:
+def _parts(text: str, lang: Language) -> dict[str, str]:
     """NAME -> VALUE of an RRULE; raises ValueError with a reason a user can act on."""
     body = text.strip()
     if body[:6].upper() == "RRULE:":
         body = body[6:]
     if not body:
-        raise ValueError(_("the rule is empty; write e.g. FREQ=MONTHLY;COUNT=3"))
+        raise ValueError(lang._("the rule is empty; write e.g. FREQ=MONTHLY;COUNT=3"))
     parts: dict[str, str] = {}
     for piece in body.split(";"):
         m = _PART.match(piece.strip())
         if m is None:
-            raise ValueError(_("'{piece}' is not NAME=VALUE").format(piece=piece.strip()))
+            raise ValueError(lang._("'{piece}' is not NAME=VALUE").format(piece=piece.strip()))
         name = m[1].upper()
         if name in parts:
-            raise ValueError(_("{name} is given twice").format(name=name))
+            raise ValueError(lang._("{name} is given twice").format(name=name))
         parts[name] = m[2].upper()
     return parts
 
@@ -87,63 +86,61 @@ def as_rrule(text: str, start: dt.date | None) -> str:
     return rule
 
 
-def rrule_problem(text: str, start: dt.date | None = None) -> str | None:
-    """Why `text` is not an acceptable `repeat` value (in the current language), or None
-    when it is."""
-    return _problem(text, start, i18n.current())
+def is_valid_rrule(text: str, start: dt.date | None = None) -> bool:
+    return rrule_problem(text, start, ENGLISH) is None
 
 
 @lru_cache(maxsize=4096)
-def _problem(text: str, start: dt.date | None, language: str) -> str | None:
-    # `language` is part of the cache key: the reason is said in it.
+def rrule_problem(text: str, start: dt.date | None, lang: Language) -> str | None:
+    """Why `text` is not an acceptable `repeat` value (said in `lang`), or None when it is."""
     if any(c in text for c in "\r\n"):
-        return _("write one RRULE on one line, without DTSTART, EXDATE or other properties")
+        return lang._("write one RRULE on one line, without DTSTART, EXDATE or other properties")
     text = as_rrule(text, start)
     if "=" not in text and text.strip():
-        return _("it is neither an RRULE (NAME=VALUE;...) nor one of the words {words}").format(
+        return lang._("it is neither an RRULE (NAME=VALUE;...) nor one of the words {words}").format(
             words=", ".join(CADENCES))
     try:
-        parts = _parts(text)
+        parts = _parts(text, lang)
     except ValueError as exc:
         return str(exc)
     for name in parts:
         if name not in _NAMES:
-            return _("unknown part {name}").format(name=name) + _did_you_mean(name, _NAMES)
+            return lang._("unknown part {name}").format(name=name) + _did_you_mean(name, _NAMES, lang)
     freq = parts.get("FREQ")
     if freq is None:
-        return _("FREQ is missing, e.g. FREQ=WEEKLY")
+        return lang._("FREQ is missing, e.g. FREQ=WEEKLY")
     if freq in _SUB_DAILY:
-        return _("FREQ={freq} repeats within a day; campaigns repeat YEARLY, MONTHLY, WEEKLY or "
-                 "DAILY").format(freq=freq)
+        return lang._("FREQ={freq} repeats within a day; campaigns repeat YEARLY, MONTHLY, WEEKLY or "
+                      "DAILY").format(freq=freq)
     if freq not in _FREQS:
-        return _("FREQ={freq} is not a frequency{did_you_mean}: use YEARLY, MONTHLY, WEEKLY or "
-                 "DAILY").format(freq=freq, did_you_mean=_did_you_mean(freq, _FREQS))
+        return lang._("FREQ={freq} is not a frequency{did_you_mean}: use YEARLY, MONTHLY, WEEKLY or "
+                      "DAILY").format(freq=freq, did_you_mean=_did_you_mean(freq, _FREQS, lang))
     for name in _NO_TIMES:
         if name in parts:
-            return _("{name} sets times of day; campaigns are planned by the day").format(
+            return lang._("{name} sets times of day; campaigns are planned by the day").format(
                 name=name)
     for name in ("COUNT", "INTERVAL"):
         if name in parts and not (parts[name].isdigit() and int(parts[name]) >= 1):
-            return _("{name} must be a whole number of at least 1, not {value}").format(
+            return lang._("{name} must be a whole number of at least 1, not {value}").format(
                 name=name, value=parts[name])
     if "COUNT" in parts and "UNTIL" in parts:
-        return _("give COUNT or UNTIL, not both")
+        return lang._("give COUNT or UNTIL, not both")
     if "BYEASTER" in parts:
-        return _("BYEASTER is not part of RFC 5545; give the dates, e.g. with separate campaigns")
+        return lang._("BYEASTER is not part of RFC 5545; give the dates, e.g. with separate campaigns")
     for name, bound in _BOUNDS.items():
         for value in parts.get(name, "").split(",") if name in parts else ():
             number = value.strip().lstrip("+-")
             if not (number.isdigit() and 1 <= int(number) <= bound) or (
                     name == "BYMONTH" and value.strip().startswith("-")):
-                return _("{name} has an invalid value: {value}").format(name=name, value=value)
+                return lang._("{name} has an invalid value: {value}").format(name=name, value=value)
     try:
         rule = _rule(text, start or dt.date(2000, 1, 1))
     except (ValueError, TypeError, OverflowError) as exc:
-        return _dateutil_reason(str(exc))
-    return _never(rule, implicit_day="BYMONTHDAY" not in parts)
+        return _dateutil_reason(str(exc), lang)
+    return _never(rule, "BYMONTHDAY" not in parts, lang)
 
 
-def _never(rule: rrule, implicit_day: bool) -> str | None:
+def _never(rule: rrule, implicit_day: bool, lang: Language) -> str | None:
     """Why the rule can never give a date, for the mistakes people make, or None:
     a day of the month that none of its months has (BYMONTH=2;BYMONTHDAY=30), and a
     BYSETPOS beyond the most dates one period can hold (BYDAY=MO;BYSETPOS=6 monthly).
@@ -155,14 +152,14 @@ def _never(rule: rrule, implicit_day: bool) -> str | None:
     if days and not any(abs(d) <= _LONGEST.get(m, 0) for m in months or range(1, 13) for d in days):
         wanted = ",".join(str(d) for d in days)
         if implicit_day:
-            return _("the rule never gives a date: no month it allows has day {day} (the day of "
-                     "`start`, which the rule repeats when it names no BYMONTHDAY)").format(
+            return lang._("the rule never gives a date: no month it allows has day {day} (the day of "
+                          "`start`, which the rule repeats when it names no BYMONTHDAY)").format(
                 day=wanted)
-        return _("the rule never gives a date: no month it allows has day {day}").format(day=wanted)
+        return lang._("the rule never gives a date: no month it allows has day {day}").format(day=wanted)
     positions = getattr(rule, "_bysetpos", None) or ()
     most = _most_per_period(rule, months, days)
     if positions and all(abs(p) > most for p in positions):
-        return ngettext(
+        return lang.ngettext(
             "the rule never gives a date: BYSETPOS={positions} asks for more than the {n} date "
             "each period can hold",
             "the rule never gives a date: BYSETPOS={positions} asks for more than the {n} dates "
@@ -189,26 +186,26 @@ def _most_per_period(rule: rrule, months: tuple[int, ...], days: tuple[int, ...]
     return most
 
 
-def _did_you_mean(word: str, known: tuple[str, ...]) -> str:
+def _did_you_mean(word: str, known: tuple[str, ...], lang: Language) -> str:
     guess = suggest(word, known)
-    return " " + _("(did you mean {guess}?)").format(guess=guess) if guess else ""
+    return " " + lang._("(did you mean {guess}?)").format(guess=guess) if guess else ""
 
 
 _DATEUTIL_INVALID = re.compile(r"^invalid '([A-Z]+)': (.*)$", re.S)
 
 
-def _dateutil_reason(error: str) -> str:
-    """dateutil's reason for refusing a rule, in the current language."""
+def _dateutil_reason(error: str, lang: Language) -> str:
+    """dateutil's reason for refusing a rule, said in `lang`."""
     if m := _DATEUTIL_INVALID.match(error):
-        return _("{name} has an invalid value: {value}").format(name=m[1], value=m[2])
-    return _("the rule cannot be read: {error}").format(error=error)
+        return lang._("{name} has an invalid value: {value}").format(name=m[1], value=m[2])
+    return lang._("the rule cannot be read: {error}").format(error=error)
 
 
 def is_bounded(text: str) -> bool:
     """True when the rule ends by itself (COUNT or UNTIL); an open rule repeats through
     the plan period."""
     try:
-        parts = _parts(as_rrule(text, None))
+        parts = _parts(as_rrule(text, None), ENGLISH)  # only its names are read
     except ValueError:
         return False
     return "COUNT" in parts or "UNTIL" in parts
@@ -223,7 +220,7 @@ def _rule(text: str, start: dt.date) -> rrule:
 def first_date(text: str, start: dt.date) -> dt.date | None:
     """The rule's first date, or None when it gives none or is not a valid rule (searched
     once per rule)."""
-    if rrule_problem(text, start) is not None:
+    if not is_valid_rrule(text, start):
         return None
     first = next(iter(_rule(text, start)), None)
     return first.date() if first is not None else None

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from planner.check import CheckResult, check_paths
 from planner.diagnostics import Diagnostic
+from planner.i18n import Language
 from planner.plan import Plan
 
 
@@ -30,8 +31,8 @@ class Checked:
         return self.result.failed(self.strict) or self.plan.playbook is None
 
     @property
-    def language(self) -> str:
-        return self.plan.playbook.language if self.plan.playbook is not None else "en"
+    def language(self) -> Language:
+        return self.plan.language
 
     def report(self) -> str:
         from planner.report import FORMATS

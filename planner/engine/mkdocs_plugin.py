@@ -50,6 +50,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from planner.engine.checking import Checked, check
+from planner.i18n import ENGLISH, Language
 from planner.plan_files import playbook_path
 from planner.render.escape import escape as escape_text
 from planner.report.visible import visible
@@ -64,24 +65,18 @@ MATERIAL_CREDIT = ('<a href="https://squidfunk.github.io/mkdocs-material/" targe
                    'rel="noopener">Material for MkDocs</a>')
 
 
-def toc_settings(language: str) -> dict[str, Any]:
-    """What the `toc` extension needs for a site in `language` (see module doc)."""
+def toc_settings(lang: Language) -> dict[str, Any]:
+    """What the `toc` extension needs for a site in `lang` (see module doc)."""
     from markdown.extensions.toc import slugify_unicode
 
-    from planner.i18n import _, use
-
-    use(language)
     # TRANSLATORS: the tooltip of the ¶ link after every heading.
-    return {"permalink_title": _("Permanent link"), "slugify": slugify_unicode}
+    return {"permalink_title": lang._("Permanent link"), "slugify": slugify_unicode}
 
 
-def made_with(language: str) -> str:
-    """Material's credit line in `language`, as HTML."""
-    from planner.i18n import _, use
-
-    use(language)
+def made_with(lang: Language) -> str:
+    """Material's credit line in `lang`, as HTML."""
     # TRANSLATORS: the footer's credit line; {generator} is the link "Material for MkDocs".
-    sentence = str(escape(_("Made with {generator}")))
+    sentence = str(escape(lang._("Made with {generator}")))
     return sentence.replace("{generator}", MATERIAL_CREDIT)
 
 
@@ -209,7 +204,7 @@ class PlannerConfig(Config):
 
 class PlannerPlugin(BasePlugin[PlannerConfig]):
     def __init__(self) -> None:
-        self.language = "en"
+        self.language = ENGLISH
         self.direction = "ltr"
         self.serving = False
         self.checked: Checked | None = None
@@ -251,16 +246,13 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
             self.checked = check(self.root, self.config.strict, today)
         # `planner build` and `serve` have printed the findings already; plain MkDocs has not.
         self.log_findings = pre is None or self.checked is not pre
-        language = self.checked.language
-        from planner.i18n import RTL, use
-
-        use(language)
-        config.theme["language"] = language
-        config.theme["direction"] = self.direction = "rtl" if language in RTL else "ltr"
-        self.language = language
+        lang = self.checked.language
+        config.theme["language"] = lang.code
+        config.theme["direction"] = self.direction = lang.direction
+        self.language = lang
         if "toc" in config.markdown_extensions:
             toc = config.mdx_configs.setdefault("toc", {})
-            for key, value in toc_settings(language).items():
+            for key, value in toc_settings(lang).items():
                 toc.setdefault(key, value)
         if config.theme.name == "material" and str(THEME_OVERRIDES) not in config.theme.dirs:
             material = next((i for i, d in enumerate(config.theme.dirs)

@@ -43,6 +43,7 @@ from planner.engine.mkdocs_plugin import (
     made_with,
     toc_settings,
 )
+from planner.i18n import ENGLISH, Language
 from planner.plan_files import playbook_path
 
 GENERATED_MARK = ".planner-generated"
@@ -83,13 +84,13 @@ def _inside(path: Path, folder: Path) -> bool:
 def guard_output(out: Path, plans: Path) -> Path:
     """The resolved output folder, refused when it would overwrite the plans or the project,
     or could not be a folder."""
-    from planner.i18n import _
+    lang = ENGLISH  # said before the plan is read, like the CLI's own lines
 
     try:
         out, plans = out.resolve(), plans.resolve()
     except (OSError, RuntimeError):  # a loop of symbolic links (RuntimeError before 3.13)
-        raise SiteError(_("cannot write to {out}: {reason}").format(
-            out=out, reason=_("its path is a loop of symbolic links"))) from None
+        raise SiteError(lang._("cannot write to {out}: {reason}").format(
+            out=out, reason=lang._("its path is a loop of symbolic links"))) from None
     if _inside(out, plans):
         raise SiteError(f"refusing to write into the plans directory {plans}: choose another folder")
     if _inside(plans, out):
@@ -100,8 +101,8 @@ def guard_output(out: Path, plans: Path) -> Path:
         if folder.is_dir():
             break
         if folder.exists():
-            raise SiteError(_("cannot write to {out}: {reason}").format(
-                out=out, reason=_("{path} is a file, not a folder").format(path=folder)))
+            raise SiteError(lang._("cannot write to {out}: {reason}").format(
+                out=out, reason=lang._("{path} is a file, not a folder").format(path=folder)))
     return out
 
 
@@ -173,10 +174,10 @@ def exit_on_sigterm() -> Iterator[None]:
 
 
 def _not_planners(out: Path) -> SiteError:
-    from planner.i18n import _
+    lang = ENGLISH  # about the output folder, not the plan: like the CLI's own lines
 
-    return SiteError(_("refusing to replace {folder}: it was not built by `planner build` (it has "
-                       "no {marker} file); choose another folder, or empty it first").format(
+    return SiteError(lang._("refusing to replace {folder}: it was not built by `planner build` (it has "
+                            "no {marker} file); choose another folder, or empty it first").format(
         folder=out, marker=outdir.MARKER))
 
 
@@ -224,22 +225,20 @@ def build(plans: Path, out: Path, *, strict: bool = False, checked: Checked | No
 def generated_config(checked: Checked) -> dict[str, Any]:
     """The mkdocs.yml `generate` writes: the bundled defaults without the plugin, with the
     plan's title, language, direction and nav."""
-    from planner.i18n import RTL
     from planner.render import STYLESHEET, nav
     from planner.render.escape import escape
 
     base = yaml.safe_load(DEFAULT_CONFIG.read_text(encoding="utf-8"))
     plan = checked.plan
     assert plan.playbook is not None
-    language = plan.playbook.language
     base["site_name"] = str(escape(plan.playbook.title))
     base["docs_dir"] = "docs"
-    base["theme"]["language"] = language
-    base["theme"]["direction"] = "rtl" if language in RTL else "ltr"
+    base["theme"]["language"] = plan.language.code
+    base["theme"]["direction"] = plan.language.direction
     base["plugins"] = ["search"]
     base["extra_css"] = [STYLESHEET]
     base["nav"] = nav(plan, segments_in_nav=len(plan.segment_files) <= LARGE_PLAN)
-    toc = toc_settings(language)
+    toc = toc_settings(plan.language)
     toc["slugify"] = _PythonName(f"{toc['slugify'].__module__}.{toc['slugify'].__name__}")
     base["markdown_extensions"] = [
         {"toc": {**ext["toc"], **toc}} if isinstance(ext, dict) and "toc" in ext else ext
@@ -248,11 +247,11 @@ def generated_config(checked: Checked) -> dict[str, Any]:
     return base
 
 
-def theme_partials(language: str) -> dict[str, str]:
+def theme_partials(lang: Language) -> dict[str, str]:
     """The plugin's theme overrides with their translated text filled in (for engines that
     run no plugin): {path under the theme folder: template}."""
     out = {}
-    sentence = "{% raw %}" + made_with(language) + "{% endraw %}"
+    sentence = "{% raw %}" + made_with(lang) + "{% endraw %}"
     for path in sorted(THEME_OVERRIDES.rglob("*.html")):
         text = path.read_text(encoding="utf-8").replace("{{ planner_made_with }}", sentence)
         out[path.relative_to(THEME_OVERRIDES).as_posix()] = PARTIAL_HEADER + text
@@ -271,7 +270,7 @@ def generate(plans: Path, out: Path, *, strict: bool = False, today: dt.date | N
         raise SiteError(f"refusing to replace {docs}: it was not written by `planner generate`")
     if config_path.exists() and not config_path.read_text(encoding="utf-8").startswith(CONFIG_HEADER):
         raise SiteError(f"refusing to overwrite {config_path}: it was not written by `planner generate`")
-    for rel in theme_partials("en"):
+    for rel in theme_partials(ENGLISH):
         partial = out / THEME_DIR / rel
         if partial.exists() and not partial.read_text(encoding="utf-8").startswith(PARTIAL_HEADER):
             raise SiteError(f"refusing to overwrite {partial}: it was not written by `planner generate`")
@@ -297,8 +296,7 @@ def generate(plans: Path, out: Path, *, strict: bool = False, today: dt.date | N
     except outdir.OutputError:
         raise SiteError(f"refusing to replace {docs}: it was not written by `planner generate`"
                         ) from None
-    assert checked.plan.playbook is not None
-    for rel, text in theme_partials(checked.plan.playbook.language).items():
+    for rel, text in theme_partials(checked.plan.language).items():
         target = out / THEME_DIR / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
@@ -316,7 +314,7 @@ def _address(dev_addr: str) -> tuple[str, int]:
     """(host, port) of an `IP:PORT` or `localhost:PORT` address, as MkDocs accepts it."""
     import ipaddress
 
-    from planner.i18n import _
+    lang = ENGLISH  # said before the plan is read, like the CLI's own lines
 
     host, _sep, port = dev_addr.rpartition(":")
     try:
@@ -326,8 +324,8 @@ def _address(dev_addr: str) -> tuple[str, int]:
         if not 0 <= number <= 65535:
             raise ValueError(port)
     except ValueError:
-        raise SiteError(_("{address} is not an address to serve on: give IP:PORT or "
-                          "localhost:PORT, such as 127.0.0.1:8000").format(address=dev_addr)
+        raise SiteError(lang._("{address} is not an address to serve on: give IP:PORT or "
+                               "localhost:PORT, such as 127.0.0.1:8000").format(address=dev_addr)
                         ) from None
     return host, number
 
@@ -343,8 +341,6 @@ def serve(plans: Path, dev_addr: str = "127.0.0.1:8000", *, strict: bool = False
     host, port = _address(dev_addr)
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.livereload import LiveReloadServer
-
-    from planner.i18n import _
 
     serve_url = f"http://{host}:{port}/"
     handler = _log_to_stderr()
@@ -390,7 +386,7 @@ def serve(plans: Path, dev_addr: str = "127.0.0.1:8000", *, strict: bool = False
             except OSError as exc:
                 if server.serve_thread.is_alive():
                     raise
-                raise ServeError(_("cannot serve on {address}: {reason}").format(
+                raise ServeError(ENGLISH._("cannot serve on {address}: {reason}").format(
                     address=dev_addr, reason=exc.strerror or exc)) from None
             finally:
                 server.shutdown()

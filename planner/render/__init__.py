@@ -24,9 +24,8 @@ import jinja2
 from markupsafe import Markup
 
 import planner
-from planner import i18n
 from planner.diagnostics import Diagnostic
-from planner.i18n import _, ngettext
+from planner.i18n import Language
 from planner.plan import Plan
 from planner.render import calendar_html, clock_svg, csv_export, ics, labels
 from planner.render.bidi import isolate, isolate_text, ui
@@ -60,7 +59,9 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 
 
 @cache
-def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
+def environment(lang: Language, templates: Path = TEMPLATES) -> jinja2.Environment:
+    """The templates' environment for pages said in `lang`: its messages, and plan text
+    isolated against its direction."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=True,  # every template here writes HTML inside Markdown
@@ -78,12 +79,16 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     )
     env.filters["md"] = md_inline
     env.filters["page_title"] = page_title
-    env.filters["bidi"] = isolate  # plan text, isolated when of the other direction
-    env.filters["isolated"] = isolate_text  # the same in plain text (headings: see bidi)
-    env.filters["fill"] = ui  # a translated sentence's placeholders, values isolated
+    page_dir = lang.direction
+    # plan text, isolated when of the other direction
+    env.filters["bidi"] = partial(isolate, page_dir=page_dir)
+    # the same in plain text (headings: see bidi)
+    env.filters["isolated"] = partial(isolate_text, page_dir=page_dir)
+    # a translated sentence's placeholders, values isolated
+    env.filters["fill"] = lambda message, **values: ui(message, page_dir, **values)
     env.filters["frag"] = fragment  # an in-page #anchor
-    env.globals.update(_=_, ngettext=ngettext,
-                       labels=labels, reaction=reaction_label, badges=badges)
+    env.globals.update(_=lang._, ngettext=lang.ngettext, lang=lang, labels=labels,
+                       reaction=partial(reaction_label, lang=lang), badges=badges)
     return env
 
 
@@ -107,8 +112,8 @@ def badges(goal: GoalView) -> Markup:
     return cached
 
 
-def _render(name: str, **context: Any) -> str:
-    env = environment()
+def _render(lang: Language, name: str, **context: Any) -> str:
+    env = environment(lang)
     return env.get_template(name).render(m=env.get_template("_macros.j2").module, **context)
 
 
@@ -123,17 +128,15 @@ def _rules() -> list[dict[str, Any]]:
              "blocks": r.blocks} for r in all_rules().values()]
 
 
-def _format_page() -> str:
+def _format_page(lang: Language) -> str:
     # Imported here: planner.reference uses planner.render.labels, a submodule of this package.
     from planner.reference import reference
 
-    return reference(anchors=True)
+    return reference(lang, anchors=True)
 
 
 def prepare(plan: Plan, diagnostics: list[Diagnostic], *, directory_urls: bool = True) -> Site:
-    """What every page is rendered from (see `pages`); sets the plan's language."""
-    if plan.playbook is not None:
-        i18n.use(plan.playbook.language)
+    """What every page is rendered from (see `pages`)."""
     return Site(plan, diagnostics, directory_urls)
 
 
@@ -141,29 +144,29 @@ def renderers(site: Site) -> list[tuple[str, Callable[[], str | bytes]]]:
     """Every file of the site as (path, function rendering it), in the order of `pages`.
     The functions are independent of one another, so any subset renders the same files
     (in any process forked after `site` was built)."""
-    fmt = site.fmt
+    fmt, lang = site.fmt, site.lang
     common = {"site": site, "fmt": fmt}
     feeds = cache(lambda: ics.feeds(site))
 
     def segment(s: SegmentView) -> str:
-        return _render("segment.md.j2", page=s.page, s=s,
+        return _render(lang, "segment.md.j2", page=s.page, s=s,
                        calendar=calendar_html.calendar(site, s.page, only=s.id), **common)
 
     def calendar() -> str:
         return _render(
-            "calendar.md.j2", page="calendar.md",
+            lang, "calendar.md.j2", page="calendar.md",
             calendar=calendar_html.calendar(site, "calendar.md"), agenda=calendar_html.agenda(site),
             segment_by_id={s.id: s for s in site.segments}, **common)
 
     def clock() -> str:
         counts = Counter(e.segment for e in site.entries if e.kind == "campaign")
-        return _render("clock.md.j2", page="clock.md", clock=clock_svg.clock(site),
+        return _render(lang, "clock.md.j2", page="clock.md", clock=clock_svg.clock(site),
                        campaign_counts={s.id: counts.get(s.id, 0) for s in site.segments},
                        **common)
 
     out: list[tuple[str, Callable[[], str | bytes]]] = [
-        ("index.md", partial(_render, "index.md.j2", page="index.md", **common)),
-        ("segments/index.md", partial(_render, "segments.md.j2", page="segments/index.md", **common)),
+        ("index.md", partial(_render, lang, "index.md.j2", page="index.md", **common)),
+        ("segments/index.md", partial(_render, lang, "segments.md.j2", page="segments/index.md", **common)),
     ]
     for s in site.segments:
         out.append((s.page, partial(segment, s)))
@@ -171,10 +174,10 @@ def renderers(site: Site) -> list[tuple[str, Callable[[], str | bytes]]]:
     out += [
         ("calendar.md", calendar),
         ("clock.md", clock),
-        ("journeys.md", partial(_render, "journeys.md.j2", page="journeys.md", **common)),
-        ("rules.md", lambda: _render("rules.md.j2", page="rules.md", rules=_rules(),
-                                     smart_names=letter_names(), **common)),
-        ("format.md", _format_page),
+        ("journeys.md", partial(_render, lang, "journeys.md.j2", page="journeys.md", **common)),
+        ("rules.md", lambda: _render(lang, "rules.md.j2", page="rules.md", rules=_rules(),
+                                     smart_names=letter_names(lang), **common)),
+        ("format.md", partial(_format_page, lang)),
         ("calendar.ics", lambda: feeds()[None]),
         ("campaigns.csv", partial(csv_export.campaigns, site)),
         ("goals.csv", partial(csv_export.goals, site)),
@@ -197,19 +200,19 @@ def page_paths(plan: Plan) -> list[str]:
             "rules.md", "format.md"]
 
 
-def error_pages(diagnostics: list[Diagnostic], language: str = "en",
+def error_pages(diagnostics: list[Diagnostic], lang: Language,
                 paths: Iterable[str] = ("index.md",)) -> Pages:
     """The site of a plan that does not pass (for `serve`): the page listing the findings,
     at every one of `paths`, so that whatever page the reader was on shows them."""
-    i18n.use(language)
     shown = [d for d in diagnostics if not d.waived]
-    page = _render("errors.md.j2", diagnostics=shown)
+    page = _render(lang, "errors.md.j2", diagnostics=shown)
     return {**{path: page for path in paths}, STYLESHEET: stylesheet()}
 
 
 def nav(plan: Plan, *, segments_in_nav: bool = True) -> list[Any]:
     """The MkDocs `nav` for the pages. Titles from plan text are left to the pages' own
     headings (which MkDocs keeps escaped); the fixed titles are UI strings."""
+    lang = plan.language
     from markupsafe import escape
 
     def t(text: str) -> str:
@@ -219,11 +222,11 @@ def nav(plan: Plan, *, segments_in_nav: bool = True) -> list[Any]:
     if segments_in_nav:
         segments += [f"segments/{sf.id}.md" for sf, _seg in plan.segments]
     return [
-        {t(_("Home")): "index.md"},
-        {t(_("Campaign calendar")): "calendar.md"},
-        {t(_("Annual clock")): "clock.md"},
-        {t(_("Segments")): segments},
-        {t(_("Automation maps")): "journeys.md"},
-        {t(_("Rules")): "rules.md"},
-        {t(_("Plan format")): "format.md"},
+        {t(lang._("Home")): "index.md"},
+        {t(lang._("Campaign calendar")): "calendar.md"},
+        {t(lang._("Annual clock")): "clock.md"},
+        {t(lang._("Segments")): segments},
+        {t(lang._("Automation maps")): "journeys.md"},
+        {t(lang._("Rules")): "rules.md"},
+        {t(lang._("Plan format")): "format.md"},
     ]

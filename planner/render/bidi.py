@@ -35,7 +35,6 @@ from functools import lru_cache
 from markupsafe import Markup
 from markupsafe import escape as html_escape
 
-from planner import i18n
 from planner.render.escape import contain_bidi, escape
 
 LRI, RLI, PDI = "\u2066", "\u2067", "\u2069"
@@ -63,16 +62,8 @@ def directions(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def page_direction() -> str:
-    """The direction of the language being rendered (planner.i18n.use)."""
-    return "rtl" if i18n.current() in i18n.RTL else "ltr"
-
-
-def differs(text: str, page_dir: str | None = None) -> str | None:
-    """The direction of `text` when it is not `page_dir`'s (default: the current
-    language's), else None."""
-    if page_dir is None:
-        page_dir = page_direction()
+def differs(text: str, page_dir: str) -> str | None:
+    """The direction of `text` when it is not `page_dir` ("ltr" or "rtl"), else None."""
     if page_dir == "ltr" and text.isascii():
         return None
     found = directions(text)
@@ -81,7 +72,7 @@ def differs(text: str, page_dir: str | None = None) -> str | None:
     return next(iter(found))
 
 
-def isolate(value: object, page_dir: str | None = None) -> Markup:
+def isolate(value: object, page_dir: str) -> Markup:
     """`value` as escaped HTML, isolated in a `<bdi>` with its own direction when that is
     not the page's. Markup passes through unchanged."""
     if isinstance(value, Markup):
@@ -93,7 +84,7 @@ def isolate(value: object, page_dir: str | None = None) -> Markup:
     return Markup(f'<bdi dir="{other}">{escape(text)}</bdi>')
 
 
-def isolate_text(value: object, page_dir: str | None = None) -> str:
+def isolate_text(value: object, page_dir: str) -> str:
     """`value` as plain text with Unicode isolate controls around it when its direction is
     not the page's (for attribute values and SVG text, which take no markup)."""
     text = contain_bidi("" if value is None else str(value))
@@ -103,15 +94,14 @@ def isolate_text(value: object, page_dir: str | None = None) -> str:
     return (LRI if other == "ltr" else RLI) + text + PDI
 
 
-def ui(message: str, /, **values: object) -> Markup:
+def ui(message: str, page_dir: str, /, **values: object) -> Markup:
     """A translated UI sentence with its `{placeholders}` filled in, every value escaped and
-    isolated (see `isolate`): the HTML counterpart of `message.format(**values)`."""
-    page_dir = page_direction()
+    isolated (see `isolate`) for a page of direction `page_dir`: the HTML counterpart of
+    `message.format(**values)`."""
     # The sentence is ours (a catalog entry): markupsafe's escape keeps its {placeholders}.
     return html_escape(message).format(**{k: isolate(v, page_dir) for k, v in values.items()})
 
 
-def ui_text(message: str, /, **values: object) -> str:
+def ui_text(message: str, page_dir: str, /, **values: object) -> str:
     """`ui` for plain text (attribute values, SVG): values isolated with Unicode controls."""
-    page_dir = page_direction()
     return message.format(**{k: isolate_text(v, page_dir) for k, v in values.items()})

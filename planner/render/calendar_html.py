@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from planner.i18n import _
 from planner.render import labels
 from planner.render.bidi import isolate_text, ui_text
 from planner.render.fmt import Formatter
@@ -73,6 +72,7 @@ ROOT = "\x00"  # stands for the relative path to the site root until a page is k
 def _lane(site: object, view: object, scale: Scale) -> str:
     """The rows of one segment, with links relative to ROOT (one rendering per segment,
     shared by the plan's calendar and the segment's own page)."""
+    lang = site.lang
     fmt: Formatter = site.fmt  # type: ignore[attr-defined]
 
     def link(target: str) -> str:
@@ -83,21 +83,22 @@ def _lane(site: object, view: object, scale: Scale) -> str:
     milestones = []
     for e in entries:
         if e.kind == "deadline" and scale.contains(e.start):
-            text = ui_text(_("Goal due {date}: {title}"), date=fmt.date(e.start), title=e.title)
+            text = ui_text(lang._("Goal due {date}: {title}"), lang.direction, date=fmt.date(e.start),
+                           title=e.title)
             milestones.append(tag(
                 "a", class_="pl-cal-due", title=text, href=link(f"segments/{sid}.md#goal-{e.item}"),
                 style=_place(scale.at(e.start)), data_kind="deadline", data_date=e.start.isoformat()))
-    measured = _("KPI measured {date}: {title}")
+    measured = lang._("KPI measured {date}: {title}")
     tracking = site.tracking  # type: ignore[attr-defined]
     for day, names in site.measurements(sid):  # type: ignore[attr-defined]
         if scale.contains(day):
-            text = ui_text(measured, date=fmt.date(day),
-                           title=", ".join(isolate_text(n) for n in names))
+            text = ui_text(measured, lang.direction, date=fmt.date(day),
+                           title=", ".join(isolate_text(n, lang.direction) for n in names))
             state = tracking.day_state(sid, day) if tracking is not None else None
             cls = "pl-cal-measure"
             if state is not None:
                 cls += f" pl-m-{state}"
-                text = f"{text} ({labels.recording(state)})"
+                text = f"{text} ({labels.recording(state, lang)})"
             milestones.append(Markup(
                 f'<span class="{cls}" title="{esc(text)}" style="{_place(scale.at(day))}" '
                 f'data-kind="measurement" data-date="{day.isoformat()}"></span>'))
@@ -120,11 +121,11 @@ def _lane(site: object, view: object, scale: Scale) -> str:
             if first > last:
                 continue
             # TRANSLATORS: the tooltip of a campaign's bar in the calendar.
-            text = ui_text(_("{title}: {dates}"), title=campaign.title,
+            text = ui_text(lang._("{title}: {dates}"), lang.direction, title=campaign.title,
                            dates=fmt.span(e.start, e.end))
             if service:
                 # TRANSLATORS: added to the tooltip of a service message's campaign bar.
-                text = _("{text} (service message)").format(text=text)
+                text = lang._("{text} (service message)").format(text=text)
             text = esc(text)
             bars.append(Markup(
                 f'<span class="pl-cal-bar{" pl-cal-service" if service else ""}" '
@@ -133,7 +134,7 @@ def _lane(site: object, view: object, scale: Scale) -> str:
                 f'data-segment="{esc(sid)}" data-campaign="{esc(campaign.id)}" '
                 f'data-start="{e.start.isoformat()}"></span>'))
         label = tag("div", tag("a", campaign.title, href=anchor),
-                    *([tag("small", _("service"), class_="pl-purpose")] if service else []),
+                    *([tag("small", lang._("service"), class_="pl-purpose")] if service else []),
                     class_="pl-cal-label pl-cal-sub")
         rows.append(tag("div", label, block("div", *bars, class_="pl-cal-track"),
                         class_=f"pl-cal-row {view.color}", role="row"))  # type: ignore[attr-defined]
@@ -142,6 +143,7 @@ def _lane(site: object, view: object, scale: Scale) -> str:
 
 def _holiday_row(site: object, scale: Scale) -> str:
     """A row marking the holidays of the plan's countries (and those campaigns are anchored to)."""
+    lang = site.lang
     fmt: Formatter = site.fmt  # type: ignore[attr-defined]
     marks = [tag("span", class_="pl-cal-holiday", title=f"{fmt.date(h.date)}: {h.name}",
                  style=_place(scale.at(h.date)), data_kind="holiday", data_holiday=h.id,
@@ -149,7 +151,7 @@ def _holiday_row(site: object, scale: Scale) -> str:
              for h in site.holidays if scale.contains(h.date)]  # type: ignore[attr-defined]
     if not marks:
         return ""
-    label = tag("div", _("Holidays"), class_="pl-cal-label pl-cal-sub")
+    label = tag("div", lang._("Holidays"), class_="pl-cal-label pl-cal-sub")
     return str(tag("div", label, block("div", *marks, class_="pl-cal-track"),
                    class_="pl-cal-row pl-cal-holidays", role="row"))
 
@@ -157,6 +159,7 @@ def _holiday_row(site: object, scale: Scale) -> str:
 def calendar(site: object, page: str, only: str | None = None) -> Markup:
     """The calendar grid for `site` (a `planner.render.context.Site`) on the page `page`;
     with `only`, the lane of that one segment."""
+    lang = site.lang
     fmt: Formatter = site.fmt  # type: ignore[attr-defined]
     scale = Scale(site.start, site.end)  # type: ignore[attr-defined]
     month_list = months(site.start, site.end, fmt)  # type: ignore[attr-defined]
@@ -167,7 +170,7 @@ def calendar(site: object, page: str, only: str | None = None) -> Markup:
         for i, m in enumerate(month_list))
     header = tag(
         "div",
-        tag("div", _("Segment and campaign"), class_="pl-cal-label"),
+        tag("div", lang._("Segment and campaign"), class_="pl-cal-label"),
         tag("div", *(tag("div", tag("span", m.name), class_="pl-cal-mname", title=fmt.month_year(m.first),
                          style=_place(m.offset, m.width)) for m in month_list),
             class_="pl-cal-track"),
@@ -187,11 +190,11 @@ def calendar(site: object, page: str, only: str | None = None) -> Markup:
     share = tracking.today_share() if tracking is not None else None
     today = Markup("") if share is None else tag(
         "div", class_="pl-cal-today", style=_place(100 * share),
-        title=ui_text(_("today, {date}"), date=tracking.date), data_kind="today")
+        title=ui_text(lang._("today, {date}"), lang.direction, date=tracking.date), data_kind="today")
     overlay = tag("div", tag("div", stripes, today, class_="pl-cal-stripes"),
                   class_="pl-cal-overlay", aria_hidden="true")
     return block("div", overlay, body, class_="pl-cal" + (" pl-cal-one" if only else ""), role="table",
-               aria_label=_("Campaign calendar {start} to {end}").format(
+               aria_label=lang._("Campaign calendar {start} to {end}").format(
                    start=fmt.date(site.start), end=fmt.date(site.end)))  # type: ignore[attr-defined]
 
 

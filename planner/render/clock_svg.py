@@ -13,7 +13,6 @@ import datetime as dt
 
 from markupsafe import Markup
 
-from planner.i18n import _
 from planner.render.bidi import isolate_text, ui_text
 from planner.render.calendar_html import months
 from planner.render.labels import recording as recording_label
@@ -65,6 +64,7 @@ def _tracks(spans: list[tuple[float, float]]) -> list[int]:
 
 
 def clock(site: object) -> Markup:
+    lang = site.lang
     fmt = site.fmt  # type: ignore[attr-defined]
     rtl: bool = fmt.rtl
     start: dt.date = site.start  # type: ignore[attr-defined]
@@ -87,14 +87,14 @@ def clock(site: object) -> Markup:
                          class_="pl-clock-month" + (" pl-clock-odd" if i % 2 else "")))
         x, y = polar(CENTER, CENTER, label_r, (a + b) / 2, rtl)
         parts.append(tag("text", m.name, x=num(x), y=num(y + 5), class_="pl-clock-mname",
-                         text_anchor="middle", direction=text_direction(m.name)))
+                         text_anchor="middle", direction=text_direction(m.name, lang.direction)))
 
     by_segment: dict[str, list] = site.entries_by_segment  # type: ignore[attr-defined]
     for n, view in enumerate(views):
         r_in = INNER + n * ring
         r_out = r_in + ring
         group: list[Markup] = [
-            tag("title", isolate_text(view.segment.name)),
+            tag("title", isolate_text(view.segment.name, lang.direction)),
             tag("circle", cx=num(CENTER), cy=num(CENTER), r=num((r_in + r_out) / 2),
                 class_="pl-clock-ring", stroke_width=num(ring - 2)),
         ]
@@ -112,7 +112,7 @@ def clock(site: object) -> Markup:
         for e, (a, b), track in zip(campaigns, spans, tracks, strict=True):
             radius = r_in + 2 + lane_w * (track + 0.5)
             # TRANSLATORS: the tooltip of a campaign's arc on the annual clock.
-            text = ui_text(_("{segment} · {title}: {dates}"), segment=view.segment.name,
+            text = ui_text(lang._("{segment} · {title}: {dates}"), lang.direction, segment=view.segment.name,
                            title=e.title, dates=fmt.span(e.start, e.end))
             group.append(Markup(f'<path d="{_arc(radius, a, b, rtl)}" class="pl-clock-arc" '
                                 f'stroke-width="{width}"><title>{esc(text)}</title></path>'))
@@ -122,22 +122,23 @@ def clock(site: object) -> Markup:
             f = frac(e.start) + 0.5 / total
             x1, y1 = polar(CENTER, CENTER, r_in + 1, f, rtl)
             x2, y2 = polar(CENTER, CENTER, r_out - 1, f, rtl)
-            text = ui_text(_("Goal due {date}: {title}"), date=fmt.date(e.start), title=e.title)
+            text = ui_text(lang._("Goal due {date}: {title}"), lang.direction, date=fmt.date(e.start),
+                           title=e.title)
             group.append(tag("line", tag("title", text), x1=num(x1), y1=num(y1), x2=num(x2),
                              y2=num(y2), class_="pl-clock-due", data_kind="deadline"))
-        measured = _("KPI measured {date}: {title}")
+        measured = lang._("KPI measured {date}: {title}")
         tracking = site.tracking  # type: ignore[attr-defined]
         for day, names in site.measurements(view.id):  # type: ignore[attr-defined]
             if not start <= day <= end:
                 continue
             x, y = polar(CENTER, CENTER, r_out - 2.5, frac(day) + 0.5 / total, rtl)
-            text = ui_text(measured, date=fmt.date(day),
-                           title=", ".join(isolate_text(n) for n in names))
+            text = ui_text(measured, lang.direction, date=fmt.date(day),
+                           title=", ".join(isolate_text(n, lang.direction) for n in names))
             state = tracking.day_state(view.id, day) if tracking is not None else None
             cls, radius = "pl-clock-measure", "1.8"
             if state is not None:
                 cls, radius = f"{cls} pl-m-{state}", "2.6"
-                text = f"{text} ({recording_label(state)})"
+                text = f"{text} ({recording_label(state, lang)})"
             group.append(Markup(f'<circle cx="{num(x)}" cy="{num(y)}" r="{radius}" class="{cls}" '
                                 f'data-kind="measurement"><title>{esc(text)}</title></circle>'))
         parts.append(block("g", *group, class_=f"pl-clock-segment {view.color}",
@@ -166,22 +167,22 @@ def clock(site: object) -> Markup:
         f = share + 0.5 / total
         x1, y1 = polar(CENTER, CENTER, INNER - 10, f, rtl)
         x2, y2 = polar(CENTER, CENTER, outer + 16, f, rtl)
-        hand = ui_text(_("today, {date}"), date=tracking.date)
+        hand = ui_text(lang._("today, {date}"), lang.direction, date=tracking.date)
         parts.append(tag("line", tag("title", hand), x1=num(x1), y1=num(y1), x2=num(x2),
                          y2=num(y2), class_="pl-clock-today", data_kind="today"))
-        word = _("today")
+        word = lang._("today")
         lx, ly = polar(CENTER, CENTER, INNER - 30, f, rtl)
         parts.append(tag("text", word, x=num(lx), y=num(ly + 5), class_="pl-clock-today-label",
-                         text_anchor="middle", direction=text_direction(word)))
+                         text_anchor="middle", direction=text_direction(word, lang.direction)))
     period = (str(start.year) if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
               and start.year == end.year else f"{fmt.month_year(start)} – {fmt.month_year(end)}")
     parts.append(tag("text", period, x=num(CENTER), y=num(CENTER - 2), class_="pl-clock-year",
                      text_anchor="middle"))
-    caption = _("annual clock")
+    caption = lang._("annual clock")
     parts.append(tag("text", caption, x=num(CENTER), y=num(CENTER + 22),
                      class_="pl-clock-caption", text_anchor="middle",
-                     direction=text_direction(caption)))
-    title = _("Annual clock {start} to {end}").format(start=fmt.date(start), end=fmt.date(end))
+                     direction=text_direction(caption, lang.direction)))
+    title = lang._("Annual clock {start} to {end}").format(start=fmt.date(start), end=fmt.date(end))
     box = f"0 0 {SIZE} {SIZE}"
     return block("svg", tag("title", title), *parts, viewBox=box, width=str(SIZE), class_="pl-clock",
                role="img",

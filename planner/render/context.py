@@ -20,7 +20,7 @@ from planner.derive import pressure as prs
 from planner.derive import revenue as rev
 from planner.diagnostics import Diagnostic
 from planner.holidays import Calendar, Holiday, marked
-from planner.i18n import _, ngettext
+from planner.i18n import Language
 from planner.model import STAGES, AnchoredDate, Campaign, Goal, Journey, Kpi, Message, Objective, Segment
 from planner.plan import Plan
 from planner.render import labels
@@ -158,6 +158,7 @@ class Site:
         self.directory_urls = directory_urls
         self.fmt = Formatter(self.playbook.language, self.playbook.currency)
         self.language = self.playbook.language
+        self.lang = plan.language
         self.dir = self.fmt.dir
         self.rtl = self.fmt.rtl
         self.start: dt.date = self.playbook.start
@@ -168,7 +169,7 @@ class Site:
             self.entries_by_segment.setdefault(e.segment, []).append(e)
         self._links: dict[tuple[str, str], str] = {}
         keys = [(sf.id, g.id) for sf, seg in plan.segments for g in seg.goals]
-        self.health: Health = health(keys, diagnostics)
+        self.health: Health = health(keys, diagnostics, self.lang)
         self.revenue = rev.plan_revenue(plan)
         self.segments = [self._segment(i, sf.id, seg) for i, (sf, seg) in enumerate(plan.segments)]
         self.objectives = self.playbook.objectives
@@ -219,21 +220,25 @@ class Site:
 
     def _pressure(self, segment: Segment, sid: str, purpose: prs.Purpose = "marketing"
                   ) -> list[PressureView]:
+        lang = self.lang
         worst = prs.worst_case(self.playbook, segment, sid, purpose)
         titles = {c.id: c.title for c in segment.campaigns} | {j.id: j.title for j in segment.journeys}
         out = []
         for window in ("week", "month"):
             p = worst[window]
-            items = [isolate_text(titles.get(cid, cid)) + (f" ×{self.fmt.number(n)}" if n > 1 else "")
+            items = [isolate_text(titles.get(cid, cid), lang.direction)
+                     + (f" ×{self.fmt.number(n)}" if n > 1 else "")
                      for cid, n in p.campaigns]
-            items += [ui_text(_("{journey} ({n} sends)"), journey=titles.get(jid, jid),
+            items += [ui_text(lang._("{journey} ({n} sends)"), lang.direction, journey=titles.get(jid, jid),
                               n=self.fmt.number(n))
-                      if n > 1 else isolate_text(titles.get(jid, jid)) for jid, n in p.journeys]
-            out.append(PressureView(window, labels.window(window), p.count, p.cap, p.over,
+                      if n > 1 else isolate_text(titles.get(jid, jid), lang.direction)
+                      for jid, n in p.journeys]
+            out.append(PressureView(window, labels.window(window, lang), p.count, p.cap, p.over,
                                     self.fmt.span(p.start, p.end), items))
         return out
 
     def _segment(self, index: int, sid: str, segment: Segment) -> SegmentView:
+        lang = self.lang
         goals = [self._goal(sid, segment, g) for g in segment.goals]
         by_id = {g.id: g for g in goals}
         messages = {m.id: m for m in segment.messages}
@@ -244,13 +249,13 @@ class Site:
             first = occs[0] if occs else None
             when = self.fmt.span(first.start, first.end) if first else self.fmt.span(c.start, c.last_day)
             if c.repeat:
-                repeat = ngettext("{n} time in the plan period", "{n} times in the plan period",
+                repeat = lang.ngettext("{n} time in the plan period", "{n} times in the plan period",
                                   len(occs)).format(n=len(occs))
             else:
                 repeat = ""
             campaigns.append(CampaignView(c, messages.get(c.message), occs, when, repeat,
                                           [by_id[g] for g in c.goals if g in by_id],
-                                          anchor_texts(c)))
+                                          anchor_texts(c, lang)))
             used.setdefault(c.message, []).append(c.title)
             for g in c.goals:
                 if g in by_id:
@@ -258,12 +263,12 @@ class Site:
         journeys = []
         for j in segment.journeys:
             g = jrn.graph(j, segment)
-            trigger = trigger_label(j.trigger)
+            trigger = trigger_label(j.trigger, lang)
             if has_delay(j.after):
-                trigger = ui_text(_("{trigger}, after {after}"), trigger=trigger,
+                trigger = ui_text(lang._("{trigger}, after {after}"), lang.direction, trigger=trigger,
                                   after=self.fmt.duration(j.after))
             journeys.append(JourneyView(sid, j, g, trigger, [by_id[x] for x in j.goals if x in by_id],
-                                        len(g.sends), diagram(g, self.fmt)))
+                                        len(g.sends), diagram(g, self.fmt, lang)))
             for n in g.sends:
                 if n.message is not None:
                     used.setdefault(n.message.id, [])
@@ -274,7 +279,8 @@ class Site:
                     by_id[x].served_by.append(("journey", j.id, j.title))
         return SegmentView(
             id=sid, segment=segment, index=index, color=color(index),
-            stage_label=labels.stage(segment.stage), consent_label=labels.consent(segment.consent),
+            stage_label=labels.stage(segment.stage, lang),
+            consent_label=labels.consent(segment.consent, lang),
             revenue=rev.segment_revenue(segment), pressure=self._pressure(segment, sid),
             goals=goals, campaigns=campaigns, journeys=journeys, messages_used=used,
             service_pressure=self._pressure(segment, sid, "service"),
@@ -295,13 +301,15 @@ class Site:
     @property
     def stages(self) -> list[tuple[str, str, str, list[SegmentView]]]:
         """(stage, label, hint, segments) along the lifecycle path."""
-        return [(s, labels.stage(s), labels.stage_hint(s),
+        lang = self.lang
+        return [(s, labels.stage(s, lang), labels.stage_hint(s, lang),
                  [v for v in self.segments if v.segment.stage == s]) for s in STAGES]
 
     @property
     def groups(self) -> list[GroupView]:
         """The three lifecycle groups with their segments (L803, L804), in lifecycle order."""
-        return [GroupView(group, labels.group(group), ", ".join(labels.stage(s) for s in stages),
+        lang = self.lang
+        return [GroupView(group, labels.group(group, lang), ", ".join(labels.stage(s, lang) for s in stages),
                           [v for v in self.segments if v.segment.stage in stages])
                 for group, stages in lc.GROUPS]
 
@@ -313,7 +321,7 @@ class Site:
                 else f"{self.fmt.date(self.start)} – {self.fmt.date(self.end)}")
 
 
-def anchor_texts(campaign: Campaign) -> list[str]:
+def anchor_texts(campaign: Campaign, lang: Language) -> list[str]:
     """How a campaign's holiday-anchored dates are given: "starts 7 days before Midsummer Eve"."""
     out = []
     for day, starts in ((campaign.start, True), (campaign.end, False)):
@@ -321,13 +329,13 @@ def anchor_texts(campaign: Campaign) -> list[str]:
             continue
         n, name = abs(day.offset), day.holiday_name
         if day.offset < 0:
-            when = ngettext("{n} day before {holiday}", "{n} days before {holiday}", n)
+            when = lang.ngettext("{n} day before {holiday}", "{n} days before {holiday}", n)
         elif day.offset > 0:
-            when = ngettext("{n} day after {holiday}", "{n} days after {holiday}", n)
+            when = lang.ngettext("{n} day after {holiday}", "{n} days after {holiday}", n)
         else:
-            when = _("on {holiday}")
-        text = when.format(n=n, holiday=isolate_text(name))
-        out.append((_("starts {when}") if starts else _("ends {when}")).format(when=text))
+            when = lang._("on {holiday}")
+        text = when.format(n=n, holiday=isolate_text(name, lang.direction))
+        out.append((lang._("starts {when}") if starts else lang._("ends {when}")).format(when=text))
     return out
 
 

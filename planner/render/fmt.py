@@ -21,6 +21,7 @@ from babel.numbers import (
 )
 from babel.units import format_unit
 
+from planner import i18n
 from planner.dates import parse_duration
 from planner.i18n import RTL
 from planner.render import labels
@@ -38,6 +39,7 @@ class Formatter:
 
     def __init__(self, language: str = "en", currency: str = "EUR") -> None:
         self.language = language
+        self.lang = i18n.language(language)
         self.locale = Locale.parse(language)
         self.currency = currency
         self.rtl = language in RTL
@@ -174,6 +176,7 @@ class Formatter:
     def unit_name(self, unit: str | None) -> str:
         """A KPI's unit as a column value: "%", the currency's name and symbol, a translated
         vocabulary word (count, score, days), or the plan's own word."""
+        lang = self.lang
         if not unit:
             return ""
         if self._is_currency(unit):
@@ -183,7 +186,7 @@ class Formatter:
                 symbol = get_currency_symbol(unit, locale=self.locale)
                 self._cache[key] = name if symbol in (unit, name) else f"{name} ({symbol})"
             return self._cache[key]
-        return labels.unit(unit)
+        return labels.unit(unit, lang)
 
     @staticmethod
     def _is_currency(unit: str) -> bool:

@@ -12,37 +12,40 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from planner.diagnostics import Diagnostic, Severity
-from planner.i18n import _
+from planner.i18n import Language
 
 LETTERS = ("S", "M", "A", "R", "T")
 
 
-def letter_names() -> dict[str, str]:
-    return {"S": _("Specific"), "M": _("Measurable"), "A": _("Attainable"),
-            "R": _("Relevant"), "T": _("Time-bound")}
+def letter_names(lang: Language) -> dict[str, str]:
+    return {"S": lang._("Specific"), "M": lang._("Measurable"), "A": lang._("Attainable"),
+            "R": lang._("Relevant"), "T": lang._("Time-bound")}
 
 
 @dataclass(slots=True)
 class Badge:
     letter: str
     name: str
+    lang: Language  # what `text` and `status_label` are said in
     status: str = "pass"  # pass | warn | fail
     findings: list[Diagnostic] = field(default_factory=list)
     waived: list[Diagnostic] = field(default_factory=list)
 
     @property
     def text(self) -> str:
+        lang = self.lang
         """The finding behind the badge, for its tooltip and its visible note."""
         if self.findings:
             return "; ".join(f"{d.rule}: {d.message}" for d in self.findings)
         if self.waived:
-            return "; ".join(_("{rule} waived: {reason}").format(rule=d.rule, reason=d.waived)
+            return "; ".join(lang._("{rule} waived: {reason}").format(rule=d.rule, reason=d.waived)
                              for d in self.waived)
-        return _("passes")
+        return lang._("passes")
 
     @property
     def status_label(self) -> str:
-        return {"pass": _("passes"), "warn": _("warning"), "fail": _("fails")}[self.status]
+        lang = self.lang
+        return {"pass": lang._("passes"), "warn": lang._("warning"), "fail": lang._("fails")}[self.status]
 
 
 @dataclass
@@ -76,9 +79,10 @@ class Health:
     waivers: list[Diagnostic]
     errors: list[Diagnostic]
     warnings: list[Diagnostic]
+    lang: Language
 
     def goal(self, segment: str, goal: str) -> GoalHealth:
-        return self.goals.get((segment, goal)) or _empty()
+        return self.goals.get((segment, goal)) or _empty(self.lang)
 
     @property
     def goal_count(self) -> int:
@@ -89,25 +93,26 @@ class Health:
         return sum(1 for g in self.goals.values() if g.status == "pass")
 
 
-def _empty() -> GoalHealth:
-    names = letter_names()
-    return GoalHealth([Badge(letter, names[letter]) for letter in LETTERS])
+def _empty(lang: Language) -> GoalHealth:
+    names = letter_names(lang)
+    return GoalHealth([Badge(letter, names[letter], lang) for letter in LETTERS])
 
 
-def health(goal_keys: list[tuple[str, str]], diagnostics: list[Diagnostic]) -> Health:
-    """Group `diagnostics` onto the goals named by (segment id, goal id)."""
+def health(goal_keys: list[tuple[str, str]], diagnostics: list[Diagnostic], lang: Language
+           ) -> Health:
+    """Group `diagnostics` onto the goals named by (segment id, goal id); badges speak `lang`."""
     by_goal: dict[tuple[str, str, str], list[Diagnostic]] = defaultdict(list)
     for d in diagnostics:
         if d.smart in LETTERS and d.segment and d.item:
             by_goal[(d.segment, d.item, d.smart)].append(d)
-    names = letter_names()
+    names = letter_names(lang)
     goals: dict[tuple[str, str], GoalHealth] = {}
     letters = {letter: LetterSummary(letter, names[letter]) for letter in LETTERS}
     for seg, goal in goal_keys:
         badges = []
         for letter in LETTERS:
             found = by_goal.get((seg, goal, letter), [])
-            badge = Badge(letter, names[letter],
+            badge = Badge(letter, names[letter], lang,
                           findings=[d for d in found if not d.waived],
                           waived=[d for d in found if d.waived])
             if any(d.severity is Severity.ERROR for d in badge.findings):
@@ -127,4 +132,5 @@ def health(goal_keys: list[tuple[str, str]], diagnostics: list[Diagnostic]) -> H
         waivers=[d for d in diagnostics if d.waived],
         errors=[d for d in diagnostics if not d.waived and d.severity is Severity.ERROR],
         warnings=[d for d in diagnostics if not d.waived and d.severity is Severity.WARNING],
+        lang=lang,
     )

@@ -31,7 +31,6 @@ from planner import __version__
 from planner.dates import parse_span
 from planner.derive.calendar import measurement_dates, series, series_uid
 from planner.derive.recurrence import as_rrule, is_bounded
-from planner.i18n import _
 from planner.last_change import last_change
 from planner.render import labels
 from planner.render.escape import contain_bidi
@@ -143,6 +142,7 @@ _MEASURE_RULES = {
 
 def _segment_events(site: object, v: object, stamp: dt.datetime) -> bytes:
     """The VEVENTs of one segment, serialised once for its own feed and the plan's."""
+    lang = site.lang
     end: dt.date = site.end  # type: ignore[attr-defined]
     start: dt.date = site.start  # type: ignore[attr-defined]
     name = v.name  # type: ignore[attr-defined]
@@ -152,16 +152,16 @@ def _segment_events(site: object, v: object, stamp: dt.datetime) -> bytes:
         camp = c.campaign
         lines = []
         if c.message is not None:
-            service = [labels.purpose("service")] if c.message.purpose == "service" else []
+            service = [labels.purpose("service", lang)] if c.message.purpose == "service" else []
             lines.append(f"{c.message.title} ("
-                         + ", ".join([labels.kind(c.message.kind),
-                                      labels.channel(c.message.channel), *service]) + ")")
+                         + ", ".join([labels.kind(c.message.kind, lang),
+                                      labels.channel(c.message.channel, lang), *service]) + ")")
             if c.message.content:
                 lines.append(c.message.content)
         if camp.description:
             lines.append(camp.description)
         if c.goals:
-            lines.append(_("Serves: {goals}").format(goals="; ".join(g.title for g in c.goals)))
+            lines.append(lang._("Serves: {goals}").format(goals="; ".join(g.title for g in c.goals)))
         # DTSTART is the series' first date: RFC 5545 counts DTSTART as an occurrence,
         # dateutil does not when it misses the rule, so the two agree only there.
         runs = series(camp, sid, end)
@@ -173,18 +173,18 @@ def _segment_events(site: object, v: object, stamp: dt.datetime) -> bytes:
         span = parse_span(g.goal.due)
         if span is None or not start <= span.last <= end:
             continue
-        desc = _("{kpi}: from {baseline} to {target}. Owner: {owner}.").format(
+        desc = lang._("{kpi}: from {baseline} to {target}. Owner: {owner}.").format(
             kpi=g.kpi.name if g.kpi else g.goal.kpi, baseline=g.baseline, target=g.target,
             owner=g.owner or "—")
-        summary = _("Goal due: {title}").format(title=g.title) + f" · {name}"
+        summary = lang._("Goal due: {title}").format(title=g.title) + f" · {name}"
         out.append(_event(series_uid("deadline", sid, g.id), summary, span.last, span.last,
                           stamp, desc, [name]))
     for k in v.segment.kpis:  # type: ignore[attr-defined]
         days = measurement_dates(k.measured, start, end)
         if not days:
             continue
-        desc = _("Source: {source}").format(source=k.source) if k.source else ""
-        summary = _("Measure: {kpi}").format(kpi=k.name) + f" · {name}"
+        desc = lang._("Source: {source}").format(source=k.source) if k.source else ""
+        summary = lang._("Measure: {kpi}").format(kpi=k.name) + f" · {name}"
         rule = (vRecur({**_MEASURE_RULES[k.measured], "UNTIL": [end]})
                 if len(days) > 1 and k.measured in _MEASURE_RULES else None)
         out.append(_event(series_uid("measurement", sid, k.id), summary, days[0], days[0], stamp,

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from planner.dates import parse_duration
 from planner.derive.journeys import Graph, Node
-from planner.i18n import _
+from planner.i18n import Language
 from planner.model import Journey
 from planner.render import labels
 from planner.render.bidi import isolate_text, ui_text
@@ -27,18 +27,18 @@ from planner.render.svg import anchor_towards, num, tag, text_direction, void
 LINE_CHARS = 18
 
 
-def reaction_label(reaction: str) -> str:
-    return {"opened": _("opened"), "clicked": _("clicked"), "purchased": _("purchased"),
-            "no-reaction": _("no reaction")}.get(reaction, reaction)
+def reaction_label(reaction: str, lang: Language) -> str:
+    return {"opened": lang._("opened"), "clicked": lang._("clicked"), "purchased": lang._("purchased"),
+            "no-reaction": lang._("no reaction")}.get(reaction, reaction)
 
 
-def trigger_label(trigger: str) -> str:
+def trigger_label(trigger: str, lang: Language) -> str:
     if trigger.startswith("custom:"):
         return trigger[len("custom:"):]
-    return {"joined": _("joined"), "purchased": _("purchased"), "inactive": _("inactive"),
-            "abandoned-cart": _("abandoned cart"), "birthday": _("birthday"),
-            "anniversary": _("anniversary"), "renewal-due": _("renewal due"),
-            "reactivated": _("reactivated")}.get(trigger, trigger)
+    return {"joined": lang._("joined"), "purchased": lang._("purchased"), "inactive": lang._("inactive"),
+            "abandoned-cart": lang._("abandoned cart"), "birthday": lang._("birthday"),
+            "anniversary": lang._("anniversary"), "renewal-due": lang._("renewal due"),
+            "reactivated": lang._("reactivated")}.get(trigger, trigger)
 
 
 def _lines(text: str, width: int = LINE_CHARS, most: int = 3) -> list[str]:
@@ -57,12 +57,12 @@ def _lines(text: str, width: int = LINE_CHARS, most: int = 3) -> list[str]:
     return [ln if len(ln) <= width + 8 else ln[: width + 7] + "…" for ln in lines] or [""]
 
 
-def _text(x: float, y: float, text: str, cls: str, rightwards: bool | None = None,
+def _text(x: float, y: float, text: str, cls: str, page_dir: str, rightwards: bool | None = None,
           width: int = LINE_CHARS, most: int = 3) -> Markup:
     """A label of up to three lines at (x, y): centred, or running right (`rightwards`) or
-    left of x; its base direction follows its own text, not the page's."""
-    direction, anchor = (text_direction(text), "middle") if rightwards is None else \
-        anchor_towards(text, rightwards)
+    left of x; its base direction follows its own text, not the page's (`page_dir`)."""
+    direction, anchor = (text_direction(text, page_dir), "middle") if rightwards is None else \
+        anchor_towards(text, rightwards, page_dir)
     lines = _lines(text, width, most)
     spans = [tag("tspan", ln, x=num(x), dy="0" if i == 0 else "1.15em") for i, ln in enumerate(lines)]
     return tag("text", *spans, x=num(x), y=num(y), class_=cls, text_anchor=anchor,
@@ -112,33 +112,34 @@ def _icon(node: Node, x: float, y: float) -> Markup:
                   f'<circle class="pl-j-end-dot" cx="{num(x)}" cy="{num(y)}" r="7"/>')
 
 
-def _label(node: Node, journey: Journey, fmt: object) -> tuple[str, str]:
+def _label(node: Node, journey: Journey, fmt: object, lang: Language) -> tuple[str, str]:
     """The visible label of a node, and its fuller tooltip."""
     if node.kind == "send":
         msg = node.message
         title = msg.title if msg is not None else node.label
-        channel = labels.channel(msg.channel) if msg is not None else ""
-        tip = ui_text(_("Send {title} ({channel})"), title=title, channel=channel) if channel \
-            else isolate_text(title)
+        channel = labels.channel(msg.channel, lang) if msg is not None else ""
+        tip = ui_text(lang._("Send {title} ({channel})"), lang.direction, title=title,
+                      channel=channel) if channel \
+            else isolate_text(title, lang.direction)
         return title, tip
     if node.kind == "branch":
-        text = _("{reaction}?").format(reaction=reaction_label(node.label))
-        return text, _("Branch: has the customer {reaction}?").format(
-            reaction=reaction_label(node.label))
+        text = lang._("{reaction}?").format(reaction=reaction_label(node.label, lang))
+        return text, lang._("Branch: has the customer {reaction}?").format(
+            reaction=reaction_label(node.label, lang))
     if node.kind == "wait":
-        text = _("wait {duration}").format(duration=fmt.duration(node.label))  # type: ignore[attr-defined]
+        text = lang._("wait {duration}").format(duration=fmt.duration(node.label))  # type: ignore[attr-defined]
         return text, text
     if node.kind == "trigger":
-        text = trigger_label(journey.trigger)
+        text = trigger_label(journey.trigger, lang)
         if has_delay(journey.after):
-            text = ui_text(_("{trigger}, after {after}"), trigger=text,
+            text = ui_text(lang._("{trigger}, after {after}"), lang.direction, trigger=text,
                            after=fmt.duration(journey.after))  # type: ignore[attr-defined]
-        return text, ui_text(_("Trigger: {trigger}"), trigger=text)
+        return text, ui_text(lang._("Trigger: {trigger}"), lang.direction, trigger=text)
     if node.kind == "exit":
-        text = _("exits when {event}").format(event=reaction_label(node.label))
-        return text, _("A customer leaves the journey as soon as: {event}").format(
-            event=reaction_label(node.label))
-    return _("end"), _("End of the journey")
+        text = lang._("exits when {event}").format(event=reaction_label(node.label, lang))
+        return text, lang._("A customer leaves the journey as soon as: {event}").format(
+            event=reaction_label(node.label, lang))
+    return lang._("end"), lang._("End of the journey")
 
 
 def has_delay(after: str | None) -> bool:
@@ -149,15 +150,15 @@ def has_delay(after: str | None) -> bool:
     return span is None or span.total_seconds() > 0
 
 
-def _edge_label(label: str) -> str:
+def _edge_label(label: str, lang: Language) -> str:
     if label == "else":
-        return _("otherwise")
-    return reaction_label(label) if label else ""
+        return lang._("otherwise")
+    return reaction_label(label, lang) if label else ""
 
 
-def _day(fmt: object, day: float) -> str:
+def _day(fmt: object, day: float, lang: Language) -> str:
     days = fmt.number(round(day, 1))  # type: ignore[attr-defined]
-    return _("day {n}").format(n=days)
+    return lang._("day {n}").format(n=days)
 
 
 EDGE_CHARS = 32  # an edge label is one line
@@ -169,13 +170,13 @@ def _label_width(text: str, per_char: float = 6.8, width: int = LINE_CHARS, most
     return per_char * max(len(line) for line in _lines(text, width, most))
 
 
-def diagram(g: Graph, fmt: object) -> Markup:
+def diagram(g: Graph, fmt: object, lang: Language) -> Markup:
     """The journey of `g` as an inline SVG (mirrored when `fmt.rtl`); the geometry comes
     from `planner.render.journey_layout`."""
     journey = g.journey
     rtl: bool = fmt.rtl  # type: ignore[attr-defined]
-    texts = {n.id: _label(n, journey, fmt) for n in g.nodes}
-    placed = layout(g, edge_label_width=lambda e: _label_width(_edge_label(e.label), 6.6,
+    texts = {n.id: _label(n, journey, fmt, lang) for n in g.nodes}
+    placed = layout(g, edge_label_width=lambda e: _label_width(_edge_label(e.label, lang), 6.6,
                                                                    EDGE_CHARS, 1),
                     node_label_width=lambda nid: _label_width(texts[nid][0]))
     vertical, width, pos = placed.vertical, placed.width, placed.nodes
@@ -191,7 +192,8 @@ def diagram(g: Graph, fmt: object) -> Markup:
         parts = [_connector(route.points, mx, vertical)]
         if e.label and route.label_at is not None:
             lx, ly = route.label_at
-            parts.append(_text(mx(lx), ly, _edge_label(e.label), "pl-j-elabel", rightwards=not rtl,
+            parts.append(_text(mx(lx), ly, _edge_label(e.label, lang), "pl-j-elabel", lang.direction,
+                               rightwards=not rtl,
                                width=EDGE_CHARS, most=1))
         dead = not (reachable.get(e.source, True) and reachable.get(e.target, True))
         body.append(tag("g", *parts, class_="pl-j-link pl-j-dead" if dead else "pl-j-link",
@@ -207,21 +209,22 @@ def diagram(g: Graph, fmt: object) -> Markup:
             side = x - 30 if rtl else x + 30
             # the end's label sits clear of the dotted line to the exit, descenders and all
             lift = 9 if n.kind == "end" and exit_node is not None else 2
-            kids.append(_text(side, y - lift, text, f"pl-j-label pl-j-{n.kind}-label",
+            kids.append(_text(side, y - lift, text, f"pl-j-label pl-j-{n.kind}-label", lang.direction,
                               rightwards=not rtl, width=24))
             if n.kind == "send":
-                kids.append(_text(side, y - 20, _day(fmt, n.day), "pl-j-day", rightwards=not rtl))
+                kids.append(_text(side, y - 20, _day(fmt, n.day, lang), "pl-j-day", lang.direction,
+                                  rightwards=not rtl))
         else:
-            kids.append(_text(x, y + 36, text, f"pl-j-label pl-j-{n.kind}-label"))
+            kids.append(_text(x, y + 36, text, f"pl-j-label pl-j-{n.kind}-label", lang.direction))
             if n.kind in ("send", "trigger", "end"):
-                kids.append(_text(x, y - 28, _day(fmt, n.day), "pl-j-day"))
+                kids.append(_text(x, y - 28, _day(fmt, n.day, lang), "pl-j-day", lang.direction))
         cls = f"pl-j-node pl-jn-{n.kind}" + ("" if n.reachable else " pl-j-dead")
         body.append(tag("g", *kids, class_=cls, data_node=n.id, data_kind=n.kind))
     if exit_node is not None and "exit" in pos and "end" in pos:
         (x1, y1), (x2, y2) = pos["end"], pos["exit"]
         body.insert(0, void("line", x1=num(mx(x1)), y1=num(y1), x2=num(mx(x2)), y2=num(y2),
                             class_="pl-j-exit-link"))
-    title = ui_text(_("Automation map: {title}"), title=journey.title)
+    title = ui_text(lang._("Automation map: {title}"), lang.direction, title=journey.title)
     return tag("svg", tag("title", title), *body, viewBox=f"0 0 {num(width)} {num(placed.height)}",
                width=num(width), class_=f"pl-journey pl-journey-{journey.layout}", role="img",
                aria_label=title, data_journey=journey.id,

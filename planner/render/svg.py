@@ -6,7 +6,7 @@ import math
 
 from markupsafe import Markup
 
-from planner.render.bidi import differs, page_direction
+from planner.render.bidi import differs
 from planner.render.escape import escape_str
 
 PALETTE_SIZE = 10
@@ -79,18 +79,17 @@ def polar(cx: float, cy: float, radius: float, fraction: float, rtl: bool = Fals
     return (cx - x if rtl else cx + x), cy - radius * math.cos(angle)
 
 
-def text_direction(text: str, page_dir: str | None = None) -> str:
+def text_direction(text: str, page_dir: str) -> str:
     """The base direction a label needs so that its punctuation lands on the right side:
-    the page's (default: the current language's) when the label has a letter of that
-    direction or none at all, else the direction of its letters (see planner.render.bidi)."""
-    page = page_dir or page_direction()
-    return differs(text, page) or page
+    the page's (`page_dir`) when the label has a letter of that direction or none at all,
+    else the direction of its letters (see planner.render.bidi)."""
+    return differs(text, page_dir) or page_dir
 
 
-def anchor_towards(text: str, rightwards: bool) -> tuple[str, str]:
+def anchor_towards(text: str, rightwards: bool, page_dir: str) -> tuple[str, str]:
     """(direction, text-anchor) for a label that starts at x and runs to the right of it
-    (`rightwards`) or to its left, in the label's own direction."""
-    direction = text_direction(text)
+    (`rightwards`) or to its left, in the label's own direction (on a `page_dir` page)."""
+    direction = text_direction(text, page_dir)
     forward = (direction == "ltr") == rightwards
     return direction, "start" if forward else "end"
 

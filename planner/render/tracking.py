@@ -25,7 +25,6 @@ from markupsafe import Markup
 
 from planner.derive import progress as prg
 from planner.derive import revenue as rev
-from planner.i18n import _
 from planner.model import Kpi, Segment
 from planner.plan import Plan
 from planner.render import labels
@@ -70,6 +69,7 @@ class Tracking:
     def __init__(self, plan: Plan, fmt: Formatter) -> None:
         assert plan.playbook is not None
         self.plan, self.playbook, self.fmt = plan, plan.playbook, fmt
+        self.lang = plan.language
         self.today = plan.today
         self.rtl = fmt.rtl
         self.series = prg.series(plan)
@@ -92,9 +92,10 @@ class Tracking:
         return self.fmt.quantity(int(value) if float(value).is_integer() else value, unit)
 
     def _goal(self, p: prg.GoalProgress) -> GoalTrack:
+        lang = self.lang
         actual = p.actual
         return GoalTrack(
-            progress=p, status_label=labels.status(p.status),
+            progress=p, status_label=labels.status(p.status, lang),
             actual=self._value(actual[1], p.kpi) if actual else "",
             actual_date=self.fmt.date(actual[0]) if actual else "",
             progress_text="" if p.progress is None else self.fmt.percent(round(p.progress, 2)),
@@ -102,6 +103,7 @@ class Tracking:
             chart=self._chart(p))
 
     def _chart(self, p: prg.GoalProgress) -> Markup:
+        lang = self.lang
         if p.baseline is None or p.target is None or p.target == p.baseline:
             return Markup("")
         first, last = p.first, max(p.last, p.first + dt.timedelta(days=1))
@@ -125,15 +127,16 @@ class Tracking:
         label_x = WIDTH - PAD_START + 6 if self.rtl else PAD_START - 6
         parts: list[Markup] = [tag("rect", x=num(left), y=num(PAD_TOP), width=num(inner_w),
                                    height=num(inner_h), class_="pl-chart-area")]
-        for value, cls, name in ((p.baseline, "pl-chart-baseline", _("baseline")),
-                                 (p.target, "pl-chart-target", _("target"))):
+        for value, cls, name in ((p.baseline, "pl-chart-baseline", lang._("baseline")),
+                                 (p.target, "pl-chart-target", lang._("target"))):
             text = self._value(value, kpi)
-            parts.append(tag("line", tag("title", ui_text(_("{name}: {value}"), name=name,
+            parts.append(tag("line", tag("title", ui_text(lang._("{name}: {value}"), lang.direction,
+                                                          name=name,
                                                            value=text)),
                              x1=num(left), x2=num(right), y1=num(y(value)), y2=num(y(value)),
                              class_=cls))
             # outside the plot: to its left (right to left: to its right)
-            direction, anchor = anchor_towards(text, rightwards=self.rtl)
+            direction, anchor = anchor_towards(text, self.rtl, self.lang.direction)
             parts.append(tag("text", text, x=num(label_x), y=num(y(value) + 4),
                              text_anchor=anchor, class_="pl-chart-label", direction=direction))
         # The expected path: baseline until the first measurement, then a step per date.
@@ -142,29 +145,30 @@ class Tracking:
         for i, day in enumerate(p.measurements, start=1):
             level = p.baseline + (p.target - p.baseline) * i / n
             steps.append(f"H{num(x(day))}V{num(y(level))}")
-        parts.append(tag("path", tag("title", _("expected path")), d="".join(steps),
+        parts.append(tag("path", tag("title", lang._("expected path")), d="".join(steps),
                          class_="pl-chart-path"))
         if p.points:
             line = " ".join(f"{num(x(d))},{num(y(v))}" for d, v in p.points)
             parts.append(tag("polyline", points=line, class_="pl-chart-line"))
             for d, v in p.points:
-                text = ui_text(_("{date}: {value}"), date=self.fmt.date(d), value=self._value(v, kpi))
+                text = ui_text(lang._("{date}: {value}"), lang.direction, date=self.fmt.date(d),
+                               value=self._value(v, kpi))
                 parts.append(tag("circle", tag("title", text), cx=num(x(d)), cy=num(y(v)), r="3.2",
                                  class_="pl-chart-point"))
         if first <= self.today <= last:
             tx = x(self.today)
-            today = _("today")
-            parts.append(tag("line", tag("title", ui_text(_("today, {date}"),
+            today = lang._("today")
+            parts.append(tag("line", tag("title", ui_text(lang._("today, {date}"), lang.direction,
                                                           date=self.fmt.date(self.today))),
                              x1=num(tx), x2=num(tx), y1=num(PAD_TOP - 4),
                              y2=num(HEIGHT - PAD_BOTTOM), class_="pl-chart-today"))
             parts.append(tag("text", today, x=num(tx), y=num(HEIGHT - PAD_BOTTOM + 22),
                              text_anchor="middle", class_="pl-chart-label pl-chart-today-label",
-                             direction=text_direction(today)))
+                             direction=text_direction(today, lang.direction)))
         for day, at_start in ((first, True), (last, False)):
             text = self.fmt.day_month(day)
             # each runs from its end of the axis towards the middle
-            direction, anchor = anchor_towards(text, rightwards=at_start != self.rtl)
+            direction, anchor = anchor_towards(text, at_start != self.rtl, self.lang.direction)
             parts.append(tag("text", text, x=num(x(day)), y=num(HEIGHT - PAD_BOTTOM + 11),
                              text_anchor=anchor, class_="pl-chart-label", direction=direction))
         summary = self._summary(p)
@@ -173,23 +177,26 @@ class Tracking:
                    aria_label=summary)
 
     def _summary(self, p: prg.GoalProgress) -> str:
+        lang = self.lang
         kpi = p.kpi
         assert p.baseline is not None and p.target is not None
-        base = ui_text(_("From {baseline} to {target} by {due}"),
+        base = ui_text(lang._("From {baseline} to {target} by {due}"), lang.direction,
                        baseline=self._value(p.baseline, kpi), target=self._value(p.target, kpi),
                        due=self.fmt.date(p.last))
         if p.actual is None or p.progress is None:
-            return f"{base}; {labels.status(p.status)}"
+            return f"{base}; {labels.status(p.status, lang)}"
         day, value = p.actual
         return f"{base}; " + ui_text(
-            _("{value} on {date}: {progress} of the way, {expected} expected ({status})"),
+            lang._("{value} on {date}: {progress} of the way, {expected} expected ({status})"),
+            lang.direction,
             value=self._value(value, kpi), date=self.fmt.date(day),
             progress=self.fmt.percent(round(p.progress, 2)),
             expected=self.fmt.percent(round(p.expected, 2)),
-            status=labels.status(p.status))
+            status=labels.status(p.status, lang))
 
     # -- measurements --------------------------------------------------------------------
     def _kpi(self, segment_id: str, kpi: Kpi) -> KpiTrack:
+        lang = self.lang
         points = self.series.get((segment_id, kpi.id), [])
         record = prg.recording(self.playbook, kpi, points, self.today)
         grace = dt.timedelta(days=self.playbook.tracking.grace_days)
@@ -209,7 +216,7 @@ class Tracking:
         for m in record:
             values = [(d, self._value(v, kpi), self.notes.get((segment_id, kpi.id, d), ""))
                       for d, v in points if owner.get(d) == m.day]
-            rows.append(MeasurementRow(m.day, m.state, labels.recording(m.state), values))
+            rows.append(MeasurementRow(m.day, m.state, labels.recording(m.state, lang), values))
             key = (segment_id, m.day)
             old = self.days.get(key)
             if old is None or _STATE_ORDER.index(m.state) < _STATE_ORDER.index(old):
@@ -233,9 +240,10 @@ class Tracking:
     def counts(self, goals: Iterable[Any]) -> list[tuple[str, str, int]]:
         """(status, label, number of goals) for the statuses present among `goals` (views
         with `segment_id` and `id`)."""
+        lang = self.lang
         found = Counter(self.goals[(g.segment_id, g.id)].progress.status for g in goals
                         if (g.segment_id, g.id) in self.goals)
-        return [(s, labels.status(s), found[s]) for s in prg.STATUSES if found[s]]
+        return [(s, labels.status(s, lang), found[s]) for s in prg.STATUSES if found[s]]
 
     def revenue_now(self, segment_id: str, segment: Segment) -> tuple[rev.Revenue, str]:
         """The segment's revenue at stake by its latest re-measured outlook, and the date of

@@ -51,5 +51,5 @@ def render(result: CheckResult, color: bool = False) -> str:
         lines.append(f"::{level} {place},title={_escape_property(title)}::{_escape_data(message)}")
     for skip in result.skipped:
         lines.append(f"::notice file={_escape_property(repository_path(skip.file, workspace))}::"
-                     f"{_escape_data(skipped_note(skip))}")
+                     f"{_escape_data(skipped_note(skip, result.language))}")
     return "\n".join(lines)

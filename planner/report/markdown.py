@@ -8,7 +8,7 @@ import os
 
 from planner.check import CheckResult
 from planner.diagnostics import Diagnostic
-from planner.i18n import _, ngettext
+from planner.i18n import Language
 from planner.report.github import repository_path
 from planner.report.text import skipped_note, summary_line
 from planner.report.visible import visible
@@ -28,29 +28,31 @@ def cell(text: str) -> str:
     return "".join(out)
 
 
-def _row(d: Diagnostic, workspace: str | None) -> str:
+def _row(d: Diagnostic, workspace: str | None, lang: Language) -> str:
     letter = d.smart or ""
-    severity = {"error": _("error"), "warning": _("warning")}.get(d.severity, _("info"))
+    severity = {"error": lang._("error"), "warning": lang._("warning")}.get(d.severity, lang._("info"))
     where = visible(f"{repository_path(d.file, workspace)}:{d.line}:{d.column}").replace("`", "'")
     return (f"| {severity} | {d.rule} | {letter} | `{where}` | {cell(d.message)} "
             f"| {cell(d.hint)} |")
 
 
-def render(result: CheckResult, color: bool = False) -> str:
+def render(result: CheckResult, color: bool) -> str:
+    lang = result.language
     shown = [d for d in result.diagnostics if not d.waived]
     failed = result.failed()
     warned = any(d.severity != "info" for d in shown)  # notes (K804) never fail
     mark = "❌" if failed else ("⚠️" if warned else "✅")
     out = [f"### {mark} planner check: {summary_line(result)}", ""]
     if shown:
-        columns = [_("severity"), _("rule"), "SMART", _("where"), _("finding"), _("hint")]
+        columns = [lang._("severity"), lang._("rule"), "SMART", lang._("where"), lang._("finding"),
+                   lang._("hint")]
         out += ["| " + " | ".join(columns) + " |", "|---" * len(columns) + "|"]
         workspace = os.environ.get("GITHUB_WORKSPACE")
-        out += [_row(d, workspace) for d in shown[:MAX_ROWS]]
+        out += [_row(d, workspace, lang) for d in shown[:MAX_ROWS]]
         if len(shown) > MAX_ROWS:
             more = len(shown) - MAX_ROWS
-            out += ["", ngettext("… and {n} more finding: run `planner check` to see all.",
-                                 "… and {n} more findings: run `planner check` to see all.",
+            out += ["", lang.ngettext("… and {n} more finding: run `planner check` to see all.",
+                                      "… and {n} more findings: run `planner check` to see all.",
                                  more).format(n=more)]
-    out += ["", *(f"> {cell(skipped_note(skip))}" for skip in result.skipped)] if result.skipped else []
+    out += ["", *(f"> {cell(skipped_note(skip, lang))}" for skip in result.skipped)] if result.skipped else []
     return "\n".join(out) + "\n"

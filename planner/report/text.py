@@ -6,7 +6,7 @@ import re
 
 from planner.check import CheckResult, Skipped
 from planner.diagnostics import Diagnostic
-from planner.i18n import _, ngettext
+from planner.i18n import Language
 from planner.report.visible import visible
 
 _TOKEN = re.compile(r"[^\s:,\]}]+|\S")
@@ -31,26 +31,27 @@ def _width(d: Diagnostic, source: str) -> int:
     return max(1, len(token.group()) if token else 1)
 
 
-def skipped_note(skip: Skipped) -> str:
-    return visible(_("note: these rules were not run, because {file} has problems in {fields}: "
+def skipped_note(skip: Skipped, lang: Language) -> str:
+    return visible(lang._("note: these rules were not run, because {file} has problems in {fields}: "
              "{rules}; the rest of the plan was checked").format(
         file=skip.file, fields=", ".join(skip.fields), rules=", ".join(skip.rules)))
 
 
-def headline(d: Diagnostic) -> str:
+def headline(d: Diagnostic, lang: Language) -> str:
     letter = f" [{d.smart}]" if d.smart else ""
     about = ""
     if d.item_kind == "goal" and d.item:
-        about = _("goal '{id}': ").format(id=d.item)
-    severity = {"error": _("error"), "warning": _("warning")}.get(d.severity, _("info"))
+        about = lang._("goal '{id}': ").format(id=d.item)
+    severity = {"error": lang._("error"), "warning": lang._("warning")}.get(d.severity, lang._("info"))
     return visible(f"{d.file}:{d.line}:{d.column}: {severity} {d.rule}{letter} {about}{d.message}")
 
 
-def render(result: CheckResult, color: bool = False) -> str:
+def render(result: CheckResult, color: bool) -> str:
+    lang = result.language
     out: list[str] = []
     shown = [d for d in result.diagnostics if not d.waived]
     for d in shown:
-        head = headline(d)
+        head = headline(d, lang)
         out.append(_paint(head, str(d.severity), color))
         doc = result.document(d.file)
         source = doc.line_text(d.line) if doc else ""
@@ -65,11 +66,11 @@ def render(result: CheckResult, color: bool = False) -> str:
             out.append(_paint(f"{pad} | ", "dim", color) + " " * len(shown_before)
                        + "^" * max(1, len(shown_token)))
         if d.hint:
-            label = _("hint")  # not inside the f-string: extraction would not see it there
+            label = lang._("hint")  # not inside the f-string: extraction would not see it there
             out.append(_paint(f"  = {label}: {visible(d.hint)}", "hint", color))
         out.append("")
     for skip in result.skipped:
-        out.append(_paint(skipped_note(skip), "hint", color))
+        out.append(_paint(skipped_note(skip, lang), "hint", color))
         out.append("")
     out.append(_paint(summary_line(result), "bold", color))
     return "\n".join(out)
@@ -77,15 +78,16 @@ def render(result: CheckResult, color: bool = False) -> str:
 
 def summary_line(result: CheckResult) -> str:
     """"2 errors, 1 warning in 3 files": the counts of what is shown, and the files it covers."""
+    lang = result.language
     shown = [d for d in result.diagnostics if not d.waived]
     errors = sum(1 for d in shown if d.severity == "error")
     infos = sum(1 for d in shown if d.severity == "info")
     warnings = len(shown) - errors - infos
     waived = len(result.diagnostics) - len(shown)
     summary = ", ".join([
-        ngettext("{n} error", "{n} errors", errors).format(n=errors),
-        ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
-    ] + ([ngettext("{n} note", "{n} notes", infos).format(n=infos)] if infos else [])
-      + ([ngettext("{n} waived", "{n} waived", waived).format(n=waived)] if waived else []))
-    return ngettext("{summary} in {n} file", "{summary} in {n} files", result.files).format(
+        lang.ngettext("{n} error", "{n} errors", errors).format(n=errors),
+        lang.ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings),
+    ] + ([lang.ngettext("{n} note", "{n} notes", infos).format(n=infos)] if infos else [])
+      + ([lang.ngettext("{n} waived", "{n} waived", waived).format(n=waived)] if waived else []))
+    return lang.ngettext("{summary} in {n} file", "{summary} in {n} files", result.files).format(
         summary=summary, n=result.files)

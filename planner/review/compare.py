@@ -26,7 +26,7 @@ from planner.dates import parse_span
 from planner.derive.pressure import worst_case
 from planner.derive.revenue import segment_revenue
 from planner.diagnostics import Diagnostic
-from planner.i18n import _
+from planner.i18n import Language
 from planner.model import Playbook, Segment
 from planner.plan import Plan
 
@@ -96,6 +96,7 @@ class SmartChange:
 class Review:
     base: str
     head: str
+    lang: Language  # the head's language: the review is said in it
     changes: list[Change] = field(default_factory=list)
     derived: list[Fact] = field(default_factory=list)
     introduced: list[Finding] = field(default_factory=list)
@@ -127,8 +128,9 @@ class Review:
 
 def compare(before: Plan, before_found: list[Diagnostic], after: Plan,
             after_found: list[Diagnostic], base: str, head: str) -> Review:
-    review = Review(base=base, head=head)
-    review.changes += _playbook_changes(before.playbook, after.playbook)
+    lang = after.language
+    review = Review(base=base, head=head, lang=lang)
+    review.changes += _playbook_changes(before.playbook, after.playbook, lang)
     old, new = _segments(before), _segments(after)
     old_files, new_files = _files(before), _files(after)
     for sid in sorted(old_files | new_files):
@@ -139,10 +141,10 @@ def compare(before: Plan, before_found: list[Diagnostic], after: Plan,
                       else "changed")
             review.changes.append(Change(
                 sid, "segment", sid, change, {}, "risky",
-                _("the segment's file does not pass the check, so its changes cannot be "
-                  "compared: see the new findings")))
+                lang._("the segment's file does not pass the check, so its changes cannot be "
+                       "compared: see the new findings")))
             continue
-        review.changes += _segment_changes(sid, old.get(sid), new.get(sid))
+        review.changes += _segment_changes(sid, old.get(sid), new.get(sid), lang)
     review.changes.sort(key=lambda c: (LEVELS.index(c.level), c.segment or "", c.kind, c.id))
     review.derived = _derived(before, before_found, after, after_found)
     review.introduced, review.fixed = _findings(before_found, after_found)
@@ -180,29 +182,30 @@ def _fields(old: dict[str, Any], new: dict[str, Any], skip: tuple[str, ...] = ()
 # --- the playbook ------------------------------------------------------------------------
 
 
-def _playbook_changes(old: Playbook | None, new: Playbook | None) -> Iterator[Change]:
+def _playbook_changes(old: Playbook | None, new: Playbook | None, lang: Language) -> Iterator[Change]:
     if old is None or new is None:
         if old is not new:
             yield Change(None, "playbook", "playbook", "changed", {}, "risky",
-                         _("the playbook does not pass the check, so its changes cannot be "
-                           "compared: see the new findings"))
+                         lang._("the playbook does not pass the check, so its changes cannot be "
+                                "compared: see the new findings"))
         return
     fields = _fields(_dump(old), _dump(new), skip=("objectives",))
     if fields:
-        level, why = _playbook_level(old, new, fields)
+        level, why = _playbook_level(old, new, fields, lang)
         yield Change(None, "playbook", "playbook", "changed", fields, level, why)
     yield from _items(None, "objective", {o.id: o for o in old.objectives},
-                      {o.id: o for o in new.objectives})
+                      {o.id: o for o in new.objectives}, lang)
 
 
-def _playbook_level(old: Playbook, new: Playbook, fields: dict[str, Any]) -> tuple[Level, str]:
+def _playbook_level(old: Playbook, new: Playbook, fields: dict[str, Any], lang: Language
+                    ) -> tuple[Level, str]:
     if _cap_raised(old.contact_policy, new.contact_policy):
-        return "risky", _("a contact cap was raised or removed")
+        return "risky", lang._("a contact cap was raised or removed")
     if new.smart.max_change > old.smart.max_change or (old.smart.strict and not new.smart.strict):
-        return "risky", _("the SMART bar was lowered")
+        return "risky", lang._("the SMART bar was lowered")
     if {name.split(".")[0] for name in fields} <= _WORDING:
-        return "info", _("wording")
-    return "notable", _("the plan's settings changed")
+        return "info", lang._("wording")
+    return "notable", lang._("the plan's settings changed")
 
 
 def _cap_raised(old: Any, new: Any) -> bool:
@@ -217,69 +220,70 @@ def _cap_raised(old: Any, new: Any) -> bool:
 # --- segments and their items ------------------------------------------------------------
 
 
-def _segment_changes(sid: str, old: Segment | None, new: Segment | None) -> Iterator[Change]:
+def _segment_changes(sid: str, old: Segment | None, new: Segment | None, lang: Language) -> Iterator[Change]:
     if old is None and new is not None:
         yield Change(sid, "segment", sid, "added", {}, "notable",
-                     _("a new segment: its messages count from now on"))
+                     lang._("a new segment: its messages count from now on"))
         return
     if new is None and old is not None:
         yield Change(sid, "segment", sid, "removed", {}, "risky",
-                     _("the segment and its goals are gone: its customers are nobody's"))
+                     lang._("the segment and its goals are gone: its customers are nobody's"))
         return
     assert old is not None and new is not None
     skip = tuple(name for _kind, name in ITEM_KINDS)
     fields = _fields(_dump(old), _dump(new), skip=skip)
     if fields:
-        level, why = _segment_level(old, new, fields)
+        level, why = _segment_level(old, new, fields, lang)
         yield Change(sid, "segment", sid, "changed", fields, level, why)
     for kind, name in ITEM_KINDS:
         yield from _items(sid, kind, {i.id: i for i in getattr(old, name)},
-                          {i.id: i for i in getattr(new, name)})
+                          {i.id: i for i in getattr(new, name)}, lang)
 
 
-def _segment_level(old: Segment, new: Segment, fields: dict[str, Any]) -> tuple[Level, str]:
+def _segment_level(old: Segment, new: Segment, fields: dict[str, Any], lang: Language) -> tuple[Level, str]:
     if CONSENT_ORDER.index(new.consent) > CONSENT_ORDER.index(old.consent):
-        return "risky", _("consent was loosened: check that the law still allows every send")
+        return "risky", lang._("consent was loosened: check that the law still allows every send")
     if _cap_raised(old.contact_policy, new.contact_policy):
-        return "risky", _("a contact cap was raised or removed")
+        return "risky", lang._("a contact cap was raised or removed")
     if {name.split(".")[0] for name in fields} <= _WORDING:
-        return "info", _("wording")
-    return "notable", _("who the segment is or what it is worth changed")
+        return "info", lang._("wording")
+    return "notable", lang._("who the segment is or what it is worth changed")
 
 
-def _items(sid: str | None, kind: str, old: dict[str, Any], new: dict[str, Any]) -> Iterator[Change]:
+def _items(sid: str | None, kind: str, old: dict[str, Any], new: dict[str, Any], lang: Language
+           ) -> Iterator[Change]:
     for item_id in sorted(old.keys() - new.keys()):
         risky = kind in ("goal", "journey")
         yield Change(sid, kind, item_id, "removed", {}, "risky" if risky else "notable",
-                     _("a goal was removed") if kind == "goal" else
-                     _("a journey was removed: its automated messages stop") if kind == "journey"
-                     else _("removed"))
+                     lang._("a goal was removed") if kind == "goal" else
+                     lang._("a journey was removed: its automated messages stop") if kind == "journey"
+                     else lang._("removed"))
     for item_id in sorted(new.keys() - old.keys()):
         notable = kind in ("goal", "campaign", "journey", "objective")
         yield Change(sid, kind, item_id, "added", {}, "notable" if notable else "info",
-                     _("new: its messages count from now on") if kind in ("campaign", "journey")
-                     else _("new"))
+                     lang._("new: its messages count from now on") if kind in ("campaign", "journey")
+                     else lang._("new"))
     for item_id in sorted(old.keys() & new.keys()):
         fields = _fields(_dump(old[item_id]), _dump(new[item_id]))
         if fields:
-            level, why = _item_level(kind, old[item_id], new[item_id], fields)
+            level, why = _item_level(kind, old[item_id], new[item_id], fields, lang)
             yield Change(sid, kind, item_id, "changed", fields, level, why)
 
 
-def _item_level(kind: str, old: Any, new: Any, fields: dict[str, Any]) -> tuple[Level, str]:
+def _item_level(kind: str, old: Any, new: Any, fields: dict[str, Any], lang: Language) -> tuple[Level, str]:
     if kind == "goal":
         was, now = _ambition(old), _ambition(new)
         if was is not None and now is not None and now < was:
-            return "risky", _("the target moved toward the baseline")
+            return "risky", lang._("the target moved toward the baseline")
         old_due, new_due = _last_day(old.due), _last_day(new.due)
         if old_due is not None and (new_due is None or new_due > old_due):
-            return "risky", _("the deadline moved later")
+            return "risky", lang._("the deadline moved later")
     if kind == "message" and getattr(old, "purpose", None) != "service" == getattr(new, "purpose", None):
-        return "risky", _("now a service message: it leaves the contact caps and needs no consent")
+        return "risky", lang._("now a service message: it leaves the contact caps and needs no consent")
     names = {name.split(".")[0] for name in fields}
     if names <= _WORDING | {"goals", "waive"}:
-        return "info", _("wording") if names <= _WORDING else _("links and waivers")
-    return "notable", _("{fields} changed").format(fields=", ".join(sorted(names)))
+        return "info", lang._("wording") if names <= _WORDING else lang._("links and waivers")
+    return "notable", lang._("{fields} changed").format(fields=", ".join(sorted(names)))
 
 
 def _ambition(goal: Any) -> float | None:

@@ -10,7 +10,7 @@ import json
 from typing import Any
 from urllib.parse import quote
 
-from planner.i18n import _, ngettext
+from planner.i18n import Language
 from planner.report.markdown import cell
 from planner.review.compare import LEVELS, Change, Review
 
@@ -18,26 +18,27 @@ GITHUB_COMMENT_LIMIT = 65_535
 _MARK = {"risky": "🔴", "notable": "🟡", "info": "⚪"}
 
 
-def level_label(level: str) -> str:
-    return {"risky": _("risky"), "notable": _("notable"), "info": _("info")}[level]
+def level_label(level: str, lang: Language) -> str:
+    return {"risky": lang._("risky"), "notable": lang._("notable"), "info": lang._("info")}[level]
 
 
-def change_label(change: str) -> str:
-    return {"added": _("added"), "removed": _("removed"), "changed": _("changed")}[change]
+def change_label(change: str, lang: Language) -> str:
+    return {"added": lang._("added"), "removed": lang._("removed"), "changed": lang._("changed")}[change]
 
 
 def headline(review: Review) -> str:
+    lang = review.lang
     n = len(review.changes)
     if not n and not review.introduced and not review.fixed:
-        return _("no change to the plan")
-    counts = ", ".join(f"{review.count(level)} {level_label(level)}" for level in LEVELS)
-    text = ngettext("{n} change", "{n} changes", n).format(n=n) + f" ({counts})"
+        return lang._("no change to the plan")
+    counts = ", ".join(f"{review.count(level)} {level_label(level, lang)}" for level in LEVELS)
+    text = lang.ngettext("{n} change", "{n} changes", n).format(n=n) + f" ({counts})"
     errors = sum(f.severity == "error" for f in review.introduced)
     if errors:
-        text += "; " + ngettext("{n} new error", "{n} new errors", errors).format(n=errors)
+        text += "; " + lang.ngettext("{n} new error", "{n} new errors", errors).format(n=errors)
     fixed = sum(f.severity == "error" for f in review.fixed)
     if fixed:
-        text += "; " + ngettext("{n} error fixed", "{n} errors fixed", fixed).format(n=fixed)
+        text += "; " + lang.ngettext("{n} error fixed", "{n} errors fixed", fixed).format(n=fixed)
     return text
 
 
@@ -49,23 +50,24 @@ def _value(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
 
-def kind_label(kind: str) -> str:
-    return {"playbook": _("playbook"), "objective": _("objective"), "segment": _("segment"),
-            "kpi": _("kpi"), "goal": _("goal"), "message": _("message"),
-            "campaign": _("campaign"), "journey": _("journey")}.get(kind, kind)
+def kind_label(kind: str, lang: Language) -> str:
+    return {"playbook": lang._("playbook"), "objective": lang._("objective"), "segment": lang._("segment"),
+            "kpi": lang._("kpi"), "goal": lang._("goal"), "message": lang._("message"),
+            "campaign": lang._("campaign"), "journey": lang._("journey")}.get(kind, kind)
 
 
-def severity_label(severity: str) -> str:
-    return {"error": _("error"), "warning": _("warning"), "info": _("info")}.get(severity, severity)
+def severity_label(severity: str, lang: Language) -> str:
+    return {"error": lang._("error"), "warning": lang._("warning"),
+            "info": lang._("info")}.get(severity, severity)
 
 
-def _item(c: Change) -> str:
-    return kind_label(c.kind) if c.kind == "playbook" else f"{kind_label(c.kind)} {c.id}"
+def _item(c: Change, lang: Language) -> str:
+    return kind_label(c.kind, lang) if c.kind == "playbook" else f"{kind_label(c.kind, lang)} {c.id}"
 
 
-def _subject(c: Change) -> str:
+def _subject(c: Change, lang: Language) -> str:
     where = f"{c.segment} · " if c.segment else ""
-    return f"{where}{_item(c)}"
+    return f"{where}{_item(c, lang)}"
 
 
 def _fields_text(c: Change) -> list[str]:
@@ -82,28 +84,33 @@ def _number(value: float | int | None) -> str:
 
 
 def text(review: Review) -> str:
+    lang = review.lang
     out = [f"planner diff {review.base} → {review.head}: {headline(review)}"]
     for c in review.changes:
-        out.append(f"  {level_label(c.level).upper():8} {change_label(c.change)} {_subject(c)}"
+        out.append(f"  {level_label(c.level, lang).upper():8} {change_label(c.change, lang)} "
+                   f"{_subject(c, lang)}"
                    f" — {c.why}")
         out += [f"           {line}" for line in _fields_text(c)]
     if review.derived:
-        out.append(_("What it does to the derived facts:"))
+        out.append(lang._("What it does to the derived facts:"))
         out += [f"  {f.segment or '*'} {f.fact}: {_number(f.before)} → {_number(f.after)}"
                 for f in review.derived]
-    for title, found in ((_("New findings:"), review.introduced), (_("Fixed findings:"), review.fixed)):
+    for title, found in ((lang._("New findings:"), review.introduced),
+                         (lang._("Fixed findings:"), review.fixed)):
         if found:
             out.append(title)
-            out += [f"  {severity_label(f.severity)} {f.rule} {f.segment or ''} {f.item or ''}: {f.message}"
+            out += [f"  {severity_label(f.severity, lang)} {f.rule} {f.segment or ''} "
+                    f"{f.item or ''}: {f.message}"
                     for f in found]
     if review.smart:
-        out.append(_("SMART status of goals:"))
-        out += [f"  {s.segment} · {s.goal}: {_fails(s.before)} → {_fails(s.after)}" for s in review.smart]
+        out.append(lang._("SMART status of goals:"))
+        out += [f"  {s.segment} · {s.goal}: {_fails(s.before, lang)} → {_fails(s.after, lang)}"
+                for s in review.smart]
     return "\n".join(out)
 
 
-def _fails(letters: str) -> str:
-    return _("fails {letters}").format(letters=letters) if letters else _("passes")
+def _fails(letters: str, lang: Language) -> str:
+    return lang._("fails {letters}").format(letters=letters) if letters else lang._("passes")
 
 
 # --- JSON -------------------------------------------------------------------------------
@@ -137,18 +144,18 @@ def code(text: str) -> str:
     return " ".join(text.replace("`", "'").split())
 
 
-def _row(c: Change, site_url: str | None) -> str:
+def _row(c: Change, site_url: str | None, lang: Language) -> str:
     anchor = f"{c.kind}-{c.id}" if c.kind in ("goal", "kpi", "message", "campaign", "journey") else None
-    subject = _link(cell(_item(c)), site_url, c.segment, anchor if c.change != "removed" else None)
+    subject = _link(cell(_item(c, lang)), site_url, c.segment, anchor if c.change != "removed" else None)
     fields = "<br>".join(cell(line) for line in _fields_text(c)) or "—"
-    return (f"| {_MARK[c.level]} {level_label(c.level)} | {change_label(c.change)} | {subject} "
+    return (f"| {_MARK[c.level]} {level_label(c.level, lang)} | {change_label(c.change, lang)} | {subject} "
             f"| {fields} | {cell(c.why)} |")
 
 
-def _table(changes: list[Change], site_url: str | None) -> list[str]:
-    head = [_("level"), _("change"), _("item"), _("before → after"), _("why")]
+def _table(changes: list[Change], site_url: str | None, lang: Language) -> list[str]:
+    head = [lang._("level"), lang._("change"), lang._("item"), lang._("before → after"), lang._("why")]
     return (["| " + " | ".join(head) + " |", "|---" * len(head) + "|"]
-            + [_row(c, site_url) for c in changes])
+            + [_row(c, site_url, lang) for c in changes])
 
 
 def _details(summary: str, body: list[str]) -> list[str]:
@@ -156,15 +163,16 @@ def _details(summary: str, body: list[str]) -> list[str]:
 
 
 def _markdown(review: Review, site_url: str | None, fold_limit: int | None) -> str:
+    lang = review.lang
     out = [f"### planner diff: {headline(review)}", "",
            f"`{code(review.base)}` → `{code(review.head)}`", ""]
     risky = [c for c in review.changes if c.level == "risky"]
     errors = [f for f in review.introduced if f.severity == "error"]
     if risky or errors:
-        out += [f"#### {_MARK['risky']} " + _("Risky"), ""]
-        playbook = _("playbook")
+        out += [f"#### {_MARK['risky']} " + lang._("Risky"), ""]
+        playbook = lang._("playbook")
         out += [f"- **{_link(cell(c.segment or playbook), site_url, c.segment)}** · "
-                f"{change_label(c.change)} {cell(kind_label(c.kind))}"
+                f"{change_label(c.change, lang)} {cell(kind_label(c.kind, lang))}"
                 + (f" `{code(c.id)}`" if c.kind != "playbook" else "") + f": {cell(c.why)}"
                 + (f" ({'; '.join(cell(line) for line in _fields_text(c))})" if c.fields else "")
                 for c in risky]
@@ -174,40 +182,42 @@ def _markdown(review: Review, site_url: str | None, fold_limit: int | None) -> s
         for (segment, rule), messages in groups.items():
             more = len(messages) - 1
             out.append(f"- **{cell(segment)}** · "
-                       + ngettext("{n} new error", "{n} new errors", len(messages)).format(n=len(messages))
+                       + lang.ngettext("{n} new error", "{n} new errors",
+                                       len(messages)).format(n=len(messages))
                        + f" {rule}: {cell(messages[0])}"
-                       + (" " + _("(and {n} more)").format(n=more) if more else ""))
+                       + (" " + lang._("(and {n} more)").format(n=more) if more else ""))
         out.append("")
     by_segment: dict[str, list[Change]] = {}
     for c in review.changes:
         by_segment.setdefault(c.segment or "", []).append(c)
     for segment, changes in sorted(by_segment.items()):
-        title = _link(cell(segment), site_url, segment) if segment else _("Playbook")
+        title = _link(cell(segment), site_url, segment) if segment else lang._("Playbook")
         out += [f"#### {title}", ""]
-        table = _table(changes, site_url)
+        table = _table(changes, site_url, lang)
         if len(changes) > 8:
-            out += _details(ngettext("{n} change", "{n} changes", len(changes)).format(n=len(changes)),
+            out += _details(lang.ngettext("{n} change", "{n} changes", len(changes)).format(n=len(changes)),
                             table)
         else:
             out += [*table, ""]
     if review.derived:
         rows = [f"| {cell(f.segment or '*')} | {f.fact} | {_number(f.before)} | {_number(f.after)} |"
                 for f in review.derived]
-        out += _details(_("What it does to the derived facts ({n})").format(n=len(rows)),
-                        ["| " + _("segment") + " | " + _("fact") + " | " + _("before") + " | "
-                         + _("after") + " |", "|---|---|---|---|", *rows])
-    for title, found in ((_("New findings ({n})"), review.introduced),
-                         (_("Fixed findings ({n})"), review.fixed)):
+        out += _details(lang._("What it does to the derived facts ({n})").format(n=len(rows)),
+                        ["| " + lang._("segment") + " | " + lang._("fact") + " | " + lang._("before") + " | "
+                         + lang._("after") + " |", "|---|---|---|---|", *rows])
+    for title, found in ((lang._("New findings ({n})"), review.introduced),
+                         (lang._("Fixed findings ({n})"), review.fixed)):
         if found:
             out += _details(title.format(n=len(found)),
-                            [f"- {severity_label(f.severity)} {f.rule} `{code(f.file)}` "
+                            [f"- {severity_label(f.severity, lang)} {f.rule} `{code(f.file)}` "
                              f"{cell(f.item or '')}: {cell(f.message)}" for f in found])
     if review.smart:
-        out += _details(_("SMART status of goals ({n})").format(n=len(review.smart)),
-                        [f"- {cell(s.segment)} · `{code(s.goal)}`: {_fails(s.before)} → {_fails(s.after)}"
+        out += _details(lang._("SMART status of goals ({n})").format(n=len(review.smart)),
+                        [f"- {cell(s.segment)} · `{code(s.goal)}`: "
+                         f"{_fails(s.before, lang)} → {_fails(s.after, lang)}"
                          for s in review.smart])
     text_out = "\n".join(out)
     if fold_limit is not None and len(text_out) > fold_limit:
-        note = "\n\n" + _("… cut to fit a pull-request comment: run `planner diff` to see all.")
+        note = "\n\n" + lang._("… cut to fit a pull-request comment: run `planner diff` to see all.")
         text_out = text_out[: fold_limit - len(note) - 1].rsplit("\n", 1)[0] + note
     return text_out + "\n"

@@ -29,6 +29,7 @@ from functools import cache
 from typing import Any, Literal
 
 from planner.diagnostics import Diagnostic, Path, Severity
+from planner.i18n import Language
 from planner.model import Goal, Playbook, Segment
 from planner.plan import Plan, SegmentFile
 
@@ -71,6 +72,10 @@ class SegmentContext:
         return self.file.id
 
     @property
+    def lang(self) -> Language:
+        return self.plan.language
+
+    @property
     def served_goals(self) -> frozenset[str]:
         """Ids named in the `goals:` of the segment's campaigns and journeys."""
         if self._served is None:
@@ -102,6 +107,10 @@ class GoalContext:
     @property
     def playbook(self) -> Playbook:
         return self.seg.playbook
+
+    @property
+    def lang(self) -> Language:
+        return self.seg.plan.language
 
     @property
     def kpi(self) -> Any:

@@ -8,11 +8,9 @@ from collections.abc import Iterator
 
 from babel.numbers import format_decimal, format_percent
 
-from planner import i18n
 from planner.actuals import Row
 from planner.derive import progress
 from planner.diagnostics import Severity
-from planner.i18n import _, ngettext
 from planner.plan import Plan
 from planner.rules import Finding, rule
 from planner.suggest import did_you_mean
@@ -43,6 +41,7 @@ def unusable_row(plan: Plan) -> Iterator[Finding]:
         segment,kpi,date,value,note
         engaged,cus-repeat-rat,2027-01-31,31.8 %,
     """
+    lang = plan.language
     playbook = plan.playbook
     if plan.actuals is None or playbook is None:
         return
@@ -56,38 +55,38 @@ def unusable_row(plan: Plan) -> Iterator[Finding]:
         if segment is None:
             if sid not in known_files:  # an invalid segment file says why on its own
                 yield _at(row, row.segment.position,
-                          _("'{segment}' is not a segment of the plan").format(segment=sid),
-                          did_you_mean(sid, sorted(known_files), known=_("known here: {names}")))
+                          lang._("'{segment}' is not a segment of the plan").format(segment=sid),
+                          did_you_mean(sid, sorted(known_files), lang, known=lang._("known here: {names}")))
             continue
         unit = next((k.unit for k in segment.kpis if k.id == kid), None)
         if kid in progress.OUTLOOK_KPIS:
             unit = "%"
         if unit is None:
             yield _at(row, row.kpi.position,
-                      _("'{kpi}' is not a KPI of segment '{segment}'").format(kpi=kid, segment=sid),
-                      did_you_mean(kid, [k.id for k in segment.kpis] + list(progress.OUTLOOK_KPIS),
-                                   known=_("known here: {names}")))
+                      lang._("'{kpi}' is not a KPI of segment '{segment}'").format(kpi=kid, segment=sid),
+                      did_you_mean(kid, [k.id for k in segment.kpis] + list(progress.OUTLOOK_KPIS), lang,
+                                   known=lang._("known here: {names}")))
         elif unit.strip() == "%" and row.number is not None and not 0 <= row.number <= 100:
             yield _at(row, row.value.position,
-                      _("{value} is outside 0..100, but '{kpi}' is measured in %").format(
+                      lang._("{value} is outside 0..100, but '{kpi}' is measured in %").format(
                           value=row.value.text, kpi=kid),
-                      _("write a percentage as a number from 0 to 100: 8.4 for 8.4 %"))
+                      lang._("write a percentage as a number from 0 to 100: 8.4 for 8.4 %"))
         day = row.day
         if day is None:
             continue
         if not playbook.start <= day <= playbook.end:
             yield _at(row, row.date.position,
-                      _("{date} lies outside the plan period {start} – {end}").format(
+                      lang._("{date} lies outside the plan period {start} – {end}").format(
                           date=day.isoformat(), start=playbook.start.isoformat(),
                           end=playbook.end.isoformat()),
-                      _("record values of this plan's period only; keep other years' values "
-                        "with those years' plans"))
+                      lang._("record values of this plan's period only; keep other years' values "
+                             "with those years' plans"))
         elif day > plan.today:
             yield _at(row, row.date.position,
-                      _("{date} lies after today ({today})").format(
+                      lang._("{date} lies after today ({today})").format(
                           date=day.isoformat(), today=plan.today.isoformat()),
-                      _("a value is recorded once it has been measured: check the date, or "
-                        "judge the plan as of another day with --today"))
+                      lang._("a value is recorded once it has been measured: check the date, or "
+                             "judge the plan as of another day with --today"))
 
 
 @rule("K802", Severity.ERROR, scope="plan")
@@ -106,6 +105,7 @@ def contradicting_rows(plan: Plan) -> Iterator[Finding]:
         engaged,cus-nps,2027-03-31,46
         engaged,cus-nps,2027-03-31,48
     """
+    lang = plan.language
     if plan.actuals is None:
         return
     first: dict[tuple[str, str, dt.date], Row] = {}
@@ -117,12 +117,12 @@ def contradicting_rows(plan: Plan) -> Iterator[Finding]:
         earlier = first.setdefault(key, row)
         if earlier is not row and earlier.number != row.number:
             yield _at(row, row.value.position,
-                      _("'{kpi}' of '{segment}' on {date} is already recorded as {value} at "
-                        "{file}:{line}").format(kpi=row.kpi.text, segment=row.segment.text,
+                      lang._("'{kpi}' of '{segment}' on {date} is already recorded as {value} at "
+                             "{file}:{line}").format(kpi=row.kpi.text, segment=row.segment.text,
                                                 date=row.day.isoformat(),
                                                 value=earlier.value.text, file=earlier.file,
                                                 line=earlier.line),
-                      _("keep one row per segment, KPI and date: delete the wrong one"))
+                      lang._("keep one row per segment, KPI and date: delete the wrong one"))
 
 
 @rule("K803", Severity.WARNING, scope="plan")
@@ -144,6 +144,7 @@ def overdue_measurement(plan: Plan) -> Iterator[Finding]:
           - id: cus-nps
             measured: quarterly    # no value for Q1, and today is 2027-04-15
     """
+    lang = plan.language
     playbook = plan.playbook
     if plan.actuals is None or playbook is None:
         return
@@ -161,17 +162,17 @@ def overdue_measurement(plan: Plan) -> Iterator[Finding]:
                 continue
             dates = ", ".join(d.isoformat() for d in missing[:_SHOWN_DATES])
             if len(missing) > _SHOWN_DATES:
-                dates = _("{dates} and {n} more").format(dates=dates,
+                dates = lang._("{dates} and {n} more").format(dates=dates,
                                                            n=len(missing) - _SHOWN_DATES)
             yield Finding(
-                ngettext("KPI '{kpi}' has no recorded value for its measurement of {dates}",
-                         "KPI '{kpi}' has no recorded values for {n} measurements: {dates}",
+                lang.ngettext("KPI '{kpi}' has no recorded value for its measurement of {dates}",
+                              "KPI '{kpi}' has no recorded values for {n} measurements: {dates}",
                          len(missing)).format(kpi=kpi.id, n=len(missing), dates=dates),
                 path=("kpis", index, "measured"), absolute=True, file=sf.file,
                 segment=sf.id, item=kpi.id,
-                hint=_("add a row `{row}` to a CSV file in plans/actuals/ (a value may be "
-                       "recorded up to {days} days after the date)").format(
-                    row=separator.join([sf.id, kpi.id, missing[-1].isoformat(), _("<value>")]),
+                hint=lang._("add a row `{row}` to a CSV file in plans/actuals/ (a value may be "
+                            "recorded up to {days} days after the date)").format(
+                    row=separator.join([sf.id, kpi.id, missing[-1].isoformat(), lang._("<value>")]),
                     days=playbook.tracking.grace_days))
 
 
@@ -196,6 +197,7 @@ def lagging_goal(plan: Plan) -> Iterator[Finding]:
             baseline: 31          # 25 % of the dates: behind
             target: 38
     """
+    lang = plan.language
     if plan.actuals is None or plan.playbook is None:
         return
     files = {sf.id: sf for sf in plan.segment_files}
@@ -204,20 +206,20 @@ def lagging_goal(plan: Plan) -> Iterator[Finding]:
         if p.status not in progress.LAGGING or p.progress is None or p.actual is None:
             continue
         day, value = p.actual
-        facts = {"progress": format_percent(p.progress, locale=i18n.current()),
-                 "expected": format_percent(p.expected, locale=i18n.current()),
-                 "value": format_decimal(value, locale=i18n.current()), "date": day.isoformat()}
+        facts = {"progress": format_percent(p.progress, locale=lang.locale),
+                 "expected": format_percent(p.expected, locale=lang.locale),
+                 "value": format_decimal(value, locale=lang.locale), "date": day.isoformat()}
         if p.status == "missed":
-            message = _("missed: {value} on {date} is {progress} of the way to the target, "
-                        "and the goal was due by {due}").format(due=p.last.isoformat(), **facts)
+            message = lang._("missed: {value} on {date} is {progress} of the way to the target, "
+                             "and the goal was due by {due}").format(due=p.last.isoformat(), **facts)
         elif p.status == "off-track":
-            message = _("off track: {value} on {date} is {progress} of the way, where "
-                        "{expected} was expected by now").format(**facts)
+            message = lang._("off track: {value} on {date} is {progress} of the way, where "
+                             "{expected} was expected by now").format(**facts)
         else:
-            message = _("behind: {value} on {date} is {progress} of the way, where "
-                        "{expected} was expected by now").format(**facts)
+            message = lang._("behind: {value} on {date} is {progress} of the way, where "
+                             "{expected} was expected by now").format(**facts)
         yield Finding(message, path=("goals", indexes[(p.segment, p.goal.id)]), absolute=True,
                       file=files[p.segment].file, segment=p.segment, item=p.goal.id,
                       goal=p.goal, item_kind="goal",
-                      hint=_("`planner status` shows every goal's progress; the site charts "
-                             "its path"))
+                      hint=lang._("`planner status` shows every goal's progress; the site charts "
+                                  "its path"))

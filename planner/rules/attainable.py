@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from planner.diagnostics import Severity
-from planner.i18n import _
 from planner.rules import Finding, GoalContext, rule
 from planner.rules.measurable import (
     against_direction,
@@ -53,6 +52,7 @@ def change_without_rationale(ctx: GoalContext) -> Iterator[Finding]:
             target: 400
             rationale: The 2026 referral pilot in Tampere tripled referrals in three months.
     """
+    lang = ctx.lang
     goal = ctx.goal
     baseline, target = number(goal.baseline), number(goal.target)
     if baseline is None or target is None or _text(goal.rationale):
@@ -64,18 +64,18 @@ def change_without_rationale(ctx: GoalContext) -> Iterator[Finding]:
     if ratio <= limit * (1 + 1e-9):
         return
     if baseline == 0:
-        message = _("the baseline is 0, so reaching {target} is an unbounded change; the "
-                    "goal gives no `rationale`").format(target=show(target))
-        hint = _("add `rationale:` saying why {target} is attainable (a pilot, a benchmark, a "
-                 "new channel)").format(target=show(target))
+        message = lang._("the baseline is 0, so reaching {target} is an unbounded change; the "
+                         "goal gives no `rationale`").format(target=show(target))
+        hint = lang._("add `rationale:` saying why {target} is attainable (a pilot, a benchmark, a "
+                      "new channel)").format(target=show(target))
     else:
-        message = _("the target {target} is {ratio:.0f} % away from the baseline {baseline}, "
-                    "more than the {limit:.0f} % the playbook allows without a "
-                    "`rationale`").format(target=show(target), baseline=show(baseline),
+        message = lang._("the target {target} is {ratio:.0f} % away from the baseline {baseline}, "
+                         "more than the {limit:.0f} % the playbook allows without a "
+                         "`rationale`").format(target=show(target), baseline=show(baseline),
                                           ratio=ratio * 100, limit=limit * 100)
         nearer = baseline + limit * abs(baseline) * (1 if target > baseline else -1)
-        hint = _("add `rationale:` saying why this is attainable (a pilot, a benchmark, a new "
-                 "channel), or set a nearer target such as {nearer}").format(
+        hint = lang._("add `rationale:` saying why this is attainable (a pilot, a benchmark, a new "
+                      "channel), or set a nearer target such as {nearer}").format(
             nearer=show(round(nearer, 2)))
     yield Finding(message, ("target",), hint)
 
@@ -98,13 +98,14 @@ def owner_missing(ctx: GoalContext) -> Iterator[Finding]:
           - id: repeat-rate-26
             title: Raise the repeat purchase rate from 20 % to 26 %
     """
+    lang = ctx.lang
     if _text(ctx.goal.owner) or _text(ctx.segment.owner):
         return
     yield Finding(
-        _("nobody owns the goal: it has no `owner` and neither has its segment"),
+        lang._("nobody owns the goal: it has no `owner` and neither has its segment"),
         ("owner",) if "owner" in ctx.goal.model_fields_set else (),
-        _("add `owner: <name>` to the goal, or to the segment so that it covers all "
-          "its goals"))
+        lang._("add `owner: <name>` to the goal, or to the segment so that it covers all "
+               "its goals"))
 
 
 def _is_currency(unit: str, currency: str) -> bool:
@@ -138,6 +139,7 @@ def above_revenue(ctx: GoalContext) -> Iterator[Finding]:
             baseline: 700000
             target: 760000
     """
+    lang = ctx.lang
     kpi, target = kpi_of(ctx), number(ctx.goal.target)
     currency = ctx.playbook.currency
     if kpi is None or target is None or not _is_currency(kpi.unit, currency):
@@ -147,14 +149,14 @@ def above_revenue(ctx: GoalContext) -> Iterator[Finding]:
     if target <= revenue:
         return
     yield Finding(
-        _("the target {target} exceeds the segment's whole yearly revenue: {customers} "
-          "customers x {value} = {revenue}").format(
+        lang._("the target {target} exceeds the segment's whole yearly revenue: {customers} "
+               "customers x {value} = {revenue}").format(
             target=with_unit(target, kpi.unit, currency), customers=seg.customers,
             value=with_unit(seg.yearly_value, kpi.unit, currency),
             revenue=with_unit(revenue, kpi.unit, currency)),
         ("target",),
-        _("a segment cannot buy more than its customers spend in a year: lower the target, "
-          "or correct `customers` or `yearly_value` if the segment is larger"))
+        lang._("a segment cannot buy more than its customers spend in a year: lower the target, "
+               "or correct `customers` or `yearly_value` if the segment is larger"))
 
 
 @rule("A304", Severity.WARNING, scope="goal", smart="A")
@@ -175,10 +177,11 @@ def nothing_serves(ctx: GoalContext) -> Iterator[Finding]:
           - id: monthly-news
             goals: [repeat-rate-26]
     """
+    lang = ctx.lang
     goal_id = ctx.goal.id
     if goal_id in ctx.seg.served_goals:
         return
     yield Finding(
-        _("no campaign or journey of the segment serves this goal"), (),
-        _("add '{id}' to the `goals:` of the campaign or journey that works toward it, "
-          "e.g. `goals: [{id}]`").format(id=goal_id))
+        lang._("no campaign or journey of the segment serves this goal"), (),
+        lang._("add '{id}' to the `goals:` of the campaign or journey that works toward it, "
+               "e.g. `goals: [{id}]`").format(id=goal_id))

@@ -10,19 +10,18 @@ from functools import lru_cache
 from babel.dates import format_date, format_interval
 from babel.lists import format_list
 
-from planner import i18n
 from planner.derive.calendar import length, start_ordinals
 from planner.derive.pressure import Pressure, room, worst_case
 from planner.diagnostics import Severity
-from planner.i18n import _, ngettext
+from planner.i18n import Language
 from planner.model import ELECTRONIC_CHANNELS
 from planner.rules import Finding, SegmentContext, rule
 
 _NOT_CUSTOMERS = ("suspect", "prospect")
 
 
-def _days(start: dt.date, end: dt.date) -> str:
-    return _interval(start, end, i18n.current())
+def _days(start: dt.date, end: dt.date, lang: Language) -> str:
+    return _interval(start, end, lang.locale)
 
 
 @lru_cache(maxsize=1024)
@@ -30,8 +29,8 @@ def _interval(start: dt.date, end: dt.date, locale: str) -> str:
     return format_interval(start, end, skeleton="yMMMMd", locale=locale)
 
 
-def _items(p: Pressure) -> str:
-    parts = [name if n == 1 else ngettext("{id} ({n} send)", "{id} ({n} sends)", n).format(
+def _items(p: Pressure, lang: Language) -> str:
+    parts = [name if n == 1 else lang.ngettext("{id} ({n} send)", "{id} ({n} sends)", n).format(
         id=name, n=n) for name, n in (*p.campaigns, *p.journeys)]
     return ", ".join(parts)
 
@@ -59,6 +58,7 @@ def contact_pressure(ctx: SegmentContext) -> Iterator[Finding]:
           - {id: spring-offer, title: Spring offer, message: offer, start: 2027-03-17}
           - {id: spring-news, title: Spring news, message: news, start: 2027-03-24}
     """
+    lang = ctx.lang
     seg = ctx.segment
     worst = worst_case(ctx.playbook, seg, ctx.id)
     campaign_index = {c.id: i for i, c in enumerate(seg.campaigns)}
@@ -68,16 +68,16 @@ def contact_pressure(ctx: SegmentContext) -> Iterator[Finding]:
             continue
         field = "max_per_week" if window == "week" else "max_per_month"
         if p.campaigns:
-            when = _("{days} days ({dates})").format(days=p.days, dates=_days(p.start, p.end))
+            when = lang._("{days} days ({dates})").format(days=p.days, dates=_days(p.start, p.end, lang))
         else:
-            when = _("any {days} days").format(days=p.days)
-        message = _("a customer can receive {count} messages in {when}, the cap is {cap}: "
-                    "{items}").format(count=p.count, when=when, cap=p.cap, items=_items(p))
+            when = lang._("any {days} days").format(days=p.days)
+        message = lang._("a customer can receive {count} messages in {when}, the cap is {cap}: "
+                         "{items}").format(count=p.count, when=when, cap=p.cap, items=_items(p, lang))
         heaviest = max(p.journeys, key=lambda x: x[1])[0] if p.journeys else None
         hint = _fix(ctx, worst, p, heaviest)
         if seg.contact_policy is not None and getattr(seg.contact_policy, field) is not None:
-            hint += _("; or raise `{field}` in this segment's contact_policy if the policy is "
-                      "too strict").format(field=field)
+            hint += lang._("; or raise `{field}` in this segment's contact_policy if the policy is "
+                           "too strict").format(field=field)
         if p.campaigns:
             first = p.campaigns[0][0]
             path: tuple[str | int, ...] = ("campaigns", campaign_index[first])
@@ -93,23 +93,24 @@ def _fix(ctx: SegmentContext, worst: dict[str, Pressure], p: Pressure, heaviest:
     """What brings the window `p` under its cap: when the journeys alone fill it, only
     they can; else moving a campaign to a date that fits (or spacing out a repeat), or
     lengthening the waits of the heaviest journey."""
+    lang = ctx.lang
     by_journeys = sum(k for _j, k in p.journeys)
     if p.campaigns and heaviest is not None and by_journeys >= (p.cap or 0):
-        return _("the journeys alone can send {n} messages within any {days} days and the cap "
-                 "is {cap}, so no campaign date can help: lengthen the waits in '{id}'").format(
+        return lang._("the journeys alone can send {n} messages within any {days} days and the cap "
+                      "is {cap}, so no campaign date can help: lengthen the waits in '{id}'").format(
             n=by_journeys, days=p.days, cap=p.cap, id=heaviest)
     fixes = []
     if p.campaigns:
         busiest, n = max(reversed(p.campaigns), key=lambda x: x[1])
         if n > 1:
-            fixes.append(_("space out '{id}' (e.g. a larger INTERVAL in its repeat)").format(
+            fixes.append(lang._("space out '{id}' (e.g. a larger INTERVAL in its repeat)").format(
                 id=busiest))
         else:
             fixes.append(_move(ctx, worst, [cid for cid, _n in reversed(p.campaigns)]))
     if heaviest is not None:
-        fixes.append(_("lengthen the waits in '{id}'").format(id=heaviest))
-    return _("at most {cap} may fall within any {days} days: {fixes}").format(
-        cap=p.cap, days=p.days, fixes=_("; or ").join(fixes))
+        fixes.append(lang._("lengthen the waits in '{id}'").format(id=heaviest))
+    return lang._("at most {cap} may fall within any {days} days: {fixes}").format(
+        cap=p.cap, days=p.days, fixes=lang._("; or ").join(fixes))
 
 
 # How many of the date ranges that fit a hint names.
@@ -119,6 +120,7 @@ _RANGES_SHOWN = 3
 def _move(ctx: SegmentContext, worst: dict[str, Pressure], ids: list[str]) -> str:
     """Where one of the campaigns `ids` (the latest first) could move so that no week or
     month goes over its cap: the one with room nearest to its date, or that none has."""
+    lang = ctx.lang
     best: tuple[int, str, list[tuple[dt.date, dt.date]]] | None = None
     for cid in ids:
         ranges = room(ctx.playbook, ctx.segment, cid, worst)
@@ -130,20 +132,20 @@ def _move(ctx: SegmentContext, worst: dict[str, Pressure], ids: list[str]) -> st
         if best is None or distance < best[0]:
             best = (distance, cid, ranges)
     if best is None:
-        return _("no date in the plan period leaves room for {ids} under the caps: drop one "
-                 "of them").format(ids=format_list([f"'{i}'" for i in ids], style="or",
-                                                   locale=i18n.current()))
+        return lang._("no date in the plan period leaves room for {ids} under the caps: drop one "
+                      "of them").format(ids=format_list([f"'{i}'" for i in ids], style="or",
+                                                   locale=lang.locale))
     _distance, cid, ranges = best
     start = next(c.start for c in ctx.segment.campaigns if c.id == cid)
     nearest = sorted(sorted(ranges, key=lambda r: min(abs((r[0] - start).days),
                                                       abs((r[1] - start).days)))[:_RANGES_SHOWN])
-    spans = [_days(a, b) if a != b else _day(a) for a, b in nearest]
-    return _("move '{id}' to start within {dates}").format(
-        id=cid, dates=format_list(spans, style="or", locale=i18n.current()))
+    spans = [_days(a, b, lang) if a != b else _day(a, lang) for a, b in nearest]
+    return lang._("move '{id}' to start within {dates}").format(
+        id=cid, dates=format_list(spans, style="or", locale=lang.locale))
 
 
-def _day(day: dt.date) -> str:
-    return format_date(day, format="long", locale=i18n.current())
+def _day(day: dt.date, lang: Language) -> str:
+    return format_date(day, format="long", locale=lang.locale)
 
 
 @rule("C602", Severity.ERROR, scope="segment")
@@ -169,19 +171,20 @@ def consent(ctx: SegmentContext) -> Iterator[Finding]:
         messages:
           - {id: welcome, kind: welcome, channel: email, title: Welcome}
     """
+    lang = ctx.lang
     seg = ctx.segment
     if seg.stage not in _NOT_CUSTOMERS or seg.consent == "opt-in":
         return
     for i, m in enumerate(seg.messages):
         if m.channel in ELECTRONIC_CHANNELS and m.purpose == "marketing":
             yield Finding(
-                _("message '{id}' goes by {channel} to {stage}s without their opt-in consent "
-                  "(consent: {consent}): electronic direct marketing to consumers who are not "
-                  "customers is prohibited without their prior consent").format(
+                lang._("message '{id}' goes by {channel} to {stage}s without their opt-in consent "
+                       "(consent: {consent}): electronic direct marketing to consumers who are not "
+                       "customers is prohibited without their prior consent").format(
                     id=m.id, channel=m.channel, stage=seg.stage, consent=seg.consent),
                 ("messages", i, "channel"),
-                _("collect opt-in consent and set `consent: opt-in`, or use a channel that "
-                  "needs none, such as letter, web, social or ads"), item=m.id)
+                lang._("collect opt-in consent and set `consent: opt-in`, or use a channel that "
+                       "needs none, such as letter, web, social or ads"), item=m.id)
 
 
 @rule("C603", Severity.WARNING, scope="segment", needs=("period",))
@@ -203,6 +206,7 @@ def clashes(ctx: SegmentContext) -> Iterator[Finding]:
              end: 2027-03-14}
           - {id: easter-offer, title: Easter offer, message: offer, start: 2027-03-22}
     """
+    lang = ctx.lang
     seg = ctx.segment
     pb = ctx.playbook
     kind_of = {m.id: m.kind for m in seg.messages}
@@ -230,12 +234,12 @@ def clashes(ctx: SegmentContext) -> Iterator[Finding]:
             continue
         reported.add((earlier.id, later.id))
         yield Finding(
-            _("campaigns '{a}' and '{b}' both send '{kind}' messages and overlap "
-              "on {dates}: customers get both at once").format(
+            lang._("campaigns '{a}' and '{b}' both send '{kind}' messages and overlap "
+                   "on {dates}: customers get both at once").format(
                 a=earlier.id, b=later.id, kind=kinds[j],
-                dates=_days(*(dt.date.fromordinal(o) for o in overlap))),
+                dates=_days(dt.date.fromordinal(overlap[0]), dt.date.fromordinal(overlap[1]), lang)),
             ("campaigns", j),
-            _("move one of them so they do not overlap, or merge them into one campaign"),
+            lang._("move one of them so they do not overlap, or merge them into one campaign"),
             item=later.id)
 
 

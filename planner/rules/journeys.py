@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 from planner.derive.journeys import graph
 from planner.diagnostics import Severity
-from planner.i18n import _
 from planner.rules import Finding, SegmentContext, rule
 
 
@@ -55,6 +54,7 @@ def unreachable_steps(ctx: SegmentContext) -> Iterator[Finding]:
                   else:
                     - send: first-order-offer
     """
+    lang = ctx.lang
     for i, journey in enumerate(ctx.segment.journeys):
         g = graph(journey, ctx.segment)
         nodes = {n.id: n for n in g.nodes}
@@ -62,30 +62,30 @@ def unreachable_steps(ctx: SegmentContext) -> Iterator[Finding]:
         for p in g.problems:
             if p.kind == "unreachable":
                 sends = [nodes[s].label for s in p.steps if nodes[s].kind == "send"]
-                lost = (_("its messages are never sent: {titles}").format(titles=", ".join(sends))
-                        if sends else _("its steps never run"))
+                lost = (lang._("its messages are never sent: {titles}").format(titles=", ".join(sends))
+                        if sends else lang._("its steps never run"))
                 why = {
-                    "exit": _("a customer who {cond} has already left the journey "
-                              "(exit: {exit})").format(cond=p.condition, exit=journey.exit),
-                    "no-message": _("no message has been sent before this branch, so there is "
-                                    "nothing to react to"),
-                    "decided": _("the same question '{cond}' was already answered on the way "
-                                 "here").format(cond=p.condition),
+                    "exit": lang._("a customer who {cond} has already left the journey "
+                                   "(exit: {exit})").format(cond=p.condition, exit=journey.exit),
+                    "no-message": lang._("no message has been sent before this branch, so there is "
+                                         "nothing to react to"),
+                    "decided": lang._("the same question '{cond}' was already answered on the way "
+                                      "here").format(cond=p.condition),
                 }[p.reason]
                 yield Finding(
-                    _("in journey '{id}', the '{side}' path of the branch on '{cond}' can never "
-                      "be taken: {why}; {lost}").format(
+                    lang._("in journey '{id}', the '{side}' path of the branch on '{cond}' can never "
+                           "be taken: {why}; {lost}").format(
                         id=journey.id, side=p.side, cond=p.condition, why=why, lost=lost),
-                    (*base, *p.path), _("remove the dead path, or change the branch's `if`"),
+                    (*base, *p.path), lang._("remove the dead path, or change the branch's `if`"),
                     at_key=True, item=journey.id)
             elif p.kind == "empty-path":
                 yield Finding(
-                    _("in journey '{id}', the '{side}' path of the branch on '{cond}' is empty "
-                      "and the journey has no exit: customers on it get nothing from this "
-                      "branch, and nothing says when they leave").format(
+                    lang._("in journey '{id}', the '{side}' path of the branch on '{cond}' is empty "
+                           "and the journey has no exit: customers on it get nothing from this "
+                           "branch, and nothing says when they leave").format(
                         id=journey.id, side=p.side, cond=p.condition),
                     (*base, *p.path),
-                    _("give the path a step (e.g. a reminder), or add `exit:` to the journey"),
+                    lang._("give the path a step (e.g. a reminder), or add `exit:` to the journey"),
                     at_key=True, item=journey.id)
 
 
@@ -110,11 +110,12 @@ def no_exit(ctx: SegmentContext) -> Iterator[Finding]:
             steps:
               - send: first-order-offer
     """
+    lang = ctx.lang
     for i, journey in enumerate(ctx.segment.journeys):
         if journey.exit is None:
             yield Finding(
-                _("journey '{id}' has no exit: a customer who has already done what it asks "
-                  "for keeps receiving its messages").format(id=journey.id),
+                lang._("journey '{id}' has no exit: a customer who has already done what it asks "
+                       "for keeps receiving its messages").format(id=journey.id),
                 ("journeys", i),
-                _("add `exit:` with the event that ends it, e.g. `exit: purchased`"),
+                lang._("add `exit:` with the event that ends it, e.g. `exit: purchased`"),
                 item=journey.id)

@@ -13,45 +13,44 @@ from collections.abc import Iterator
 
 from babel.lists import format_list
 
-from planner import i18n
 from planner.derive.lifecycle import GROUPS, NEEDS, coverage, missing_groups
 from planner.diagnostics import Severity
-from planner.i18n import _
+from planner.i18n import Language
 from planner.plan import SEGMENTS, Plan, display_path
 from planner.rules import Finding, SegmentContext, rule
 from planner.rules.plan_integrity import journey_sends
 
 
-def _or(words: list[str]) -> str:
-    return format_list(words, style="or", locale=i18n.current())
+def _or(words: list[str], lang: Language) -> str:
+    return format_list(words, style="or", locale=lang.locale)
 
 
-def _and(words: list[str]) -> str:
-    return format_list(words, locale=i18n.current())
+def _and(words: list[str], lang: Language) -> str:
+    return format_list(words, locale=lang.locale)
 
 
-def _kinds(kinds: tuple[str, ...]) -> str:
+def _kinds(kinds: tuple[str, ...], lang: Language) -> str:
     """`welcome`, or `reactivation` or `win-back`: the kinds any one of which meets a need."""
-    return _or([f"`kind: {k}`" for k in kinds])
+    return _or([f"`kind: {k}`" for k in kinds], lang)
 
 
-def _group(group: str) -> str:
-    return {"interested": _("interested (suspect, prospect)"),
-            "engaged": _("engaged (customer, loyal)"),
-            "passive-lost": _("passive and lost (passive, lost)")}[group]
+def _group(group: str, lang: Language) -> str:
+    return {"interested": lang._("interested (suspect, prospect)"),
+            "engaged": lang._("engaged (customer, loyal)"),
+            "passive-lost": lang._("passive and lost (passive, lost)")}[group]
 
 
-def _why(kinds: tuple[str, ...], stage: str) -> str:
+def _why(kinds: tuple[str, ...], stage: str, lang: Language) -> str:
     """Why a stage needs a message of one of `kinds` (the practice, in one clause)."""
     if "welcome" in kinds:
-        return _("new suspects and prospects need a welcome")
+        return lang._("new suspects and prospects need a welcome")
     if "welcome-back" in kinds:
-        return _("customers who return after a pause need a welcome back")
+        return lang._("customers who return after a pause need a welcome back")
     if "win-back" in kinds:
-        return _("passive and lost customers need a reactivation or win-back offer")
+        return lang._("passive and lost customers need a reactivation or win-back offer")
     if stage in ("passive", "lost"):
-        return _("a survey asks passive and lost customers why their interest dropped")
-    return _("a survey asks engaged customers what keeps them buying")
+        return lang._("a survey asks passive and lost customers why their interest dropped")
+    return lang._("a survey asks engaged customers what keeps them buying")
 
 
 @rule("L801", Severity.WARNING, scope="segment")
@@ -72,15 +71,16 @@ def no_goals(ctx: SegmentContext) -> Iterator[Finding]:
           - id: reactivation-9
             title: Raise the quarterly reactivation rate from 6 % to 9 %
     """
+    lang = ctx.lang
     if ctx.segment.goals:
         return
     path: tuple[str | int, ...] = ("goals",) if "goals" in ctx.segment.model_fields_set else (
         "stage",)
     yield Finding(
-        _("the segment has no goals"), path,
-        _("add a SMART goal under `goals:` in {file} (title, kpi, baseline, target, due, "
-          "supports), and name it in the `goals:` of the campaign or journey that serves "
-          "it").format(file=ctx.file.file),
+        lang._("the segment has no goals"), path,
+        lang._("add a SMART goal under `goals:` in {file} (title, kpi, baseline, target, due, "
+               "supports), and name it in the `goals:` of the campaign or journey that serves "
+               "it").format(file=ctx.file.file),
         at_key=True)
 
 
@@ -104,6 +104,7 @@ def unsent_message(ctx: SegmentContext) -> Iterator[Finding]:
             steps:
               - send: welcome
     """
+    lang = ctx.lang
     seg = ctx.segment
     sent = {c.message for c in seg.campaigns}
     sent |= {ref for j in seg.journeys for ref, _path in journey_sends(j.steps, ())}
@@ -111,12 +112,12 @@ def unsent_message(ctx: SegmentContext) -> Iterator[Finding]:
         if m.id in sent:
             continue
         yield Finding(
-            _("message '{id}' (`kind: {kind}`) is sent by no campaign and no journey").format(
+            lang._("message '{id}' (`kind: {kind}`) is sent by no campaign and no journey").format(
                 id=m.id, kind=m.kind),
             ("messages", i, "id"),
-            _("add a campaign with `message: {id}` under `campaigns:`, or a `- send: {id}` step "
-              "to a journey, in {file}; or remove the message if the plan does not use "
-              "it").format(id=m.id, file=ctx.file.file),
+            lang._("add a campaign with `message: {id}` under `campaigns:`, or a `- send: {id}` step "
+                   "to a journey, in {file}; or remove the message if the plan does not use "
+                   "it").format(id=m.id, file=ctx.file.file),
             item=m.id)
 
 
@@ -137,19 +138,20 @@ def missing_group(plan: Plan) -> Iterator[Finding]:
         # segments/: interested.yaml (stage: prospect), engaged.yaml (stage: customer),
         # passive-lost.yaml (stage: passive)
     """
+    lang = plan.language
     if plan.playbook_doc is None or not all(sf.segment for sf in plan.segment_files):
         return
     stages = dict(GROUPS)
     for group in missing_groups(seg.stage for _sf, seg in plan.segments):
-        needs = _and([_("a message with {kinds}").format(kinds=_kinds(kinds))
-                      for kinds in NEEDS[group]])
+        needs = _and([lang._("a message with {kinds}").format(kinds=_kinds(kinds, lang))
+                      for kinds in NEEDS[group]], lang)
         example = display_path(plan.root / SEGMENTS / f"{group}.yaml")
         yield Finding(
-            _("the plan has no segment in the lifecycle group {group}").format(
-                group=_group(group)),
-            (), _("add a segment file such as {file} with {stage}, its goals, and under "
-                  "`messages:` {needs}, each sent by a campaign or a journey").format(
-                file=example, stage=_or([f"`stage: {s}`" for s in stages[group]]),
+            lang._("the plan has no segment in the lifecycle group {group}").format(
+                group=_group(group, lang)),
+            (), lang._("add a segment file such as {file} with {stage}, its goals, and under "
+                       "`messages:` {needs}, each sent by a campaign or a journey").format(
+                file=example, stage=_or([f"`stage: {s}`" for s in stages[group]], lang),
                 needs=needs),
             absolute=True, file=plan.playbook_doc.file)
 
@@ -176,6 +178,7 @@ def missing_stage_message(ctx: SegmentContext) -> Iterator[Finding]:
           - {id: why-survey, kind: survey, channel: email, title: What changed?}
           - {id: welcome-back, kind: welcome-back, channel: email, title: Good to see you}
     """
+    lang = ctx.lang
     seg = ctx.segment
     path: tuple[str | int, ...] = ("messages",) if "messages" in seg.model_fields_set else (
         "stage",)
@@ -183,11 +186,11 @@ def missing_stage_message(ctx: SegmentContext) -> Iterator[Finding]:
         if need.met:
             continue
         yield Finding(
-            _("the segment (stage {stage}) has no message with {kinds}: {why}").format(
-                stage=seg.stage, kinds=_kinds(need.kinds), why=_why(need.kinds, seg.stage)),
+            lang._("the segment (stage {stage}) has no message with {kinds}: {why}").format(
+                stage=seg.stage, kinds=_kinds(need.kinds, lang), why=_why(need.kinds, seg.stage, lang)),
             path,
-            _("add a message with {kinds} under `messages:` in {file}, and send it from a "
-              "campaign (`message: <id>`) or a journey (`- send: <id>`); or, if another segment "
-              "sends it to these customers, add `waive: {{L804: <reason>}}` to this "
-              "segment").format(kinds=_kinds(need.kinds), file=ctx.file.file),
+            lang._("add a message with {kinds} under `messages:` in {file}, and send it from a "
+                   "campaign (`message: <id>`) or a journey (`- send: <id>`); or, if another segment "
+                   "sends it to these customers, add `waive: {{L804: <reason>}}` to this "
+                   "segment").format(kinds=_kinds(need.kinds, lang), file=ctx.file.file),
             at_key=True)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from planner.diagnostics import Severity
-from planner.i18n import _
+from planner.i18n import Language
 from planner.rules import Finding, GoalContext, SegmentContext, rule
 from planner.suggest import number_hint, suggest
 
@@ -26,19 +26,19 @@ def number(value: Any) -> int | float | None:
     return value
 
 
-def kind_of(value: Any) -> str:
+def kind_of(value: Any, lang: Language) -> str:
     """What a YAML value is, in words: "a number", "a list"."""
     if isinstance(value, bool):
-        return _("a yes/no value")
+        return lang._("a yes/no value")
     if isinstance(value, int | float):
-        return _("a number")
+        return lang._("a number")
     if isinstance(value, list):
-        return _("a list")
+        return lang._("a list")
     if isinstance(value, dict):
-        return _("a mapping")
+        return lang._("a mapping")
     if isinstance(value, str):
-        return _("text")
-    return _("a date") if hasattr(value, "isoformat") else type(value).__name__
+        return lang._("text")
+    return lang._("a date") if hasattr(value, "isoformat") else type(value).__name__
 
 
 def show(value: int | float) -> str:
@@ -99,33 +99,34 @@ def given(ctx: GoalContext, field: str) -> tuple[str, ...]:
 
 
 def _numeric_finding(ctx: GoalContext, field: str) -> Iterator[Finding]:
+    lang = ctx.lang
     value = getattr(ctx.goal, field)
     if value is None:
         if field == "target":
-            message = _("there is no numeric `target`: the goal cannot be measured")
-            hint = _("add `target:` with the value the KPI should reach, e.g. `target: 26`")
+            message = lang._("there is no numeric `target`: the goal cannot be measured")
+            hint = lang._("add `target:` with the value the KPI should reach, e.g. `target: 26`")
         else:
-            message = _("there is no numeric `baseline`: nobody can tell how far the target is")
-            hint = _("add `baseline:` with the KPI's value today, e.g. `baseline: 20`; "
-                     "if it is not measured yet, measure it first")
+            message = lang._("there is no numeric `baseline`: nobody can tell how far the target is")
+            hint = lang._("add `baseline:` with the KPI's value today, e.g. `baseline: 20`; "
+                          "if it is not measured yet, measure it first")
         yield Finding(message, given(ctx, field), hint)
         return
     if number(value) is not None:
         return
     if isinstance(value, str):
-        what = _("the text '{value}'").format(value=value)
+        what = lang._("the text '{value}'").format(value=value)
     elif isinstance(value, float):
-        what = _("'{value}'").format(value=value)
+        what = lang._("'{value}'").format(value=value)
     else:
-        what = kind_of(value)
-    message = _("`{field}` is {what}, not a number").format(field=field, what=what)
+        what = kind_of(value, lang)
+    message = lang._("`{field}` is {what}, not a number").format(field=field, what=what)
     if field == "target":
-        hint = _("write the number alone, e.g. `target: 26`: the unit comes from the KPI")
+        hint = lang._("write the number alone, e.g. `target: 26`: the unit comes from the KPI")
     else:
-        hint = _("write today's value alone, e.g. `baseline: 20`: the unit comes from the KPI")
+        hint = lang._("write today's value alone, e.g. `baseline: 20`: the unit comes from the KPI")
     if isinstance(value, str) and number(_parse_float(value)) is not None:
-        hint = _("remove the quotes: `{field}: {value}`").format(field=field, value=value.strip())
-    hint = number_hint(value) or hint
+        hint = lang._("remove the quotes: `{field}: {value}`").format(field=field, value=value.strip())
+    hint = number_hint(value, lang) or hint
     yield Finding(message, (field,), hint)
 
 
@@ -157,15 +158,16 @@ def kpi_missing(ctx: GoalContext) -> Iterator[Finding]:
           - id: repeat-rate-26
             kpi: repeat-rate
     """
+    lang = ctx.lang
     if ctx.goal.kpi is None or (isinstance(ctx.goal.kpi, str) and not ctx.goal.kpi.strip()):
         known = [k.id for k in ctx.segment.kpis]
         if known:
-            hint = _("add `kpi:` naming one of this segment's KPIs: {ids}").format(
+            hint = lang._("add `kpi:` naming one of this segment's KPIs: {ids}").format(
                 ids=", ".join(known))
         else:
-            hint = _("define the KPI under the segment's `kpis:` (id, name, unit, direction, "
-                     "source) and name it here with `kpi:`")
-        yield Finding(_("the goal names no KPI (`kpi:`): it cannot be measured"),
+            hint = lang._("define the KPI under the segment's `kpis:` (id, name, unit, direction, "
+                          "source) and name it here with `kpi:`")
+        yield Finding(lang._("the goal names no KPI (`kpi:`): it cannot be measured"),
                       given(ctx, "kpi"), hint)
 
 
@@ -184,22 +186,23 @@ def kpi_unknown(ctx: GoalContext) -> Iterator[Finding]:
           - id: repeat-rate-26
             kpi: repeat-rate
     """
+    lang = ctx.lang
     kpi = ctx.goal.kpi
     if kpi is None or (isinstance(kpi, str) and not kpi.strip()) or kpi_of(ctx) is not None:
         return
     known = [k.id for k in ctx.segment.kpis]
     if not isinstance(kpi, str):
-        message = _("`kpi` must be one KPI id, not {what}").format(what=kind_of(kpi))
+        message = lang._("`kpi` must be one KPI id, not {what}").format(what=kind_of(kpi, lang))
     else:
-        message = _("'{ref}' is not a KPI of this segment").format(ref=kpi)
+        message = lang._("'{ref}' is not a KPI of this segment").format(ref=kpi)
     guess = suggest(kpi, known) if isinstance(kpi, str) else None
     if guess:
-        hint = _("did you mean '{guess}'?").format(guess=guess)
+        hint = lang._("did you mean '{guess}'?").format(guess=guess)
     elif known:
-        hint = _("KPIs of this segment: {ids}").format(ids=", ".join(known))
+        hint = lang._("KPIs of this segment: {ids}").format(ids=", ".join(known))
     else:
-        hint = _("this segment defines no KPIs: add one under `kpis:` with id, name, unit, "
-                 "direction and source")
+        hint = lang._("this segment defines no KPIs: add one under `kpis:` with id, name, unit, "
+                      "direction and source")
     yield Finding(message, ("kpi",), hint)
 
 
@@ -271,6 +274,7 @@ def wrong_direction(ctx: GoalContext) -> Iterator[Finding]:
             baseline: 0.45
             target: 0.3
     """
+    lang = ctx.lang
     if not against_direction(ctx) or percent_out_of_bounds(ctx):
         return
     kpi, baseline, target = kpi_of(ctx), number(ctx.goal.baseline), number(ctx.goal.target)
@@ -278,21 +282,21 @@ def wrong_direction(ctx: GoalContext) -> Iterator[Finding]:
         return
     if target == baseline:
         yield Finding(
-            _("the target equals the baseline ({value}): the goal asks for no change").format(
+            lang._("the target equals the baseline ({value}): the goal asks for no change").format(
                 value=show(target)), ("target",),
-            _("set the target the KPI should reach; to hold a level, aim at the value to "
-              "defend and say so in the title"))
+            lang._("set the target the KPI should reach; to hold a level, aim at the value to "
+                   "defend and say so in the title"))
         return
     if kpi.direction == "up":
-        message = _("the KPI '{kpi}' is better when it goes up, but the target {target} is "
-                    "below the baseline {baseline}")
-        hint = _("set a target above {baseline}, or set `direction: down` on the KPI if lower "
-                 "is better")
+        message = lang._("the KPI '{kpi}' is better when it goes up, but the target {target} is "
+                         "below the baseline {baseline}")
+        hint = lang._("set a target above {baseline}, or set `direction: down` on the KPI if lower "
+                      "is better")
     else:
-        message = _("the KPI '{kpi}' is better when it goes down, but the target {target} is "
-                    "above the baseline {baseline}")
-        hint = _("set a target below {baseline}, or set `direction: up` on the KPI if higher "
-                 "is better")
+        message = lang._("the KPI '{kpi}' is better when it goes down, but the target {target} is "
+                         "above the baseline {baseline}")
+        hint = lang._("set a target below {baseline}, or set `direction: up` on the KPI if higher "
+                      "is better")
     yield Finding(message.format(kpi=kpi.id, target=show(target), baseline=show(baseline)),
                   ("target",), hint.format(baseline=show(baseline)))
 
@@ -317,13 +321,14 @@ def percent_bounds(ctx: GoalContext) -> Iterator[Finding]:
             baseline: 20
             target: 26
     """
+    lang = ctx.lang
     for field, value in percent_out_of_bounds(ctx):
         yield Finding(
-            _("`{field}` is {value} %, outside 0..100 % for the KPI '{kpi}'").format(
+            lang._("`{field}` is {value} %, outside 0..100 % for the KPI '{kpi}'").format(
                 field=field, value=show(value), kpi=kpi_of(ctx).id),
             (field,),
-            _("write percentages as numbers from 0 to 100 (26 for 26 %); for a change in "
-              "points or a ratio, give the KPI another unit"))
+            lang._("write percentages as numbers from 0 to 100 (26 for 26 %); for a change in "
+                   "points or a ratio, give the KPI another unit"))
 
 
 @rule("M207", Severity.WARNING, scope="segment", smart="M")
@@ -348,6 +353,7 @@ def kpi_source(ctx: SegmentContext) -> Iterator[Finding]:
             direction: up
             source: Shop analytics "Returning buyers"
     """
+    lang = ctx.lang
     users_of: dict[object, list[Any]] = {}
     for g in ctx.segment.goals:
         if isinstance(g.kpi, str):
@@ -360,8 +366,8 @@ def kpi_source(ctx: SegmentContext) -> Iterator[Finding]:
             continue
         waiving = [g for g in users if "M207" in g.waive]
         yield Finding(
-            _("the KPI '{kpi}' has no `source`: nobody can tell where its numbers come from").format(
+            lang._("the KPI '{kpi}' has no `source`: nobody can tell where its numbers come from").format(
                 kpi=kpi.id), ("kpis", i),
-            _("add `source:` to the KPI '{kpi}', naming the report or system it is read from, "
-              "e.g. `source: CRM report \"Returning buyers\"`").format(kpi=kpi.id),
+            lang._("add `source:` to the KPI '{kpi}', naming the report or system it is read from, "
+                   "e.g. `source: CRM report \"Returning buyers\"`").format(kpi=kpi.id),
             item=kpi.id, goal=waiving[0] if len(waiving) == len(users) else None)

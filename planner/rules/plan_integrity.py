@@ -10,7 +10,7 @@ from planner import textmatch
 from planner.derive.calendar import length, starts
 from planner.derive.recurrence import is_bounded
 from planner.diagnostics import Severity
-from planner.i18n import _
+from planner.i18n import Language
 from planner.model import MESSAGE_KINDS, Campaign, Step
 from planner.plan import Plan
 from planner.rules import Finding, Rule, SegmentContext, all_rules, rule
@@ -129,6 +129,7 @@ def repeated_ids(plan: Plan) -> Iterator[Finding]:
         goals:
           - id: engaged-repeat-rate
     """
+    lang = plan.language
     uses: dict[tuple[str, str], list[_Use]] = {}
     pb = plan.playbook
     if pb is not None and plan.playbook_doc is not None:
@@ -142,7 +143,7 @@ def repeated_ids(plan: Plan) -> Iterator[Finding]:
                 uses.setdefault((kind, item.id), []).append(_Use(sf.file, (field, i, "id"), sf.id))
     for (kind, item_id), places in uses.items():
         if len(places) > 1:
-            yield from _repeats(kind, item_id, places)
+            yield from _repeats(kind, item_id, places, lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,29 +153,29 @@ class _Use:
     segment: str | None
 
 
-def _repeats(kind: str, item_id: str, places: list[_Use]) -> Iterator[Finding]:
+def _repeats(kind: str, item_id: str, places: list[_Use], lang: Language) -> Iterator[Finding]:
     """Every use after the first; and the first too when a later one is in another file, so that
     checking either file alone (a pre-commit hook) shows the collision."""
-    hint = _("give each {kind} its own id, e.g. prefix it with the segment id").format(
-        kind=_kind_label(kind))
+    hint = lang._("give each {kind} its own id, e.g. prefix it with the segment id").format(
+        kind=_kind_label(kind, lang))
     first, *later = places
     other_files = sorted({p.file for p in later} - {first.file})
     if other_files:
         yield Finding(
-            _("the {kind} id '{id}' is used again in {where}").format(
-                kind=_kind_label(kind), id=item_id, where=", ".join(other_files)),
+            lang._("the {kind} id '{id}' is used again in {where}").format(
+                kind=_kind_label(kind, lang), id=item_id, where=", ".join(other_files)),
             first.path, hint=hint, absolute=True, file=first.file, segment=first.segment, item=item_id)
     for use in later:
         yield Finding(
-            _("the {kind} id '{id}' is already used in {where}").format(
-                kind=_kind_label(kind), id=item_id, where=first.file),
+            lang._("the {kind} id '{id}' is already used in {where}").format(
+                kind=_kind_label(kind, lang), id=item_id, where=first.file),
             use.path, hint=hint, absolute=True, file=use.file, segment=use.segment, item=item_id)
 
 
-def _kind_label(kind: str) -> str:
-    return {"objective": _("objective"), "segment": _("segment"), "kpi": _("kpi"),
-            "goal": _("goal"), "message": _("message"), "campaign": _("campaign"),
-            "journey": _("journey")}.get(kind, kind)
+def _kind_label(kind: str, lang: Language) -> str:
+    return {"objective": lang._("objective"), "segment": lang._("segment"), "kpi": lang._("kpi"),
+            "goal": lang._("goal"), "message": lang._("message"), "campaign": lang._("campaign"),
+            "journey": lang._("journey")}.get(kind, kind)
 
 
 def journey_sends(steps: list[Step], path: tuple[str | int, ...]
@@ -187,8 +188,8 @@ def journey_sends(steps: list[Step], path: tuple[str | int, ...]
             yield from journey_sends(step.branch.else_, (*path, i, "branch", "else"))
 
 
-def _suggest(name: str, known: list[str]) -> str:
-    return did_you_mean(name, known, known=_("known here: {names}"))
+def _suggest(name: str, known: list[str], lang: Language) -> str:
+    return did_you_mean(name, known, lang, known=lang._("known here: {names}"))
 
 
 @rule("P007", Severity.ERROR, scope="segment")
@@ -207,31 +208,32 @@ def dangling_reference(ctx: SegmentContext) -> Iterator[Finding]:
           - id: spring-offer
             message: offer
     """
+    lang = ctx.lang
     seg = ctx.segment
     messages = [m.id for m in seg.messages]
     goals = [g.id for g in seg.goals]
     message_ids, goal_ids = set(messages), set(goals)
     for i, c in enumerate(seg.campaigns):
         if c.message not in message_ids:
-            yield Finding(_("campaign '{id}' sends the message '{ref}', which this segment does "
-                            "not define").format(id=c.id, ref=c.message),
-                          ("campaigns", i, "message"), _suggest(c.message, messages), item=c.id)
+            yield Finding(lang._("campaign '{id}' sends the message '{ref}', which this segment does "
+                                 "not define").format(id=c.id, ref=c.message),
+                          ("campaigns", i, "message"), _suggest(c.message, messages, lang), item=c.id)
         for j, g in enumerate(c.goals):
             if g not in goal_ids:
-                yield Finding(_("campaign '{id}' serves the goal '{ref}', which this segment does "
-                                "not define").format(id=c.id, ref=g),
-                              ("campaigns", i, "goals", j), _suggest(g, goals), item=c.id)
+                yield Finding(lang._("campaign '{id}' serves the goal '{ref}', which this segment does "
+                                     "not define").format(id=c.id, ref=g),
+                              ("campaigns", i, "goals", j), _suggest(g, goals, lang), item=c.id)
     for i, j_ in enumerate(seg.journeys):
         for ref, path in journey_sends(j_.steps, ("journeys", i, "steps")):
             if ref not in message_ids:
-                yield Finding(_("journey '{id}' sends the message '{ref}', which this segment "
-                                "does not define").format(id=j_.id, ref=ref),
-                              path, _suggest(ref, messages), item=j_.id)
+                yield Finding(lang._("journey '{id}' sends the message '{ref}', which this segment "
+                                     "does not define").format(id=j_.id, ref=ref),
+                              path, _suggest(ref, messages, lang), item=j_.id)
         for k, g in enumerate(j_.goals):
             if g not in goal_ids:
-                yield Finding(_("journey '{id}' serves the goal '{ref}', which this segment does "
-                                "not define").format(id=j_.id, ref=g),
-                              ("journeys", i, "goals", k), _suggest(g, goals), item=j_.id)
+                yield Finding(lang._("journey '{id}' serves the goal '{ref}', which this segment does "
+                                     "not define").format(id=j_.id, ref=g),
+                              ("journeys", i, "goals", k), _suggest(g, goals, lang), item=j_.id)
 
 
 @rule("P008", Severity.ERROR, scope="segment", needs=("period",))
@@ -261,20 +263,21 @@ def campaign_outside_period(ctx: SegmentContext) -> Iterator[Finding]:
             start: 2027-06-01
             repeat: FREQ=MONTHLY              # June to December 2027
     """
+    lang = ctx.lang
     pb = ctx.playbook
     for i, c in enumerate(ctx.segment.campaigns):
         if c.end is not None and c.end < c.start:
-            yield Finding(_("campaign '{id}' ends ({end}) before it starts ({start})").format(
+            yield Finding(lang._("campaign '{id}' ends ({end}) before it starts ({start})").format(
                 id=c.id, end=c.end, start=c.start), ("campaigns", i, "end"),
-                _("set `end` on or after `start`"), item=c.id)
+                lang._("set `end` on or after `start`"), item=c.id)
         for field, day in (("start", c.start), ("end", c.end)):
             if day is not None and not pb.start <= day <= pb.end:
                 yield Finding(
-                    _("campaign '{id}' {field} {day} lies outside the plan period "
-                      "{start} to {end}").format(id=c.id, field=field, day=day,
+                    lang._("campaign '{id}' {field} {day} lies outside the plan period "
+                           "{start} to {end}").format(id=c.id, field=field, day=day,
                                                  start=pb.start, end=pb.end),
                     ("campaigns", i, field),
-                    _("move the campaign into the plan period, or plan it in next year's file"),
+                    lang._("move the campaign into the plan period, or plan it in next year's file"),
                     item=c.id)
         if c.repeat is not None:
             yield from _repeat_outside_period(ctx, i, c)
@@ -285,6 +288,7 @@ _LOOK_PAST = dt.timedelta(days=3660)
 
 
 def _repeat_outside_period(ctx: SegmentContext, i: int, c: Campaign) -> Iterator[Finding]:
+    lang = ctx.lang
     pb = ctx.playbook
     bounded = is_bounded(c.repeat or "")
     span = length(c)
@@ -294,27 +298,27 @@ def _repeat_outside_period(ctx: SegmentContext, i: int, c: Campaign) -> Iterator
     where = ("campaigns", i, "repeat")
     if not inside and c.start <= pb.end and c.last_day >= pb.start:
         yield Finding(
-            _("campaign '{id}' repeats as '{rule}', which gives no date in the plan period "
-              "{start} to {end}").format(id=c.id, rule=c.repeat, start=pb.start, end=pb.end),
-            where, _("check the rule against `start`: with BYDAY, BYMONTHDAY or UNTIL the "
-                     "start date itself is an occurrence only when it matches the rule"),
+            lang._("campaign '{id}' repeats as '{rule}', which gives no date in the plan period "
+                   "{start} to {end}").format(id=c.id, rule=c.repeat, start=pb.start, end=pb.end),
+            where, lang._("check the rule against `start`: with BYDAY, BYMONTHDAY or UNTIL the "
+                          "start date itself is an occurrence only when it matches the rule"),
             item=c.id)
     elif past and c.last_day <= pb.end:
         if len(past) == 1:
-            what = _("its occurrence from {first} to {last} runs past {end}").format(
+            what = lang._("its occurrence from {first} to {last} runs past {end}").format(
                 first=past[0], last=past[0] + span, end=pb.end)
         else:
-            what = _("{n} of its occurrences run past {end}, from {first} to {last}").format(
+            what = lang._("{n} of its occurrences run past {end}, from {first} to {last}").format(
                 n=len(past), end=pb.end, first=past[0], last=past[-1])
         if past[0] > pb.end:
-            hint = _("end the rule by the period's end, e.g. UNTIL={until}, or leave out COUNT "
-                     "and UNTIL to repeat through the plan period").format(
+            hint = lang._("end the rule by the period's end, e.g. UNTIL={until}, or leave out COUNT "
+                          "and UNTIL to repeat through the plan period").format(
                 until=f"{pb.end:%Y%m%d}")
         else:
-            hint = _("shorten the campaign, or stop the rule before that occurrence, e.g. "
-                     "UNTIL={until}").format(until=f"{past[0] - dt.timedelta(days=1):%Y%m%d}")
+            hint = lang._("shorten the campaign, or stop the rule before that occurrence, e.g. "
+                          "UNTIL={until}").format(until=f"{past[0] - dt.timedelta(days=1):%Y%m%d}")
         yield Finding(
-            _("campaign '{id}' repeats past the plan period: {what}").format(id=c.id, what=what),
+            lang._("campaign '{id}' repeats past the plan period: {what}").format(id=c.id, what=what),
             where, hint, item=c.id)
 
 
@@ -327,11 +331,12 @@ def outlook_sum(ctx: SegmentContext) -> Iterator[Finding]:
     Passes:
         outlook: {secure: 40, uncertain: 40, at_risk: 20}
     """
+    lang = ctx.lang
     o = ctx.segment.outlook
     total = o.secure + o.uncertain + o.at_risk
     if abs(total - 100) > 1e-9:
-        yield Finding(_("the outlook sums to {total:g} %, not 100 %").format(total=total),
-                      ("outlook",), _("adjust secure, uncertain and at_risk so they sum to 100"))
+        yield Finding(lang._("the outlook sums to {total:g} %, not 100 %").format(total=total),
+                      ("outlook",), lang._("adjust secure, uncertain and at_risk so they sum to 100"))
 
 
 @rule("P010", Severity.WARNING, scope="segment")
@@ -348,11 +353,12 @@ def unknown_message_kind(ctx: SegmentContext) -> Iterator[Finding]:
     Passes:
         kind: win-back
     """
+    lang = ctx.lang
     for i, m in enumerate(ctx.segment.messages):
         if m.kind not in MESSAGE_KINDS:
-            yield Finding(_("message '{id}' has the unknown kind '{kind}'").format(
+            yield Finding(lang._("message '{id}' has the unknown kind '{kind}'").format(
                 id=m.id, kind=m.kind), ("messages", i, "kind"),
-                did_you_mean(m.kind, MESSAGE_KINDS, field="kind", known=_("known kinds: {names}")),
+                did_you_mean(m.kind, MESSAGE_KINDS, lang, field="kind", known=lang._("known kinds: {names}")),
                 item=m.id)
 
 
@@ -373,49 +379,50 @@ def unknown_waiver(ctx: SegmentContext) -> Iterator[Finding]:
     Passes:
         waive: {S102: "'Better Coffee' is our product name"}
     """
+    lang = ctx.lang
     rules = all_rules()
     known = list(rules)
     for i, goal in enumerate(ctx.segment.goals):
         for rule_id in goal.waive:
             yield from _waiver_problem(rules.get(rule_id), "goal", rule_id, known, Finding(
-                _("goal '{id}' waives '{rule}', which is not a rule").format(
+                lang._("goal '{id}' waives '{rule}', which is not a rule").format(
                     id=goal.id, rule=rule_id), ("goals", i, "waive", rule_id), at_key=True,
-                item=goal.id))
+                item=goal.id), lang)
     for rule_id in ctx.segment.waive:
         yield from _waiver_problem(rules.get(rule_id), "segment", rule_id, known, Finding(
-            _("the segment waives '{rule}', which is not a rule").format(rule=rule_id),
-            ("waive", rule_id), at_key=True))
+            lang._("the segment waives '{rule}', which is not a rule").format(rule=rule_id),
+            ("waive", rule_id), at_key=True), lang)
 
 
 def _waiver_problem(found: Rule | None, level: str, rule_id: str, known: list[str],
-                    unknown: Finding) -> Iterator[Finding]:
+                    unknown: Finding, lang: Language) -> Iterator[Finding]:
     """`unknown` (with a "did you mean") when the rule does not exist; a finding at the same
     place when it exists but is not checked at `level` ("goal" or "segment")."""
     if found is None:
-        unknown.hint = _suggest(rule_id, known)
+        unknown.hint = _suggest(rule_id, known, lang)
         yield unknown
         return
     if found.id.startswith("P") and found.severity is Severity.ERROR:
         # A broken plan (a dangling reference, a date outside the period) is not a judgement
         # a team can disagree with: the site and the calendar would be built on it.
-        message = _("'{rule}' reports a broken plan and cannot be waived").format(rule=rule_id)
-        hint = _("remove the waiver; fix what the rule reports instead")
+        message = lang._("'{rule}' reports a broken plan and cannot be waived").format(rule=rule_id)
+        hint = lang._("remove the waiver; fix what the rule reports instead")
     elif found.scope == level:
         return
     elif found.scope == "goal":
-        message = _("'{rule}' is checked per goal, so a segment cannot waive it").format(
+        message = lang._("'{rule}' is checked per goal, so a segment cannot waive it").format(
             rule=rule_id)
-        hint = _("move it to the `waive:` of each goal it does not apply to, with the reason "
-                 "for that goal")
+        hint = lang._("move it to the `waive:` of each goal it does not apply to, with the reason "
+                      "for that goal")
     elif found.scope == "segment":
-        message = _("'{rule}' is checked per segment, so a goal cannot waive it").format(
+        message = lang._("'{rule}' is checked per segment, so a goal cannot waive it").format(
             rule=rule_id)
-        hint = _("move it to the segment's own `waive:` (at the top level of the segment "
-                 "file)")
+        hint = lang._("move it to the segment's own `waive:` (at the top level of the segment "
+                      "file)")
     else:
-        message = _("'{rule}' is checked for the whole plan or when reading the files, and "
-                    "cannot be waived").format(rule=rule_id)
-        hint = _("remove the waiver; fix what the rule reports instead")
+        message = lang._("'{rule}' is checked for the whole plan or when reading the files, and "
+                         "cannot be waived").format(rule=rule_id)
+        hint = lang._("remove the waiver; fix what the rule reports instead")
     yield Finding(message, unknown.path, hint, at_key=True, item=unknown.item)
 
 
@@ -435,11 +442,12 @@ def team_wordlist(plan: Plan) -> Iterator[Finding]:
         allow:
           - better coffee
     """
+    lang = plan.language
     words = textmatch.for_plan(plan)
     if words.problem is not None and words.file:
         yield Finding(
-            _("the team word list cannot be used: {problem}").format(problem=words.problem.message),
-            hint=_("fix the file (same format as planner's own word lists); until then the "
-                   "bundled list is used"),
+            lang._("the team word list cannot be used: {problem}").format(problem=words.problem.message),
+            hint=lang._("fix the file (same format as planner's own word lists); until then the "
+                        "bundled list is used"),
             absolute=True, file=words.file, item=words.file,
             position=(words.problem.line or 1, 1))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from planner.diagnostics import Severity
-from planner.i18n import _
 from planner.rules import Finding, GoalContext, rule
 from planner.rules.measurable import given, kind_of
 from planner.suggest import suggest
@@ -32,17 +31,18 @@ def supports_missing(ctx: GoalContext) -> Iterator[Finding]:
             title: Raise the repeat purchase rate from 20 % to 26 %
             supports: keep-revenue
     """
+    lang = ctx.lang
     supports = ctx.goal.supports
     if supports is not None and not (isinstance(supports, str) and not supports.strip()):
         return
     known = _objectives(ctx)
     if known:
-        hint = _("add `supports:` naming one of the playbook's objectives: {ids}").format(
+        hint = lang._("add `supports:` naming one of the playbook's objectives: {ids}").format(
             ids=", ".join(known))
     else:
-        hint = _("add the year's objectives to playbook.yaml (`objectives:` with id and "
-                 "title) and name one here with `supports:`")
-    yield Finding(_("the goal does not say which objective it supports (`supports:`)"),
+        hint = lang._("add the year's objectives to playbook.yaml (`objectives:` with id and "
+                      "title) and name one here with `supports:`")
+    yield Finding(lang._("the goal does not say which objective it supports (`supports:`)"),
                   given(ctx, "supports"), hint)
 
 
@@ -60,6 +60,7 @@ def supports_unknown(ctx: GoalContext) -> Iterator[Finding]:
           - id: repeat-rate-26
             supports: keep-revenue
     """
+    lang = ctx.lang
     supports = ctx.goal.supports
     if supports is None or (isinstance(supports, str) and not supports.strip()):
         return
@@ -67,17 +68,17 @@ def supports_unknown(ctx: GoalContext) -> Iterator[Finding]:
     if isinstance(supports, str) and supports in known:
         return
     if not isinstance(supports, str):
-        message = _("`supports` must name one objective id, not {what}").format(
-            what=kind_of(supports))
+        message = lang._("`supports` must name one objective id, not {what}").format(
+            what=kind_of(supports, lang))
         guess = None
     else:
-        message = _("'{ref}' is not an objective of the playbook").format(ref=supports)
+        message = lang._("'{ref}' is not an objective of the playbook").format(ref=supports)
         guess = suggest(supports, known)
     if guess:
-        hint = _("did you mean '{guess}'?").format(guess=guess)
+        hint = lang._("did you mean '{guess}'?").format(guess=guess)
     elif known:
-        hint = _("the playbook's objectives: {ids}").format(ids=", ".join(known))
+        hint = lang._("the playbook's objectives: {ids}").format(ids=", ".join(known))
     else:
-        hint = _("the playbook defines no objectives: add them to playbook.yaml "
-                 "(`objectives:` with id and title)")
+        hint = lang._("the playbook defines no objectives: add them to playbook.yaml "
+                      "(`objectives:` with id and title)")
     yield Finding(message, ("supports",), hint)

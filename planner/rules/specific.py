@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from planner import textmatch
 from planner.dates import parse_span
 from planner.diagnostics import Severity
-from planner.i18n import _, ngettext
 from planner.rules import Finding, GoalContext, rule
 from planner.rules.measurable import given, kind_of, kpi_of, number, with_unit
 
@@ -31,6 +30,7 @@ def _kpi_phrase(name: str) -> str:
 def suggested_title(ctx: GoalContext) -> str:
     """ "Raise <KPI name> from <baseline> to <target> by <due>", filled in with the goal's
     values where it has them."""
+    lang = ctx.lang
     goal, kpi = ctx.goal, kpi_of(ctx)
     currency = ctx.playbook.currency
     unit = kpi.unit if kpi is not None else ""
@@ -41,14 +41,14 @@ def suggested_title(ctx: GoalContext) -> str:
     else:
         down = baseline is not None and target is not None and target < baseline
     if down:
-        pattern = _("cut {kpi} from {baseline} to {target} by {due}")
+        pattern = lang._("cut {kpi} from {baseline} to {target} by {due}")
     else:
-        pattern = _("raise {kpi} from {baseline} to {target} by {due}")
+        pattern = lang._("raise {kpi} from {baseline} to {target} by {due}")
     text = pattern.format(
-        kpi=_kpi_phrase(kpi.name) if kpi is not None else _("<KPI name>"),
-        baseline=with_unit(baseline, unit, currency) if baseline is not None else _("<baseline>"),
-        target=with_unit(target, unit, currency) if target is not None else _("<target>"),
-        due=due.text if due is not None else _("<due>"))
+        kpi=_kpi_phrase(kpi.name) if kpi is not None else lang._("<KPI name>"),
+        baseline=with_unit(baseline, unit, currency) if baseline is not None else lang._("<baseline>"),
+        target=with_unit(target, unit, currency) if target is not None else lang._("<target>"),
+        due=due.text if due is not None else lang._("<due>"))
     return text[:1].upper() + text[1:]
 
 
@@ -77,27 +77,28 @@ def title_too_short(ctx: GoalContext) -> Iterator[Finding]:
           - id: repeat-rate-26
             title: Raise the repeat purchase rate from 20 % to 26 %
     """
+    lang = ctx.lang
     title, words = ctx.goal.title, 0
     if isinstance(title, str) and title.strip():
         words = textmatch.for_plan(ctx.seg.plan).matcher.analyse(title).words
         if words >= MIN_WORDS:
             return
-    example = _("e.g. \"{example}\"").format(example=suggested_title(ctx))
+    example = lang._("e.g. \"{example}\"").format(example=suggested_title(ctx))
     if title is None or (isinstance(title, str) and not title.strip()):
-        yield Finding(_("the goal has no title"), given(ctx, "title"),
-                      _("add `title:` saying what changes, for whom and by how much, "
-                        "{example}").format(example=example))
+        yield Finding(lang._("the goal has no title"), given(ctx, "title"),
+                      lang._("add `title:` saying what changes, for whom and by how much, "
+                             "{example}").format(example=example))
     elif not isinstance(title, str):
-        yield Finding(_("the title must be text, not {what}").format(what=kind_of(title)),
-                      ("title",), _("write the title as a sentence, {example}").format(
+        yield Finding(lang._("the title must be text, not {what}").format(what=kind_of(title, lang)),
+                      ("title",), lang._("write the title as a sentence, {example}").format(
                           example=example))
     else:
         yield Finding(
-            ngettext("the title has {n} word; at least {min} are needed to say what "
-                     "changes, for whom and by how much",
-                     "the title has {n} words; at least {min} are needed to say what "
-                     "changes, for whom and by how much", words).format(n=words, min=MIN_WORDS),
-            ("title",), _("write a sentence, {example}").format(example=example))
+            lang.ngettext("the title has {n} word; at least {min} are needed to say what "
+                          "changes, for whom and by how much",
+                          "the title has {n} words; at least {min} are needed to say what "
+                          "changes, for whom and by how much", words).format(n=words, min=MIN_WORDS),
+            ("title",), lang._("write a sentence, {example}").format(example=example))
 
 
 @rule("S102", Severity.WARNING, scope="goal", smart="S", needs=("language",))
@@ -125,6 +126,7 @@ def vague_words(ctx: GoalContext) -> Iterator[Finding]:
           - id: repeat-rate-26
             title: Raise the repeat purchase rate of engaged customers from 20 % to 26 %
     """
+    lang = ctx.lang
     words = textmatch.for_plan(ctx.seg.plan)
     title = _title(ctx)
     if title is None:
@@ -135,11 +137,11 @@ def vague_words(ctx: GoalContext) -> Iterator[Finding]:
         return
     n = len(set(found))
     if analysis.vague:
-        message = ngettext("the title uses the vague word {words}",
-                           "the title uses the vague words {words}", n).format(words=_quoted(found))
+        message = lang.ngettext("the title uses the vague word {words}",
+                                "the title uses the vague words {words}", n).format(words=_quoted(found))
     else:
-        message = _("the title says {words} but not by how much").format(words=_quoted(found))
-    yield Finding(message, ("title",), _(
+        message = lang._("the title says {words} but not by how much").format(words=_quoted(found))
+    yield Finding(message, ("title",), lang._(
         "replace {words} with what changes and by how much, e.g. \"{example}\"").format(
             words=_quoted(found), example=suggested_title(ctx)))
 
@@ -165,6 +167,7 @@ def compound_goal(ctx: GoalContext) -> Iterator[Finding]:
           - id: repeat-rate-26
             title: Raise the repeat rate of tea and coffee buyers from 20 % to 26 %
     """
+    lang = ctx.lang
     title = _title(ctx)
     if title is None:
         return
@@ -173,7 +176,7 @@ def compound_goal(ctx: GoalContext) -> Iterator[Finding]:
         return
     first, second = compound
     yield Finding(
-        _("the title joins two outcomes, '{first}' and '{second}'").format(
+        lang._("the title joins two outcomes, '{first}' and '{second}'").format(
             first=first, second=second),
         ("title",),
-        _("split it into two goals, each with its own KPI, baseline, target and due"))
+        lang._("split it into two goals, each with its own KPI, baseline, target and due"))

@@ -14,7 +14,6 @@ from typing import Any
 from planner import textmatch
 from planner.dates import Span, parse_span
 from planner.diagnostics import Severity
-from planner.i18n import _
 from planner.rules import Finding, GoalContext, rule
 from planner.rules.measurable import given
 from planner.rules.specific import suggested_title
@@ -35,7 +34,8 @@ def _notations(ctx: GoalContext) -> dict[str, str]:
 
 
 def due_hint(ctx: GoalContext) -> str:
-    return _("add `due: {date}`, a month `{month}` or a quarter `{quarter}`").format(
+    lang = ctx.lang
+    return lang._("add `due: {date}`, a month `{month}` or a quarter `{quarter}`").format(
         **_notations(ctx))
 
 
@@ -91,8 +91,9 @@ def due_missing(ctx: GoalContext) -> Iterator[Finding]:
             title: Raise the repeat purchase rate from 20 % to 26 %
             due: 2027-09-30        # or 2027-09, or 2027-Q3
     """
+    lang = ctx.lang
     if ctx.goal.due is None:
-        yield Finding(_("the goal has no deadline (`due:`)"), given(ctx, "due"), due_hint(ctx))
+        yield Finding(lang._("the goal has no deadline (`due:`)"), given(ctx, "due"), due_hint(ctx))
 
 
 @rule("T502", Severity.ERROR, scope="goal", smart="T")
@@ -113,18 +114,19 @@ def not_a_date(ctx: GoalContext) -> Iterator[Finding]:
             start: 2027-Q2
             due: 2027-09-30
     """
+    lang = ctx.lang
     for field in ("start", "due"):
         if not _bad(ctx, field) or _loader_reported(ctx, field):
             continue
         value = getattr(ctx.goal, field)
         if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2999:
-            hint = _("a year alone is not a {field}: write a date `{year}-12-31`, a month "
-                     "`{year}-12` or a quarter `{year}-Q4`").format(field=field, year=value)
+            hint = lang._("a year alone is not a {field}: write a date `{year}-12-31`, a month "
+                          "`{year}-12` or a quarter `{year}-Q4`").format(field=field, year=value)
         else:
-            hint = _("write `{field}` as a date `{date}`, a month `{month}` or a quarter "
-                     "`{quarter}`").format(field=field, **_notations(ctx))
+            hint = lang._("write `{field}` as a date `{date}`, a month `{month}` or a quarter "
+                          "`{quarter}`").format(field=field, **_notations(ctx))
         yield Finding(
-            _("`{field}` is '{value}', which is not a date, a month or a quarter").format(
+            lang._("`{field}` is '{value}', which is not a date, a month or a quarter").format(
                 field=field, value=_shown(value)), (field,), hint)
 
 
@@ -144,18 +146,19 @@ def due_outside_period(ctx: GoalContext) -> Iterator[Finding]:
           - id: repeat-rate-26
             due: 2027-12
     """
+    lang = ctx.lang
     due = span_of(ctx, "due")
     if due is None or not _outside(ctx, due):
         return
     pb = ctx.playbook
-    shown = due.text if due.precision == "day" else _("{text} (ends {last})").format(
+    shown = due.text if due.precision == "day" else lang._("{text} (ends {last})").format(
         text=due.text, last=due.last.isoformat())
     yield Finding(
-        _("the deadline {due} lies outside the plan period {start} to {end}").format(
+        lang._("the deadline {due} lies outside the plan period {start} to {end}").format(
             due=shown, start=pb.start.isoformat(), end=pb.end.isoformat()),
         ("due",),
-        _("set a deadline inside the plan period, e.g. `due: {date}`, or move the goal to the "
-          "plan of its year").format(date=example_due(ctx).isoformat()))
+        lang._("set a deadline inside the plan period, e.g. `due: {date}`, or move the goal to the "
+               "plan of its year").format(date=example_due(ctx).isoformat()))
 
 
 @rule("T504", Severity.ERROR, scope="goal", smart="T")
@@ -176,13 +179,14 @@ def start_after_due(ctx: GoalContext) -> Iterator[Finding]:
             start: 2027-07-01
             due: 2027-09-30
     """
+    lang = ctx.lang
     start, due = span_of(ctx, "start"), span_of(ctx, "due")
     if start is None or due is None or _outside(ctx, due) or start.first <= due.last:
         return
     yield Finding(
-        _("the goal starts ({start}) after its deadline ({due})").format(
+        lang._("the goal starts ({start}) after its deadline ({due})").format(
             start=start.text, due=due.text), ("start",),
-        _("set `start` on or before `due`, or leave `start` out"))
+        lang._("set `start` on or before `due`, or leave `start` out"))
 
 
 @rule("T505", Severity.WARNING, scope="goal", smart="T", needs=("language",))
@@ -205,6 +209,7 @@ def vague_time_words(ctx: GoalContext) -> Iterator[Finding]:
             title: Raise the repeat purchase rate from 20 % to 26 % by September
             due: 2027-09-30
     """
+    lang = ctx.lang
     title = ctx.goal.title
     if not isinstance(title, str) or not title.strip():
         return
@@ -215,10 +220,10 @@ def vague_time_words(ctx: GoalContext) -> Iterator[Finding]:
     due = span_of(ctx, "due")
     example = suggested_title(ctx)
     if due is not None:
-        hint = _("the deadline is already `due: {due}`: drop {words} from the title, e.g. "
-                 "\"{example}\"").format(due=due.text, words=quoted, example=example)
+        hint = lang._("the deadline is already `due: {due}`: drop {words} from the title, e.g. "
+                      "\"{example}\"").format(due=due.text, words=quoted, example=example)
     else:
-        hint = _("drop {words} from the title and {add}, e.g. \"{example}\"").format(
+        hint = lang._("drop {words} from the title and {add}, e.g. \"{example}\"").format(
             words=quoted, add=due_hint(ctx), example=example)
-    yield Finding(_("the title says {words} where a deadline belongs").format(words=quoted),
+    yield Finding(lang._("the title says {words} where a deadline belongs").format(words=quoted),
                   ("title",), hint)
