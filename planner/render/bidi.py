@@ -40,7 +40,7 @@ from planner.render.escape import contain_bidi, escape
 LRI, RLI, PDI = "\u2066", "\u2067", "\u2069"
 _STRONG = {"L": "ltr", "R": "rtl", "AL": "rtl"}
 _LATIN = re.compile("[A-Za-z]")
-_LTR, _NONE = frozenset({"ltr"}), frozenset()
+_LTR, _NONE = frozenset({"ltr"}), frozenset[str]()
 
 
 @lru_cache(maxsize=65536)

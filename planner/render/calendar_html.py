@@ -12,13 +12,18 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from planner.derive.calendar import Entry
 from planner.render import labels
 from planner.render.bidi import isolate_text, ui_text
 from planner.render.fmt import Formatter
 from planner.render.svg import block, esc, num, tag
+
+if TYPE_CHECKING:
+    from planner.render.context import SegmentView, Site
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,17 +74,17 @@ def _place(offset: float, width: float | None = None) -> str:
 ROOT = "\x00"  # stands for the relative path to the site root until a page is known
 
 
-def _lane(site: object, view: object, scale: Scale) -> str:
+def _lane(site: Site, view: SegmentView, scale: Scale) -> str:
     """The rows of one segment, with links relative to ROOT (one rendering per segment,
     shared by the plan's calendar and the segment's own page)."""
     lang = site.lang
-    fmt: Formatter = site.fmt  # type: ignore[attr-defined]
+    fmt: Formatter = site.fmt
 
     def link(target: str) -> str:
-        return ROOT + site.link(target, "index.md")  # type: ignore[attr-defined]
+        return ROOT + site.link(target, "index.md")
 
-    sid, segment = view.id, view.segment  # type: ignore[attr-defined]
-    entries = site.entries_by_segment.get(sid, [])  # type: ignore[attr-defined]
+    sid, segment = view.id, view.segment
+    entries = site.entries_by_segment.get(sid, [])
     milestones = []
     for e in entries:
         if e.kind == "deadline" and scale.contains(e.start):
@@ -89,8 +94,8 @@ def _lane(site: object, view: object, scale: Scale) -> str:
                 "a", class_="pl-cal-due", title=text, href=link(f"segments/{sid}.md#goal-{e.item}"),
                 style=_place(scale.at(e.start)), data_kind="deadline", data_date=e.start.isoformat()))
     measured = lang._("KPI measured {date}: {title}")
-    tracking = site.tracking  # type: ignore[attr-defined]
-    for day, names in site.measurements(sid):  # type: ignore[attr-defined]
+    tracking = site.tracking
+    for day, names in site.measurements(sid):
         if scale.contains(day):
             text = ui_text(measured, lang.direction, date=fmt.date(day),
                            title=", ".join(isolate_text(n, lang.direction) for n in names))
@@ -103,11 +108,11 @@ def _lane(site: object, view: object, scale: Scale) -> str:
                 f'<span class="{cls}" title="{esc(text)}" style="{_place(scale.at(day))}" '
                 f'data-kind="measurement" data-date="{day.isoformat()}"></span>'))
     lane_label = tag("div", tag("a", segment.name, href=link(f"segments/{sid}.md")),
-                     tag("small", view.stage_label), class_="pl-cal-label")  # type: ignore[attr-defined]
+                     tag("small", view.stage_label), class_="pl-cal-label")
     rows = [tag("div", lane_label, block("div", *milestones, class_="pl-cal-track"),
-                class_=f"pl-cal-row pl-cal-lane {view.color}", role="row",  # type: ignore[attr-defined]
+                class_=f"pl-cal-row pl-cal-lane {view.color}", role="row",
                 data_segment=sid)]
-    campaign_entries: dict[str, list] = defaultdict(list)
+    campaign_entries: dict[str, list[Entry]] = defaultdict(list)
     for e in entries:
         if e.kind == "campaign":
             campaign_entries[e.item].append(e)
@@ -137,18 +142,18 @@ def _lane(site: object, view: object, scale: Scale) -> str:
                     *([tag("small", lang._("service"), class_="pl-purpose")] if service else []),
                     class_="pl-cal-label pl-cal-sub")
         rows.append(tag("div", label, block("div", *bars, class_="pl-cal-track"),
-                        class_=f"pl-cal-row {view.color}", role="row"))  # type: ignore[attr-defined]
+                        class_=f"pl-cal-row {view.color}", role="row"))
     return "\n".join(rows)
 
 
-def _holiday_row(site: object, scale: Scale) -> str:
+def _holiday_row(site: Site, scale: Scale) -> str:
     """A row marking the holidays of the plan's countries (and those campaigns are anchored to)."""
     lang = site.lang
-    fmt: Formatter = site.fmt  # type: ignore[attr-defined]
+    fmt: Formatter = site.fmt
     marks = [tag("span", class_="pl-cal-holiday", title=f"{fmt.date(h.date)}: {h.name}",
                  style=_place(scale.at(h.date)), data_kind="holiday", data_holiday=h.id,
                  data_date=h.date.isoformat())
-             for h in site.holidays if scale.contains(h.date)]  # type: ignore[attr-defined]
+             for h in site.holidays if scale.contains(h.date)]
     if not marks:
         return ""
     label = tag("div", lang._("Holidays"), class_="pl-cal-label pl-cal-sub")
@@ -156,13 +161,13 @@ def _holiday_row(site: object, scale: Scale) -> str:
                    class_="pl-cal-row pl-cal-holidays", role="row"))
 
 
-def calendar(site: object, page: str, only: str | None = None) -> Markup:
+def calendar(site: Site, page: str, only: str | None = None) -> Markup:
     """The calendar grid for `site` (a `planner.render.context.Site`) on the page `page`;
     with `only`, the lane of that one segment."""
     lang = site.lang
-    fmt: Formatter = site.fmt  # type: ignore[attr-defined]
-    scale = Scale(site.start, site.end)  # type: ignore[attr-defined]
-    month_list = months(site.start, site.end, fmt)  # type: ignore[attr-defined]
+    fmt: Formatter = site.fmt
+    scale = Scale(site.start, site.end)
+    month_list = months(site.start, site.end, fmt)
     cache: dict[str, str] = site.__dict__.setdefault("_calendar_lanes", {})
     stripes = Markup("").join(
         tag("div", class_="pl-cal-month" + (" pl-cal-odd" if i % 2 else ""),
@@ -177,38 +182,38 @@ def calendar(site: object, page: str, only: str | None = None) -> Markup:
         class_="pl-cal-row pl-cal-head", role="row")
     holidays = _holiday_row(site, scale)
     lanes = [holidays] if holidays else []
-    for view in site.segments:  # type: ignore[attr-defined]
+    for view in site.segments:
         if only is not None and view.id != only:
             continue
         if view.id not in cache:
             cache[view.id] = _lane(site, view, scale)
         lanes.append(cache[view.id])
-    root = site.link("index.md", page)  # type: ignore[attr-defined]
+    root = site.link("index.md", page)
     rows = "\n".join([str(header), *lanes]).replace(ROOT, esc(root))
     body = Markup(f'<div class="pl-cal-rows">\n{rows}\n</div>')
-    tracking = site.tracking  # type: ignore[attr-defined]
+    tracking = site.tracking
     share = tracking.today_share() if tracking is not None else None
-    today = Markup("") if share is None else tag(
+    today = Markup("") if share is None or tracking is None else tag(
         "div", class_="pl-cal-today", style=_place(100 * share),
         title=ui_text(lang._("today, {date}"), lang.direction, date=tracking.date), data_kind="today")
     overlay = tag("div", tag("div", stripes, today, class_="pl-cal-stripes"),
                   class_="pl-cal-overlay", aria_hidden="true")
     return block("div", overlay, body, class_="pl-cal" + (" pl-cal-one" if only else ""), role="table",
                aria_label=lang._("Campaign calendar {start} to {end}").format(
-                   start=fmt.date(site.start), end=fmt.date(site.end)))  # type: ignore[attr-defined]
+                   start=fmt.date(site.start), end=fmt.date(site.end)))
 
 
 @dataclass(slots=True)
 class AgendaMonth:
     month: Month
-    items: list
+    items: list[Entry]
 
 
-def agenda(site: object) -> list[AgendaMonth]:
+def agenda(site: Site) -> list[AgendaMonth]:
     """Campaign occurrences and deadlines month by month (measurements are summarised)."""
-    fmt: Formatter = site.fmt  # type: ignore[attr-defined]
-    out = [AgendaMonth(m, []) for m in months(site.start, site.end, fmt)]  # type: ignore[attr-defined]
-    for e in site.entries:  # type: ignore[attr-defined]
+    fmt: Formatter = site.fmt
+    out = [AgendaMonth(m, []) for m in months(site.start, site.end, fmt)]
+    for e in site.entries:
         if e.kind == "measurement":
             continue
         for am in out:

@@ -10,13 +10,18 @@ right-to-left language (a mirrored dial).
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from planner.derive.calendar import Entry
 from planner.render.bidi import isolate_text, ui_text
 from planner.render.calendar_html import months
 from planner.render.labels import recording as recording_label
 from planner.render.svg import block, esc, num, polar, tag, text_direction, void
+
+if TYPE_CHECKING:
+    from planner.render.context import Site
 
 SIZE = 760
 CENTER = SIZE / 2
@@ -63,14 +68,14 @@ def _tracks(spans: list[tuple[float, float]]) -> list[int]:
     return out
 
 
-def clock(site: object) -> Markup:
+def clock(site: Site) -> Markup:
     lang = site.lang
-    fmt = site.fmt  # type: ignore[attr-defined]
+    fmt = site.fmt
     rtl: bool = fmt.rtl
-    start: dt.date = site.start  # type: ignore[attr-defined]
-    end: dt.date = site.end  # type: ignore[attr-defined]
+    start: dt.date = site.start
+    end: dt.date = site.end
     total = (end - start).days + 1
-    views = site.segments  # type: ignore[attr-defined]
+    views = site.segments
     ring = min(MAX_RING, (MAX_OUTER - INNER) / max(1, len(views)))
     outer = INNER + ring * len(views)
 
@@ -89,7 +94,7 @@ def clock(site: object) -> Markup:
         parts.append(tag("text", m.name, x=num(x), y=num(y + 5), class_="pl-clock-mname",
                          text_anchor="middle", direction=text_direction(m.name, lang.direction)))
 
-    by_segment: dict[str, list] = site.entries_by_segment  # type: ignore[attr-defined]
+    by_segment: dict[str, list[Entry]] = site.entries_by_segment
     for n, view in enumerate(views):
         r_in = INNER + n * ring
         r_out = r_in + ring
@@ -127,24 +132,24 @@ def clock(site: object) -> Markup:
             group.append(tag("line", tag("title", text), x1=num(x1), y1=num(y1), x2=num(x2),
                              y2=num(y2), class_="pl-clock-due", data_kind="deadline"))
         measured = lang._("KPI measured {date}: {title}")
-        tracking = site.tracking  # type: ignore[attr-defined]
-        for day, names in site.measurements(view.id):  # type: ignore[attr-defined]
+        tracking = site.tracking
+        for day, names in site.measurements(view.id):
             if not start <= day <= end:
                 continue
             x, y = polar(CENTER, CENTER, r_out - 2.5, frac(day) + 0.5 / total, rtl)
             text = ui_text(measured, lang.direction, date=fmt.date(day),
                            title=", ".join(isolate_text(n, lang.direction) for n in names))
             state = tracking.day_state(view.id, day) if tracking is not None else None
-            cls, radius = "pl-clock-measure", "1.8"
+            cls, dot_radius = "pl-clock-measure", "1.8"
             if state is not None:
-                cls, radius = f"{cls} pl-m-{state}", "2.6"
+                cls, dot_radius = f"{cls} pl-m-{state}", "2.6"
                 text = f"{text} ({recording_label(state, lang)})"
-            group.append(Markup(f'<circle cx="{num(x)}" cy="{num(y)}" r="{radius}" class="{cls}" '
+            group.append(Markup(f'<circle cx="{num(x)}" cy="{num(y)}" r="{dot_radius}" class="{cls}" '
                                 f'data-kind="measurement"><title>{esc(text)}</title></circle>'))
         parts.append(block("g", *group, class_=f"pl-clock-segment {view.color}",
                          data_segment=view.id))
     # Holidays: a short mark outside the rings, its name on hover.
-    for h in site.holidays:  # type: ignore[attr-defined]
+    for h in site.holidays:
         if not start <= h.date <= end:
             continue
         f = frac(h.date) + 0.5 / total
@@ -161,9 +166,9 @@ def clock(site: object) -> Markup:
                           class_="pl-clock-divider"))
     parts.append(tag("circle", cx=num(CENTER), cy=num(CENTER), r=num(INNER - 10),
                      class_="pl-clock-face"))
-    tracking = site.tracking  # type: ignore[attr-defined]
+    tracking = site.tracking
     share = tracking.today_share() if tracking is not None else None
-    if share is not None:
+    if share is not None and tracking is not None:
         f = share + 0.5 / total
         x1, y1 = polar(CENTER, CENTER, INNER - 10, f, rtl)
         x2, y2 = polar(CENTER, CENTER, outer + 16, f, rtl)

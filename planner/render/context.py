@@ -262,14 +262,14 @@ class Site:
                     by_id[g].served_by.append(("campaign", c.id, c.title))
         journeys = []
         for j in segment.journeys:
-            g = jrn.graph(j, segment)
+            graph = jrn.graph(j, segment)
             trigger = trigger_label(j.trigger, lang)
             if has_delay(j.after):
                 trigger = ui_text(lang._("{trigger}, after {after}"), lang.direction, trigger=trigger,
                                   after=self.fmt.duration(j.after))
-            journeys.append(JourneyView(sid, j, g, trigger, [by_id[x] for x in j.goals if x in by_id],
-                                        len(g.sends), diagram(g, self.fmt, lang)))
-            for n in g.sends:
+            journeys.append(JourneyView(sid, j, graph, trigger, [by_id[x] for x in j.goals if x in by_id],
+                                        len(graph.sends), diagram(graph, self.fmt, lang)))
+            for n in graph.sends:
                 if n.message is not None:
                     used.setdefault(n.message.id, [])
                     if j.title not in used[n.message.id]:

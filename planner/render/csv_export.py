@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import TYPE_CHECKING
 
 from planner.dates import parse_span
 from planner.render.escape import csv_cell
 from planner.render.health import LETTERS
+
+if TYPE_CHECKING:
+    from planner.render.context import Site
 
 
 def _write(header: list[str], rows: list[list[object]]) -> bytes:
@@ -24,11 +28,11 @@ def _write(header: list[str], rows: list[list[object]]) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def campaigns(site: object) -> bytes:
+def campaigns(site: Site) -> bytes:
     header = ["segment", "campaign", "title", "message", "kind", "channel", "start", "end",
               "repeat", "occurrences", "dates", "goals", "purpose"]
     rows = []
-    for v in site.segments:  # type: ignore[attr-defined]
+    for v in site.segments:
         for c in v.campaigns:
             camp, msg = c.campaign, c.message
             rows.append([
@@ -47,11 +51,11 @@ def _last_day(due: object) -> str:
     return span.last.isoformat() if span is not None else ""
 
 
-def goals(site: object) -> bytes:
+def goals(site: Site) -> bytes:
     header = ["segment", "goal", "title", "kpi", "unit", "baseline", "target", "start", "due",
               "due_date", "owner", "supports", *LETTERS, "waivers"]
     rows = []
-    for v in site.segments:  # type: ignore[attr-defined]
+    for v in site.segments:
         for g in v.goals:
             goal = g.goal
             rows.append([

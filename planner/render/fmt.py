@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cached_property
+from typing import Literal
 
 from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton, get_month_names
@@ -28,6 +29,7 @@ from planner.render import labels
 
 # KPI units written as words in the plans that CLDR has a unit for: a value in them is
 # written the locale's way ("14 päivää", "14 ימים").
+MonthWidth = Literal["abbreviated", "narrow", "wide"]
 _CLDR_UNITS = {"days": "duration-day", "day": "duration-day", "hours": "duration-hour",
                "hour": "duration-hour", "weeks": "duration-week", "week": "duration-week"}
 # Units that are only a number: "520 count" says no more than "520".
@@ -49,14 +51,14 @@ class Formatter:
 
     @cached_property
     def _money_pattern(self) -> str:
-        pattern = self.locale.currency_formats["standard"].pattern
+        pattern: str = self.locale.currency_formats["standard"].pattern
         return pattern.replace(".00", "")  # whole units: revenue plans are not kept in cents
 
-    def months(self, width: str = "abbreviated") -> dict[int, str]:
+    def months(self, width: MonthWidth = "abbreviated") -> dict[int, str]:
         return dict(get_month_names(width, locale=self.locale))
 
-    def month(self, month: int, width: str = "abbreviated") -> str:
-        return get_month_names(width, locale=self.locale)[month]
+    def month(self, month: int, width: MonthWidth = "abbreviated") -> str:
+        return str(get_month_names(width, locale=self.locale)[month])
 
     def month_year(self, day: dt.date) -> str:
         """A month with its year, the month's name in full ("June 2027", "kesäkuu 2027"):

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from icalendar import Calendar, vDate, vDatetime, vRecur, vText
@@ -34,6 +35,9 @@ from planner.derive.recurrence import as_rrule, is_bounded
 from planner.last_change import last_change
 from planner.render import labels
 from planner.render.escape import contain_bidi
+
+if TYPE_CHECKING:
+    from planner.render.context import SegmentView, Site
 
 
 def sequence(stamp: dt.datetime) -> int:
@@ -62,7 +66,7 @@ def _text(value: object) -> str:
     return text(value).to_ical().decode()
 
 
-def _calendar(site: object, name: str) -> Calendar:
+def _calendar(site: Site, name: str) -> Calendar:
     cal = Calendar()
     cal.add("prodid", f"-//planner {__version__}//lifecycle playbook//EN")
     cal.add("version", "2.0")
@@ -75,7 +79,7 @@ def _rrule(text: str, until: dt.date) -> vRecur:
     body = text.strip()
     if body[:6].upper() == "RRULE:":
         body = body[6:]
-    rule = vRecur.from_ical(body)
+    rule: vRecur = vRecur.from_ical(body)
     if not is_bounded(body):
         rule["UNTIL"] = [until]
     return rule
@@ -133,22 +137,22 @@ def _event(uid_: str, summary: str, first: dt.date, last: dt.date, stamp: dt.dat
     return "\r\n".join(_fold(line) for line in lines).encode("utf-8")
 
 
-_MEASURE_RULES = {
+_MEASURE_RULES: dict[str, dict[str, list[str | int]]] = {
     "weekly": {"FREQ": ["WEEKLY"]},
     "monthly": {"FREQ": ["MONTHLY"], "BYMONTHDAY": [-1]},
     "quarterly": {"FREQ": ["MONTHLY"], "INTERVAL": [3], "BYMONTHDAY": [-1]},
 }
 
 
-def _segment_events(site: object, v: object, stamp: dt.datetime) -> bytes:
+def _segment_events(site: Site, v: SegmentView, stamp: dt.datetime) -> bytes:
     """The VEVENTs of one segment, serialised once for its own feed and the plan's."""
     lang = site.lang
-    end: dt.date = site.end  # type: ignore[attr-defined]
-    start: dt.date = site.start  # type: ignore[attr-defined]
-    name = v.name  # type: ignore[attr-defined]
-    sid = v.id  # type: ignore[attr-defined]
+    end: dt.date = site.end
+    start: dt.date = site.start
+    name = v.name
+    sid = v.id
     out: list[bytes] = []
-    for c in v.campaigns:  # type: ignore[attr-defined]
+    for c in v.campaigns:
         camp = c.campaign
         lines = []
         if c.message is not None:
@@ -169,7 +173,7 @@ def _segment_events(site: object, v: object, stamp: dt.datetime) -> bytes:
         out.append(_event(series_uid("campaign", sid, camp.id), f"{camp.title} · {name}", first,
                           last, stamp, "\n".join(lines), [name],
                           _rrule(as_rrule(camp.repeat, camp.start), end) if camp.repeat else None))
-    for g in v.goals:  # type: ignore[attr-defined]
+    for g in v.goals:
         span = parse_span(g.goal.due)
         if span is None or not start <= span.last <= end:
             continue
@@ -179,7 +183,7 @@ def _segment_events(site: object, v: object, stamp: dt.datetime) -> bytes:
         summary = lang._("Goal due: {title}").format(title=g.title) + f" · {name}"
         out.append(_event(series_uid("deadline", sid, g.id), summary, span.last, span.last,
                           stamp, desc, [name]))
-    for k in v.segment.kpis:  # type: ignore[attr-defined]
+    for k in v.segment.kpis:
         days = measurement_dates(k.measured, start, end)
         if not days:
             continue
@@ -192,7 +196,7 @@ def _segment_events(site: object, v: object, stamp: dt.datetime) -> bytes:
     return b"".join(out)
 
 
-def feeds(site: object) -> dict[str | None, bytes]:
+def feeds(site: Site) -> dict[str | None, bytes]:
     """The ICS feed of the whole plan (key None) and of every segment (key: its id).
 
     A campaign is one VEVENT (with its RRULE when it repeats), a goal deadline one
@@ -201,13 +205,13 @@ def feeds(site: object) -> dict[str | None, bytes]:
     the dates are those of `planner.derive.calendar`. Every summary names its segment,
     so the plan's feed reads well and each event is the same in both feeds.
     """
-    title = site.playbook.title  # type: ignore[attr-defined]
-    stamp = last_change(site.plan.root)  # type: ignore[attr-defined]
+    title = site.playbook.title
+    stamp = last_change(site.plan.root)
     per_segment = {v.id: (v, _segment_events(site, v, stamp))
-                   for v in site.segments}  # type: ignore[attr-defined]
+                   for v in site.segments}
 
     def wrap(name: str, body: bytes) -> bytes:
-        head = _calendar(site, name).to_ical()
+        head: bytes = _calendar(site, name).to_ical()
         closing = b"END:VCALENDAR\r\n"
         assert head.endswith(closing)
         return head[: -len(closing)] + body + closing
@@ -219,6 +223,6 @@ def feeds(site: object) -> dict[str | None, bytes]:
     return out
 
 
-def feed(site: object, segment_id: str | None = None) -> bytes:
+def feed(site: Site, segment_id: str | None = None) -> bytes:
     """The ICS feed of the whole plan, or of one segment (see `feeds`)."""
     return feeds(site)[segment_id]

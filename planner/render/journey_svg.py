@@ -12,6 +12,7 @@ side by side. The geometry (positions, connector routes) comes from
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
@@ -23,6 +24,9 @@ from planner.render import labels
 from planner.render.bidi import isolate_text, ui_text
 from planner.render.journey_layout import Point, layout
 from planner.render.svg import anchor_towards, num, tag, text_direction, void
+
+if TYPE_CHECKING:
+    from planner.render.fmt import Formatter
 
 LINE_CHARS = 18
 
@@ -112,7 +116,7 @@ def _icon(node: Node, x: float, y: float) -> Markup:
                   f'<circle class="pl-j-end-dot" cx="{num(x)}" cy="{num(y)}" r="7"/>')
 
 
-def _label(node: Node, journey: Journey, fmt: object, lang: Language) -> tuple[str, str]:
+def _label(node: Node, journey: Journey, fmt: Formatter, lang: Language) -> tuple[str, str]:
     """The visible label of a node, and its fuller tooltip."""
     if node.kind == "send":
         msg = node.message
@@ -127,13 +131,13 @@ def _label(node: Node, journey: Journey, fmt: object, lang: Language) -> tuple[s
         return text, lang._("Branch: has the customer {reaction}?").format(
             reaction=reaction_label(node.label, lang))
     if node.kind == "wait":
-        text = lang._("wait {duration}").format(duration=fmt.duration(node.label))  # type: ignore[attr-defined]
+        text = lang._("wait {duration}").format(duration=fmt.duration(node.label))
         return text, text
     if node.kind == "trigger":
         text = trigger_label(journey.trigger, lang)
         if has_delay(journey.after):
             text = ui_text(lang._("{trigger}, after {after}"), lang.direction, trigger=text,
-                           after=fmt.duration(journey.after))  # type: ignore[attr-defined]
+                           after=fmt.duration(journey.after))
         return text, ui_text(lang._("Trigger: {trigger}"), lang.direction, trigger=text)
     if node.kind == "exit":
         text = lang._("exits when {event}").format(event=reaction_label(node.label, lang))
@@ -156,8 +160,8 @@ def _edge_label(label: str, lang: Language) -> str:
     return reaction_label(label, lang) if label else ""
 
 
-def _day(fmt: object, day: float, lang: Language) -> str:
-    days = fmt.number(round(day, 1))  # type: ignore[attr-defined]
+def _day(fmt: Formatter, day: float, lang: Language) -> str:
+    days = fmt.number(round(day, 1))
     return lang._("day {n}").format(n=days)
 
 
@@ -170,11 +174,11 @@ def _label_width(text: str, per_char: float = 6.8, width: int = LINE_CHARS, most
     return per_char * max(len(line) for line in _lines(text, width, most))
 
 
-def diagram(g: Graph, fmt: object, lang: Language) -> Markup:
+def diagram(g: Graph, fmt: Formatter, lang: Language) -> Markup:
     """The journey of `g` as an inline SVG (mirrored when `fmt.rtl`); the geometry comes
     from `planner.render.journey_layout`."""
     journey = g.journey
-    rtl: bool = fmt.rtl  # type: ignore[attr-defined]
+    rtl: bool = fmt.rtl
     texts = {n.id: _label(n, journey, fmt, lang) for n in g.nodes}
     placed = layout(g, edge_label_width=lambda e: _label_width(_edge_label(e.label, lang), 6.6,
                                                                    EDGE_CHARS, 1),
