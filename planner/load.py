@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -145,8 +145,17 @@ class Document:
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
 
+class _Mark(Protocol):
+    """A position in the input: PyYAML's `Mark`, from its Python or its C parser."""
+
+    @property
+    def line(self) -> int: ...
+    @property
+    def column(self) -> int: ...
+
+
 class _Refused(Exception):
-    def __init__(self, rule: str, message: str, hint: str, mark: yaml.Mark | None) -> None:
+    def __init__(self, rule: str, message: str, hint: str, mark: _Mark | None) -> None:
         super().__init__(message)
         self.rule, self.message, self.hint, self.mark = rule, message, hint, mark
 
@@ -176,7 +185,7 @@ def _scan_events(text: str, lang: Language) -> None:
                 lang._("write the value out in full; plans are read by people first"),
                 event.start_mark,
             )
-        if getattr(event, "anchor", None):
+        if isinstance(event, yaml.NodeEvent) and event.anchor:
             raise _Refused(
                 "P005",
                 lang._("anchors (&{name}) are not allowed in plans").format(name=event.anchor),
@@ -307,7 +316,7 @@ class _Converter:
         return text
 
 
-class _PlanLoader(_Loader):  # type: ignore[misc, valid-type]
+class _PlanLoader(_Loader):
     """PyYAML's C parser and composer with a trivial resolver: scalars are resolved by
     `_Converter.scalar` (YAML 1.2 core schema plus the refusals above), which is both
     stricter and several times faster than PyYAML's regex-driven YAML 1.1 resolver."""

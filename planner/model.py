@@ -465,10 +465,12 @@ class AnchoredDate(dt.date):
     def plain(self) -> dt.date:
         return dt.date(self.year, self.month, self.day)
 
+    # A day computed from an anchored date is a plain date: it is not the holiday's day, so
+    # these break `date`'s promise to return the subclass on purpose.
     def __add__(self, other: dt.timedelta) -> dt.date:  # type: ignore[override]
         return self.plain() + other
 
-    __radd__ = __add__
+    __radd__ = __add__  # type: ignore[assignment]  # the same, as above
 
     def __sub__(self, other: Any) -> Any:
         return self.plain() - other

@@ -70,8 +70,9 @@ class Pressure:
 
 def cap(playbook: Playbook, segment: Segment, window: str) -> int | None:
     name = _CAP_FIELD[window]
-    own = getattr(segment.contact_policy, name, None) if segment.contact_policy else None
-    return own if own is not None else getattr(playbook.contact_policy, name)
+    own: int | None = getattr(segment.contact_policy, name, None) if segment.contact_policy else None
+    default: int | None = getattr(playbook.contact_policy, name)
+    return own if own is not None else default
 
 
 def busiest_window(starts: list[int], days: int) -> tuple[int, int]:

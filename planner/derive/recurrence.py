@@ -212,8 +212,11 @@ def is_bounded(text: str) -> bool:
 
 
 def _rule(text: str, start: dt.date) -> rrule:
-    return rrulestr(as_rrule(text, start).strip(), dtstart=dt.datetime.combine(start, dt.time()),
-                    ignoretz=True, cache=False)
+    parsed = rrulestr(as_rrule(text, start).strip(), dtstart=dt.datetime.combine(start, dt.time()),
+                      ignoretz=True, cache=False)
+    # One line (`_problem` refuses more) without `forceset=True` is one rule, never a set.
+    assert isinstance(parsed, rrule)
+    return parsed
 
 
 @lru_cache(maxsize=8192)

@@ -39,12 +39,15 @@ _WORDING = {"title", "name", "description", "content", "definition", "owner", "r
             "layout", "tier", "rfm"}
 
 
+ChangeKind = Literal["added", "removed", "changed"]
+
+
 @dataclass(frozen=True, slots=True)
 class Change:
     segment: str | None
     kind: str
     id: str
-    change: Literal["added", "removed", "changed"]
+    change: ChangeKind
     fields: dict[str, tuple[Any, Any]]
     level: Level
     why: str
@@ -137,7 +140,7 @@ def compare(before: Plan, before_found: list[Diagnostic], after: Plan,
         if (sid in old_files and sid not in old) or (sid in new_files and sid not in new):
             # A file that does not pass the check on a side: its items cannot be compared, and
             # it must not read as removed or added.
-            change = ("added" if sid not in old_files else "removed" if sid not in new_files
+            change: ChangeKind = ("added" if sid not in old_files else "removed" if sid not in new_files
                       else "changed")
             review.changes.append(Change(
                 sid, "segment", sid, change, {}, "risky",

@@ -30,6 +30,7 @@ from typing import Any, Literal
 
 from planner.diagnostics import Diagnostic, Path, Severity
 from planner.i18n import Language
+from planner.load import Document
 from planner.model import Goal, Playbook, Segment
 from planner.plan import Plan, SegmentFile
 
@@ -152,7 +153,7 @@ def doc_blocks(doc: str) -> list[tuple[str, str]]:
     """A rule docstring after its summary line as ('text' | 'passes' | 'fails', text) blocks."""
     lines = doc.splitlines()[1:]
     blocks: list[tuple[str, str]] = []
-    kind, buf = "text", []
+    kind, buf = "text", list[str]()
 
     def flush() -> None:
         text = "\n".join(buf).strip("\n")
@@ -267,8 +268,9 @@ def _emit(r: Rule, findings: Iterable[Finding], plan: Plan, seg: SegmentContext 
             line, column = f.position
             end_line = end_column = 0
         else:
-            line, column, end_line, end_column = (doc.span(f.path, at_key=f.at_key) if doc
-                                                  else (1, 1, 0, 0))
+            # (a finding in a measured-values file gives its `position`: CSV has no paths)
+            line, column, end_line, end_column = (doc.span(f.path, at_key=f.at_key)
+                                                  if isinstance(doc, Document) else (1, 1, 0, 0))
         waived = (f.goal.waive.get(r.id) if f.goal is not None
                   else seg.segment.waive.get(r.id) if seg is not None and r.scope == "segment"
                   else None)

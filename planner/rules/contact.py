@@ -81,7 +81,7 @@ def contact_pressure(ctx: SegmentContext) -> Iterator[Finding]:
         if p.campaigns:
             first = p.campaigns[0][0]
             path: tuple[str | int, ...] = ("campaigns", campaign_index[first])
-            item = first
+            item: str | None = first
         else:
             path = ("journeys", journey_index[heaviest]) if heaviest is not None else ()
             item = heaviest

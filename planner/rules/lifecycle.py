@@ -16,7 +16,8 @@ from babel.lists import format_list
 from planner.derive.lifecycle import GROUPS, NEEDS, coverage, missing_groups
 from planner.diagnostics import Severity
 from planner.i18n import Language
-from planner.plan import SEGMENTS, Plan, display_path
+from planner.plan import Plan, display_path
+from planner.plan_files import SEGMENTS
 from planner.rules import Finding, SegmentContext, rule
 from planner.rules.plan_integrity import journey_sends
 
