@@ -169,13 +169,13 @@ def placeholders(text: str) -> set[str]:
 
 
 def _ids(message: Message) -> tuple[str, ...]:
-    return message.id if isinstance(message.id, tuple) else (message.id,)
+    return (message.id,) if isinstance(message.id, str) else tuple(message.id)
 
 
 def _strings(message: Message) -> tuple[str, ...]:
     if isinstance(message.string, tuple | list):
         return tuple(message.string)
-    return (message.string,)
+    return (message.string or "",)  # (None: not translated)
 
 
 def _label(message: Message) -> str:

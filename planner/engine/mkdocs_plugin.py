@@ -152,7 +152,8 @@ class _Forked:
             assert pid is not None
             _, status = os.waitpid(pid, 0)
             if os.waitstatus_to_exitcode(status) == 0:
-                return pickle.loads(data)
+                rendered: dict[str, str | bytes] = pickle.loads(data)
+                return rendered
         except Exception as e:  # noqa: BLE001 - rendered here instead
             log.debug("planner: the forked render failed (%s); rendering here", e)
         self.close()
@@ -175,7 +176,7 @@ class _ForkedFile(File):
 
     forked: _Forked | None = None
 
-    @property  # type: ignore[override]
+    @property
     def _content(self) -> str | bytes | None:
         if self.forked is not None:
             self.__dict__["_value"] = self.forked.get(self.src_uri)
@@ -284,7 +285,7 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
         if value is None or isinstance(value, dt.date):
             return value
         try:
-            if len(value) == 10:
+            if isinstance(value, str) and len(value) == 10:
                 return dt.date.fromisoformat(value)
         except ValueError:
             pass
@@ -342,6 +343,7 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
         for path, render in tasks:
             if path in later:
                 f = _ForkedFile.generated(config, path, content="")
+                assert isinstance(f, _ForkedFile)  # `generated` makes a `cls`, typed File
                 f.forked = self.forked
             else:
                 f = File.generated(config, path, content=render())

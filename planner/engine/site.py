@@ -228,7 +228,7 @@ def generated_config(checked: Checked) -> dict[str, Any]:
     from planner.render import STYLESHEET, nav
     from planner.render.escape import escape
 
-    base = yaml.safe_load(DEFAULT_CONFIG.read_text(encoding="utf-8"))
+    base: dict[str, Any] = yaml.safe_load(DEFAULT_CONFIG.read_text(encoding="utf-8"))
     plan = checked.plan
     assert plan.playbook is not None
     base["site_name"] = str(escape(plan.playbook.title))
