@@ -15,6 +15,10 @@ Scopes:
 - ``segment``: called once per valid segment with a `SegmentContext`.
 - ``plan``: called once with the `Plan` (only when the playbook validated).
 - ``loader``: documented here, reported by the loader or the model.
+
+Each scope has its own `Rule` class (`GoalRule`, `SegmentRule`, `PlanRule`) whose `check`
+takes that scope's context, and `rule(scope=...)` is typed per scope: a rule function's
+parameter is checked against the scope it registers for.
 """
 
 from __future__ import annotations
@@ -26,12 +30,12 @@ import textwrap
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal, overload
 
 from planner.diagnostics import Diagnostic, Path, Severity
 from planner.i18n import Language
 from planner.load import Document
-from planner.model import Goal, Playbook, Segment
+from planner.model import Goal, Kpi, Playbook, Segment
 from planner.plan import Plan, SegmentFile
 
 Scope = Literal["goal", "segment", "plan", "loader"]
@@ -66,7 +70,7 @@ class SegmentContext:
     # Lookups that goal rules make once per goal, built on first use for the whole segment
     # (so that a rule stays linear in the number of goals).
     _served: frozenset[str] | None = field(default=None, repr=False)
-    _kpis: dict[str, Any] | None = field(default=None, repr=False)
+    _kpis: dict[str, Kpi] | None = field(default=None, repr=False)
 
     @property
     def id(self) -> str:
@@ -86,7 +90,7 @@ class SegmentContext:
                 + [g for j in seg.journeys for g in j.goals])
         return self._served
 
-    def kpi(self, kpi_id: object) -> Any:
+    def kpi(self, kpi_id: object) -> Kpi | None:
         """The segment's (first) KPI with id `kpi_id`, or None."""
         if self._kpis is None:
             self._kpis = {}
@@ -114,18 +118,26 @@ class GoalContext:
         return self.seg.plan.language
 
     @property
-    def kpi(self) -> Any:
+    def kpi(self) -> Kpi | None:
         """The goal's KPI object, or None when it names none of the segment's KPIs."""
         return self.seg.kpi(self.goal.kpi)
 
 
-@dataclass(frozen=True, slots=True)
+GoalCheck = Callable[[GoalContext], Iterable[Finding]]
+SegmentCheck = Callable[[SegmentContext], Iterable[Finding]]
+PlanCheck = Callable[[Plan], Iterable[Finding]]
+# A loader rule's function only carries its documentation: the loader or the model reports it.
+LoaderDoc = Callable[[object], Iterable[Finding]]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Rule:
+    """A rule as documented; a `loader` rule (the loader or the model reports it) is just this."""
+
+    scope: ClassVar[Scope] = "loader"
     id: str
     severity: Severity
     smart: str | None
-    scope: Scope
-    check: Callable[[Any], Iterable[Finding]] | None
     doc: str
     # Playbook fields the rule reads ("period" stands for `year` or `period`): when
     # playbook.yaml has a problem in one of them, the rule is skipped and the output says so.
@@ -147,6 +159,24 @@ class Rule:
             if kind != "text":
                 out.setdefault(kind, text)
         return out
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GoalRule(Rule):
+    scope: ClassVar[Scope] = "goal"
+    check: GoalCheck
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SegmentRule(Rule):
+    scope: ClassVar[Scope] = "segment"
+    check: SegmentCheck
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlanRule(Rule):
+    scope: ClassVar[Scope] = "plan"
+    check: PlanCheck
 
 
 def doc_blocks(doc: str) -> list[tuple[str, str]]:
@@ -186,17 +216,31 @@ _REGISTRY: dict[str, Rule] = {}
 _FAMILY_ORDER = "SMARTPCJLK"
 
 
+@overload
+def rule(rule_id: str, severity: Severity | str, *, scope: Literal["goal"], smart: str | None = None,
+         needs: tuple[str, ...] = ()) -> Callable[[GoalCheck], GoalCheck]: ...
+@overload
+def rule(rule_id: str, severity: Severity | str, *, scope: Literal["segment"],
+         smart: str | None = None, needs: tuple[str, ...] = ()
+         ) -> Callable[[SegmentCheck], SegmentCheck]: ...
+@overload
+def rule(rule_id: str, severity: Severity | str, *, scope: Literal["plan"], smart: str | None = None,
+         needs: tuple[str, ...] = ()) -> Callable[[PlanCheck], PlanCheck]: ...
+@overload
+def rule(rule_id: str, severity: Severity | str, *, scope: Literal["loader"],
+         smart: str | None = None, needs: tuple[str, ...] = ()) -> Callable[[LoaderDoc], LoaderDoc]: ...
 def rule(rule_id: str, severity: Severity | str, *, scope: Scope, smart: str | None = None,
-         needs: tuple[str, ...] = ()
-         ) -> Callable[[Callable[[Any], Iterable[Finding]]], Callable[[Any], Iterable[Finding]]]:
-    """Register the decorated function as rule `rule_id`; `needs` names the playbook
-    fields it reads (see `Rule.needs`)."""
+         needs: tuple[str, ...] = ()) -> Callable[[Any], Any]:
+    """Register the decorated function as rule `rule_id` of `scope`; `needs` names the
+    playbook fields it reads (see `Rule.needs`)."""
 
     def register(fn: Callable[[Any], Iterable[Finding]]) -> Callable[[Any], Iterable[Finding]]:
-        _REGISTRY[rule_id] = Rule(
-            id=rule_id, severity=Severity(severity), smart=smart, scope=scope,
-            check=None if scope == "loader" else fn, doc=inspect.cleandoc(fn.__doc__ or ""),
-            needs=needs)
+        about: dict[str, Any] = dict(id=rule_id, severity=Severity(severity), smart=smart,
+                                     doc=inspect.cleandoc(fn.__doc__ or ""), needs=needs)
+        _REGISTRY[rule_id] = (GoalRule(check=fn, **about) if scope == "goal"
+                              else SegmentRule(check=fn, **about) if scope == "segment"
+                              else PlanRule(check=fn, **about) if scope == "plan"
+                              else Rule(**about))
         return fn
 
     return register
@@ -232,21 +276,21 @@ def run(plan: Plan) -> list[Diagnostic]:
     if playbook is None:
         return []
     left_out = skipped(plan)
-    by_scope: dict[str, list[Rule]] = {"goal": [], "segment": [], "plan": []}
-    for r in rules.values():
-        if r.scope in by_scope and r.id not in left_out:
-            by_scope[r.scope].append(r)
+    active = [r for r in rules.values() if r.id not in left_out]
+    plan_rules = [r for r in active if isinstance(r, PlanRule)]
+    segment_rules = [r for r in active if isinstance(r, SegmentRule)]
+    goal_rules = [r for r in active if isinstance(r, GoalRule)]
     out: list[Diagnostic] = []
-    for r in by_scope["plan"]:
-        out += _emit(r, r.check(plan), plan, None)  # type: ignore[misc]
+    for pr in plan_rules:
+        out += _emit(pr, pr.check(plan), plan, None)
     for sf, segment in plan.segments:
         seg = SegmentContext(plan=plan, playbook=playbook, file=sf, segment=segment)
-        for r in by_scope["segment"]:
-            out += _emit(r, r.check(seg), plan, seg)  # type: ignore[misc]
+        for sr in segment_rules:
+            out += _emit(sr, sr.check(seg), plan, seg)
         for index, goal in enumerate(segment.goals):
             ctx = GoalContext(seg=seg, goal=goal, index=index)
-            for r in by_scope["goal"]:
-                findings = list(r.check(ctx))  # type: ignore[misc]
+            for r in goal_rules:
+                findings = list(r.check(ctx))
                 for f in findings:
                     if not f.absolute:
                         f.path = ("goals", index, *f.path)
