@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from planner.dates import parse_span
 from planner.derive._memo import by_identity
+from planner.derive.goal_facts import goal_facts
 from planner.derive.recurrence import is_valid_rrule, rrule_dates
 from planner.model import Campaign, Goal, Kpi, Message, Playbook, Segment
 from planner.plan import Plan
@@ -174,10 +174,6 @@ def _months(first: dt.date, last: dt.date) -> Iterator[tuple[int, int]]:
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
-def _text(value: object, fallback: str) -> str:
-    return value if isinstance(value, str) and value.strip() else fallback
-
-
 def segment_entries(playbook: Playbook, segment: Segment, segment_id: str) -> list[Entry]:
     """The annual clock of one segment, sorted by date."""
     first, last = playbook.start, playbook.end
@@ -190,11 +186,12 @@ def segment_entries(playbook: Playbook, segment: Segment, segment_id: str) -> li
                          message=messages.get(c.message), occurrence=o))
     kpis = {k.id: k for k in segment.kpis}
     for g in segment.goals:
-        span = parse_span(g.due)
+        facts = goal_facts(g)
+        span = facts.due
         if span is None or not first <= span.last <= last:
             continue
         kpi = kpis.get(g.kpi) if isinstance(g.kpi, str) else None
-        out.append(Entry("deadline", segment_id, g.id, _text(g.title, g.id), span.last, span.last,
+        out.append(Entry("deadline", segment_id, g.id, facts.title or g.id, span.last, span.last,
                          uid("deadline", segment_id, g.id, span.last), goal=g, kpi=kpi))
     for k in segment.kpis:
         for day in measurement_dates(k.measured, first, last):

@@ -36,8 +36,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from planner.dates import parse_span
 from planner.derive.calendar import measurement_dates
+from planner.derive.goal_facts import goal_facts
 from planner.model import Goal, Kpi, Outlook, Playbook, Segment
 from planner.plan import Plan
 
@@ -101,14 +101,9 @@ def series(plan: Plan) -> Series:
     return out
 
 
-def _number(value: object) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value)
-
-
 def window(playbook: Playbook, goal: Goal) -> tuple[dt.date, dt.date]:
-    start, due = parse_span(goal.start), parse_span(goal.due)
+    facts = goal_facts(goal)
+    start, due = facts.start, facts.due
     return (start.first if start else playbook.start, due.last if due else playbook.end)
 
 
@@ -128,7 +123,9 @@ def goal_progress(playbook: Playbook, segment_id: str, segment: Segment, goal: G
     points = tuple(p for p in measured.get((segment_id, kpi.id if kpi else ""), ())
                    if first <= p[0] <= min(last, today))
     expected = sum(d <= today for d in dates) / len(dates)
-    baseline, target = _number(goal.baseline), _number(goal.target)
+    facts = goal_facts(goal)
+    baseline = float(facts.baseline) if facts.baseline is not None else None
+    target = float(facts.target) if facts.target is not None else None
     progress = None
     if points and baseline is not None and target is not None and target != baseline:
         progress = (points[-1][1] - baseline) / (target - baseline)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from planner.derive.goal_facts import goal_facts
 from planner.model import Goal, Outlook, Segment
 from planner.plan import Plan
 
@@ -52,8 +53,8 @@ def goal_share(goal: Goal, segment: Segment, currency: str) -> float | None:
     kpi = next((k for k in segment.kpis if k.id == goal.kpi), None)
     if kpi is None or kpi.unit.strip().upper() != currency.strip().upper():
         return None
-    target = goal.target
-    if isinstance(target, bool) or not isinstance(target, int | float):
+    target = goal_facts(goal).target
+    if target is None:
         return None
     total = segment_revenue(segment).total
     return target / total if total > 0 else None

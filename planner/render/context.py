@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from planner.dates import Span, parse_span
+from planner.dates import Span
 from planner.derive import calendar as cal
 from planner.derive import journeys as jrn
 from planner.derive import lifecycle as lc
 from planner.derive import pressure as prs
 from planner.derive import revenue as rev
+from planner.derive.goal_facts import GoalFacts, goal_facts
 from planner.diagnostics import Diagnostic
 from planner.holidays import Calendar, Holiday, marked
 from planner.i18n import Language
@@ -47,6 +48,7 @@ class GoalView:
     owner: str
     objective: Objective | None
     share: float | None
+    facts: GoalFacts
     served_by: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, id, title)
 
     @property
@@ -208,15 +210,15 @@ class Site:
         kpi = next((k for k in segment.kpis if k.id == goal.kpi), None)
         unit = kpi.unit if kpi else None
         objective = next((o for o in self.playbook.objectives if o.id == goal.supports), None)
-        due = parse_span(goal.due)
-        title = goal.title if isinstance(goal.title, str) and goal.title.strip() else goal.id
+        facts = goal_facts(goal)
+        title = facts.title or goal.id
         return GoalView(
             segment_id=sid, goal=goal, kpi=kpi, health=self.health.goal(sid, goal.id), title=title,
             baseline=self.fmt.quantity(goal.baseline, unit), target=self.fmt.quantity(goal.target, unit),
-            due=self._span_text(due, goal.due) if goal.due is not None else "",
-            start=self._span_text(parse_span(goal.start), goal.start) if goal.start is not None else "",
+            due=self._span_text(facts.due, goal.due) if goal.due is not None else "",
+            start=self._span_text(facts.start, goal.start) if goal.start is not None else "",
             owner=goal.owner or segment.owner or "", objective=objective,
-            share=rev.goal_share(goal, segment, self.playbook.currency))
+            share=rev.goal_share(goal, segment, self.playbook.currency), facts=facts)
 
     def _pressure(self, segment: Segment, sid: str, purpose: prs.Purpose = "marketing"
                   ) -> list[PressureView]:

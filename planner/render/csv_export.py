@@ -11,7 +11,7 @@ import csv
 import io
 from typing import TYPE_CHECKING
 
-from planner.dates import parse_span
+from planner.dates import Span
 from planner.render.escape import csv_cell
 from planner.render.health import LETTERS
 
@@ -44,11 +44,10 @@ def campaigns(site: Site) -> bytes:
     return _write(header, rows)
 
 
-def _last_day(due: object) -> str:
+def _last_day(due: Span | None) -> str:
     """`due` as the ISO date it means (a month or quarter: its last day), so a spreadsheet
     sorts goals by it; empty when there is no (valid) due date."""
-    span = parse_span(due)
-    return span.last.isoformat() if span is not None else ""
+    return due.last.isoformat() if due is not None else ""
 
 
 def goals(site: Site) -> bytes:
@@ -62,6 +61,6 @@ def goals(site: Site) -> bytes:
                 v.id, goal.id, goal.title or "", goal.kpi or "", g.kpi.unit if g.kpi else "",
                 goal.baseline if goal.baseline is not None else "",
                 goal.target if goal.target is not None else "", goal.start or "", goal.due or "",
-                _last_day(goal.due), g.owner, goal.supports or "", *(b.status for b in g.health.badges),
+                _last_day(g.facts.due), g.owner, goal.supports or "", *(b.status for b in g.health.badges),
                 "; ".join(f"{d.rule}: {d.waived}" for d in g.health.waivers)])
     return _write(header, rows)

@@ -194,9 +194,9 @@ class Formatter:
     def _is_currency(unit: str) -> bool:
         return len(unit) == 3 and unit.isupper() and unit.isalpha()
 
-    def quantity(self, value: float | int | None, unit: str | None) -> str:
+    def quantity(self, value: object, unit: str | None) -> str:
         """A KPI value with its unit, the locale's way: "26 %", "€120,000", "14 päivää", and
-        a bare number for a count or a score."""
+        a bare number for a count or a score; a value that is not a number as it is written."""
         if value is None:
             return ""
         if not isinstance(value, int | float) or isinstance(value, bool):

@@ -16,13 +16,12 @@ change gets a level:
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from planner.dates import parse_span
+from planner.derive.goal_facts import GoalFacts, goal_facts
 from planner.derive.pressure import worst_case
 from planner.derive.revenue import segment_revenue
 from planner.diagnostics import Diagnostic
@@ -275,10 +274,12 @@ def _items(sid: str | None, kind: str, old: dict[str, Any], new: dict[str, Any],
 
 def _item_level(kind: str, old: Any, new: Any, fields: dict[str, Any], lang: Language) -> tuple[Level, str]:
     if kind == "goal":
-        was, now = _ambition(old), _ambition(new)
+        before, after = goal_facts(old), goal_facts(new)
+        was, now = _ambition(before), _ambition(after)
         if was is not None and now is not None and now < was:
             return "risky", lang._("the target moved toward the baseline")
-        old_due, new_due = _last_day(old.due), _last_day(new.due)
+        old_due = before.due.last if before.due else None
+        new_due = after.due.last if after.due else None
         if old_due is not None and (new_due is None or new_due > old_due):
             return "risky", lang._("the deadline moved later")
     if kind == "message" and getattr(old, "purpose", None) != "service" == getattr(new, "purpose", None):
@@ -289,17 +290,11 @@ def _item_level(kind: str, old: Any, new: Any, fields: dict[str, Any], lang: Lan
     return "notable", lang._("{fields} changed").format(fields=", ".join(sorted(names)))
 
 
-def _ambition(goal: Any) -> float | None:
+def _ambition(goal: GoalFacts) -> float | None:
     """How far the target lies from the baseline."""
-    numbers = (goal.baseline, goal.target)
-    if any(isinstance(n, bool) or not isinstance(n, int | float) for n in numbers):
+    if goal.baseline is None or goal.target is None:
         return None
     return abs(float(goal.target) - float(goal.baseline))
-
-
-def _last_day(due: Any) -> dt.date | None:
-    span = parse_span(due)
-    return span.last if span else None
 
 
 # --- derived facts and findings ----------------------------------------------------------

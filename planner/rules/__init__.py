@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, ClassVar, Literal, overload
 
+from planner.derive.goal_facts import GoalFacts, goal_facts
 from planner.diagnostics import Diagnostic, Path, Severity
 from planner.i18n import Language
 from planner.load import Document
@@ -104,6 +105,11 @@ class GoalContext:
     seg: SegmentContext
     goal: Goal
     index: int
+    # The goal's values as typed facts (numbers, date spans, title), read by every goal rule.
+    facts: GoalFacts = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.facts = goal_facts(self.goal)
 
     @property
     def segment(self) -> Segment:

@@ -8,8 +8,6 @@ from planner.diagnostics import Severity
 from planner.rules import Finding, GoalContext, rule
 from planner.rules.measurable import (
     against_direction,
-    kpi_of,
-    number,
     percent_out_of_bounds,
     show,
     with_unit,
@@ -54,7 +52,7 @@ def change_without_rationale(ctx: GoalContext) -> Iterator[Finding]:
     """
     lang = ctx.lang
     goal = ctx.goal
-    baseline, target = number(goal.baseline), number(goal.target)
+    baseline, target = ctx.facts.baseline, ctx.facts.target
     if baseline is None or target is None or _text(goal.rationale):
         return
     if against_direction(ctx) or percent_out_of_bounds(ctx):
@@ -140,7 +138,7 @@ def above_revenue(ctx: GoalContext) -> Iterator[Finding]:
             target: 760000
     """
     lang = ctx.lang
-    kpi, target = kpi_of(ctx), number(ctx.goal.target)
+    kpi, target = ctx.kpi, ctx.facts.target
     currency = ctx.playbook.currency
     if kpi is None or target is None or not _is_currency(kpi.unit, currency):
         return

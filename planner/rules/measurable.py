@@ -7,23 +7,15 @@ earlier one already explains the problem (no M205 without both numbers).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from typing import Any
 
+from planner.derive.goal_facts import number
 from planner.diagnostics import Severity
 from planner.i18n import Language
+from planner.model import Kpi
 from planner.rules import Finding, GoalContext, SegmentContext, rule
 from planner.suggest import number_hint, suggest
-
-
-def number(value: Any) -> int | float | None:
-    """`value` as a number, or None: text ("26 %", "26"), booleans and NaN/infinity are not."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
 
 
 def kind_of(value: Any, lang: Language) -> str:
@@ -60,31 +52,21 @@ def with_unit(value: int | float, unit: str, currency: str = "") -> str:
     return f"{show(value)} {unit}"
 
 
-def kpi_of(ctx: GoalContext) -> Any:
-    """The goal's KPI object (`ctx.kpi`), or None when it names none of the segment's."""
-    return ctx.kpi
-
-
-def is_percent(kpi: Any) -> bool:
+def is_percent(kpi: Kpi | None) -> bool:
     return kpi is not None and kpi.unit.strip() == "%"
 
 
 def percent_out_of_bounds(ctx: GoalContext) -> list[tuple[str, int | float]]:
     """(field, value) of the goal's numbers outside 0..100 on a "%" KPI."""
-    kpi = kpi_of(ctx)
-    if not is_percent(kpi):
+    if not is_percent(ctx.kpi):
         return []
-    out = []
-    for field in ("baseline", "target"):
-        value = number(getattr(ctx.goal, field))
-        if value is not None and not 0 <= value <= 100:
-            out.append((field, value))
-    return out
+    numbers = (("baseline", ctx.facts.baseline), ("target", ctx.facts.target))
+    return [(field, value) for field, value in numbers if value is not None and not 0 <= value <= 100]
 
 
 def against_direction(ctx: GoalContext) -> bool:
     """Whether the target equals the baseline or moves against the KPI's direction."""
-    kpi, baseline, target = kpi_of(ctx), number(ctx.goal.baseline), number(ctx.goal.target)
+    kpi, baseline, target = ctx.kpi, ctx.facts.baseline, ctx.facts.target
     if kpi is None or baseline is None or target is None:
         return False
     if target == baseline:
@@ -100,7 +82,8 @@ def given(ctx: GoalContext, field: str) -> tuple[str, ...]:
 
 def _numeric_finding(ctx: GoalContext, field: str) -> Iterator[Finding]:
     lang = ctx.lang
-    value = getattr(ctx.goal, field)
+    value, good = ((ctx.goal.target, ctx.facts.target) if field == "target"
+                   else (ctx.goal.baseline, ctx.facts.baseline))
     if value is None:
         if field == "target":
             message = lang._("there is no numeric `target`: the goal cannot be measured")
@@ -111,7 +94,7 @@ def _numeric_finding(ctx: GoalContext, field: str) -> Iterator[Finding]:
                           "if it is not measured yet, measure it first")
         yield Finding(message, given(ctx, field), hint)
         return
-    if number(value) is not None:
+    if good is not None:
         return
     if isinstance(value, str):
         what = lang._("the text '{value}'").format(value=value)
@@ -188,7 +171,7 @@ def kpi_unknown(ctx: GoalContext) -> Iterator[Finding]:
     """
     lang = ctx.lang
     kpi = ctx.goal.kpi
-    if kpi is None or (isinstance(kpi, str) and not kpi.strip()) or kpi_of(ctx) is not None:
+    if kpi is None or (isinstance(kpi, str) and not kpi.strip()) or ctx.kpi is not None:
         return
     known = [k.id for k in ctx.segment.kpis]
     if not isinstance(kpi, str):
@@ -277,7 +260,7 @@ def wrong_direction(ctx: GoalContext) -> Iterator[Finding]:
     lang = ctx.lang
     if not against_direction(ctx) or percent_out_of_bounds(ctx):
         return
-    kpi, baseline, target = kpi_of(ctx), number(ctx.goal.baseline), number(ctx.goal.target)
+    kpi, baseline, target = ctx.kpi, ctx.facts.baseline, ctx.facts.target
     if kpi is None or baseline is None or target is None:  # pragma: no cover - see above
         return
     if target == baseline:
@@ -322,10 +305,13 @@ def percent_bounds(ctx: GoalContext) -> Iterator[Finding]:
             target: 26
     """
     lang = ctx.lang
+    kpi = ctx.kpi
+    if kpi is None:
+        return  # (only a "%" KPI bounds the numbers)
     for field, value in percent_out_of_bounds(ctx):
         yield Finding(
             lang._("`{field}` is {value} %, outside 0..100 % for the KPI '{kpi}'").format(
-                field=field, value=show(value), kpi=kpi_of(ctx).id),
+                field=field, value=show(value), kpi=kpi.id),
             (field,),
             lang._("write percentages as numbers from 0 to 100 (26 for 26 %); for a change in "
                    "points or a ratio, give the KPI another unit"))

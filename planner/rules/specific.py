@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from planner import textmatch
-from planner.dates import parse_span
 from planner.diagnostics import Severity
 from planner.rules import Finding, GoalContext, rule
-from planner.rules.measurable import given, kind_of, kpi_of, number, with_unit
+from planner.rules.measurable import given, kind_of, with_unit
 
 MIN_WORDS = 4
 
@@ -31,11 +30,10 @@ def suggested_title(ctx: GoalContext) -> str:
     """ "Raise <KPI name> from <baseline> to <target> by <due>", filled in with the goal's
     values where it has them."""
     lang = ctx.lang
-    goal, kpi = ctx.goal, kpi_of(ctx)
+    kpi, facts = ctx.kpi, ctx.facts
     currency = ctx.playbook.currency
     unit = kpi.unit if kpi is not None else ""
-    baseline, target = number(goal.baseline), number(goal.target)
-    due = parse_span(goal.due) if goal.due is not None else None
+    baseline, target, due = facts.baseline, facts.target, facts.due
     if kpi is not None:
         down = kpi.direction == "down"
     else:
@@ -50,11 +48,6 @@ def suggested_title(ctx: GoalContext) -> str:
         target=with_unit(target, unit, currency) if target is not None else lang._("<target>"),
         due=due.text if due is not None else lang._("<due>"))
     return text[:1].upper() + text[1:]
-
-
-def _title(ctx: GoalContext) -> str | None:
-    title = ctx.goal.title
-    return title if isinstance(title, str) and title.strip() else None
 
 
 def _quoted(words: tuple[str, ...]) -> str:
@@ -128,7 +121,7 @@ def vague_words(ctx: GoalContext) -> Iterator[Finding]:
     """
     lang = ctx.lang
     words = textmatch.for_plan(ctx.seg.plan)
-    title = _title(ctx)
+    title = ctx.facts.title
     if title is None:
         return
     analysis = words.matcher.analyse(title)
@@ -168,7 +161,7 @@ def compound_goal(ctx: GoalContext) -> Iterator[Finding]:
             title: Raise the repeat rate of tea and coffee buyers from 20 % to 26 %
     """
     lang = ctx.lang
-    title = _title(ctx)
+    title = ctx.facts.title
     if title is None:
         return
     compound = textmatch.for_plan(ctx.seg.plan).matcher.analyse(title).compound

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from planner import textmatch
-from planner.dates import Span, parse_span
+from planner.dates import Span
 from planner.diagnostics import Severity
 from planner.rules import Finding, GoalContext, rule
 from planner.rules.measurable import given
@@ -47,23 +47,11 @@ def _loader_reported(ctx: GoalContext, field: str) -> bool:
                for d in ctx.seg.plan.diagnostics)
 
 
-# The goal being judged and its (start, due) spans: parsed once for the T rules.
-_last_spans: list[tuple[Any, tuple[Span | None, Span | None]]] = [(None, (None, None))]
-
-
-def span_of(ctx: GoalContext, field: str) -> Span | None:
-    """The goal's `start` or `due` as a Span, None when it is missing or not a date."""
-    goal, spans = _last_spans[0]
-    if goal is not ctx.goal:
-        spans = tuple(None if v is None else parse_span(v)  # type: ignore[assignment]
-                      for v in (ctx.goal.start, ctx.goal.due))
-        _last_spans[0] = (ctx.goal, spans)
-    return spans[0] if field == "start" else spans[1]
-
-
 def _bad(ctx: GoalContext, field: str) -> bool:
     """Whether `field` is set but is not a date, a month or a quarter (T502)."""
-    return getattr(ctx.goal, field) is not None and span_of(ctx, field) is None
+    value, span = ((ctx.goal.start, ctx.facts.start) if field == "start"
+                   else (ctx.goal.due, ctx.facts.due))
+    return value is not None and span is None
 
 
 def _outside(ctx: GoalContext, due: Span) -> bool:
@@ -147,7 +135,7 @@ def due_outside_period(ctx: GoalContext) -> Iterator[Finding]:
             due: 2027-12
     """
     lang = ctx.lang
-    due = span_of(ctx, "due")
+    due = ctx.facts.due
     if due is None or not _outside(ctx, due):
         return
     pb = ctx.playbook
@@ -180,7 +168,7 @@ def start_after_due(ctx: GoalContext) -> Iterator[Finding]:
             due: 2027-09-30
     """
     lang = ctx.lang
-    start, due = span_of(ctx, "start"), span_of(ctx, "due")
+    start, due = ctx.facts.start, ctx.facts.due
     if start is None or due is None or _outside(ctx, due) or start.first <= due.last:
         return
     yield Finding(
@@ -217,7 +205,7 @@ def vague_time_words(ctx: GoalContext) -> Iterator[Finding]:
     if not words:
         return
     quoted = ", ".join(f"'{w}'" for w in words)
-    due = span_of(ctx, "due")
+    due = ctx.facts.due
     example = suggested_title(ctx)
     if due is not None:
         hint = lang._("the deadline is already `due: {due}`: drop {words} from the title, e.g. "
