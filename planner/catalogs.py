@@ -248,7 +248,7 @@ def stale(template: Catalog) -> list[str]:
             + [f"only in planner.pot: {_label(m)}" for m in on_disk if m.id and m.id not in now])
 
 
-def check(languages: Iterable[str] = TRANSLATED) -> int:
+def check_catalogs(languages: Iterable[str] = TRANSLATED) -> int:
     template = fresh_template()
     failed = False
     report = {"planner.pot": stale(template)}
@@ -289,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("init needs a LANGUAGE")
         print(_shown(init(args.language)))
     else:
-        return check()
+        return check_catalogs()
     return 0
 
 

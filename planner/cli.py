@@ -27,7 +27,7 @@ def main() -> None:
     """Check SMART lifecycle-marketing plans and render them as a playbook site."""
 
 
-@main.command()
+@main.command("check")
 @click.argument("paths", nargs=-1, type=_EXISTING)
 @click.option("--format", "fmt", type=click.Choice(["text", "github", "json", "markdown"]),
               default=None, help="Output format (default: text, or github when GITHUB_ACTIONS=true; "
@@ -36,7 +36,7 @@ def main() -> None:
 @click.option("--explain", "explain", metavar="RULE", default=None,
               help="Print the documentation of one rule and exit.")
 @today_option
-def check(paths: tuple[Path, ...], fmt: str | None, strict: bool, explain: str | None,
+def check_command(paths: tuple[Path, ...], fmt: str | None, strict: bool, explain: str | None,
           today: dt.date | None) -> None:
     """Check plans (default: plans/). Exit 0 when clean, 1 on errors, 2 on usage errors.
 

@@ -10,11 +10,14 @@ import datetime as dt
 import sys
 import tempfile
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from planner.cli_options import today_option
+
+if TYPE_CHECKING:
+    from planner.engine.checking import BuildCheck
 
 DEFAULT_PLANS = Path("plans")
 _PLANS = click.Path(exists=True, file_okay=False, path_type=Path)
@@ -29,8 +32,8 @@ def _plans(plans: Path | None) -> Path:
     return DEFAULT_PLANS
 
 
-def _refused(checked: object) -> None:
-    click.echo(checked.report(), err=True)  # type: ignore[attr-defined]
+def _refused(checked: BuildCheck) -> None:
+    click.echo(checked.report(), err=True)
     click.echo("planner: the plans do not pass the check; nothing was written.", err=True)
     sys.exit(1)
 

@@ -135,7 +135,7 @@ def test_plural_forms_follow_cldr(template: Catalog, language: str) -> None:
 
 
 def test_check_command_agrees(capsys: pytest.CaptureFixture[str]) -> None:
-    assert catalogs.check() == 0, capsys.readouterr().out
+    assert catalogs.check_catalogs() == 0, capsys.readouterr().out
 
 
 @pytest.mark.parametrize("language,n,expected", [

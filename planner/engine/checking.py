@@ -1,4 +1,5 @@
-"""Checking a plans directory before anything is rendered, shared by the plugin and the CLI."""
+"""The check a build starts with: a plans directory checked before anything is rendered,
+shared by the plugin and the CLI (`planner.check` is `planner check` itself)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from planner.plan import Plan
 
 
 @dataclass(slots=True)
-class Checked:
+class BuildCheck:
     root: Path
     result: CheckResult
     strict: bool
@@ -40,5 +41,5 @@ class Checked:
         return FORMATS["text"](self.result, False)
 
 
-def check(root: Path, strict: bool = False, today: dt.date | None = None) -> Checked:
-    return Checked(root=root.resolve(), result=check_paths([root], today), strict=strict)
+def check_for_build(root: Path, strict: bool = False, today: dt.date | None = None) -> BuildCheck:
+    return BuildCheck(root=root.resolve(), result=check_paths([root], today), strict=strict)

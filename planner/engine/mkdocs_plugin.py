@@ -49,7 +49,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from planner.engine.checking import Checked, check
+from planner.engine.checking import BuildCheck, check_for_build
 from planner.i18n import ENGLISH, Language
 from planner.plan_files import playbook_path
 from planner.render.escape import escape as escape_text
@@ -208,8 +208,8 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
         self.language = ENGLISH
         self.direction = "ltr"
         self.serving = False
-        self.checked: Checked | None = None
-        self.preloaded: Checked | None = None  # set by `planner build`, which checked already
+        self.checked: BuildCheck | None = None
+        self.preloaded: BuildCheck | None = None  # set by `planner build`, which checked already
         self.log_findings = True
         self.root: Path | None = None
         self.forked: _Forked | None = None  # `build` of a large plan: see _forked_files
@@ -244,7 +244,7 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
                 and today in (None, pre.plan.today)):
             self.checked = pre
         else:
-            self.checked = check(self.root, self.config.strict, today)
+            self.checked = check_for_build(self.root, self.config.strict, today)
         # `planner build` and `serve` have printed the findings already; plain MkDocs has not.
         self.log_findings = pre is None or self.checked is not pre
         lang = self.checked.language

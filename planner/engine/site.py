@@ -33,7 +33,7 @@ from typing import Any
 import yaml
 
 from planner.engine import outdir
-from planner.engine.checking import Checked, check
+from planner.engine.checking import BuildCheck, check_for_build
 from planner.engine.mkdocs_plugin import (
     DEFAULT_CONFIG,
     ENV_PLANS,
@@ -181,8 +181,8 @@ def _not_planners(out: Path) -> SiteError:
         folder=out, marker=outdir.MARKER))
 
 
-def build(plans: Path, out: Path, *, strict: bool = False, checked: Checked | None = None,
-          today: dt.date | None = None) -> Checked:
+def build(plans: Path, out: Path, *, strict: bool = False, checked: BuildCheck | None = None,
+          today: dt.date | None = None) -> BuildCheck:
     """Check `plans` and, when they pass, build the site into `out` atomically (see
     planner.engine.outdir). Returns the check; when it failed, nothing was written."""
     if playbook_path(plans) is None:
@@ -190,7 +190,7 @@ def build(plans: Path, out: Path, *, strict: bool = False, checked: Checked | No
     out = guard_output(out, plans)
     if not outdir.replaceable(out):
         raise _not_planners(out)
-    checked = checked or check(plans, strict, today)
+    checked = checked or check_for_build(plans, strict, today)
     if checked.failed:
         return checked
     from mkdocs.commands.build import build as mkdocs_build
@@ -222,7 +222,7 @@ def build(plans: Path, out: Path, *, strict: bool = False, checked: Checked | No
     return checked
 
 
-def generated_config(checked: Checked) -> dict[str, Any]:
+def generated_config(checked: BuildCheck) -> dict[str, Any]:
     """The mkdocs.yml `generate` writes: the bundled defaults without the plugin, with the
     plan's title, language, direction and nav."""
     from planner.render import STYLESHEET, nav
@@ -259,7 +259,7 @@ def theme_partials(lang: Language) -> dict[str, str]:
 
 
 def generate(plans: Path, out: Path, *, strict: bool = False, today: dt.date | None = None
-             ) -> Checked:
+             ) -> BuildCheck:
     """Check `plans` and write the pages to `out/docs` and an `out/mkdocs.yml`."""
     if playbook_path(plans) is None:
         raise SiteError(f"no playbook.yaml in {plans}")
@@ -274,7 +274,7 @@ def generate(plans: Path, out: Path, *, strict: bool = False, today: dt.date | N
         partial = out / THEME_DIR / rel
         if partial.exists() and not partial.read_text(encoding="utf-8").startswith(PARTIAL_HEADER):
             raise SiteError(f"refusing to overwrite {partial}: it was not written by `planner generate`")
-    checked = check(plans, strict, today)
+    checked = check_for_build(plans, strict, today)
     if checked.failed:
         return checked
     from planner.render import pages
