@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -51,6 +53,20 @@ def _unwritable(exc: OSError, out: Path) -> NoReturn:
     sys.exit(1)
 
 
+@contextmanager
+def _site_errors(out: Path) -> Iterator[None]:
+    """What every site command says the same way: a wrong argument (SiteError) as a usage
+    error, a folder that cannot be written to as `_unwritable`."""
+    from planner.engine.site import SiteError
+
+    try:
+        yield
+    except SiteError as exc:
+        raise click.UsageError(str(exc)) from exc
+    except OSError as exc:
+        _unwritable(exc, out)
+
+
 @click.command()
 @click.argument("plans", required=False, type=_PLANS)
 @click.option("-o", "--out", "out", type=_DIR, default=Path("site"), show_default=True,
@@ -65,19 +81,15 @@ def build(plans: Path | None, out: Path, strict: bool, today: dt.date | None) ->
     """
     from mkdocs.exceptions import MkDocsException
 
-    from planner.engine.site import SiteError
     from planner.engine.site import build as build_site
 
     plans = _plans(plans)
-    try:
-        checked = build_site(plans, out, strict=strict, today=today)
-    except SiteError as exc:
-        raise click.UsageError(str(exc)) from exc
-    except MkDocsException as exc:
-        click.echo(f"planner: the site build failed; {out} is unchanged.\n{exc}", err=True)
-        sys.exit(1)
-    except OSError as exc:
-        _unwritable(exc, out)
+    with _site_errors(out):
+        try:
+            checked = build_site(plans, out, strict=strict, today=today)
+        except MkDocsException as exc:
+            click.echo(f"planner: the site build failed; {out} is unchanged.\n{exc}", err=True)
+            sys.exit(1)
     if checked.failed:
         _refused(checked)
     shown = [d for d in checked.diagnostics if not d.waived]
@@ -97,16 +109,11 @@ def generate(plans: Path | None, out: Path, strict: bool, today: dt.date | None)
 
     Then `mkdocs build -f OUT/mkdocs.yml` (or another engine) builds them; no plugin needed.
     """
-    from planner.engine.site import SiteError
     from planner.engine.site import generate as generate_site
 
     plans = _plans(plans)
-    try:
+    with _site_errors(out):
         checked = generate_site(plans, out, strict=strict, today=today)
-    except SiteError as exc:
-        raise click.UsageError(str(exc)) from exc
-    except OSError as exc:
-        _unwritable(exc, out)
     if checked.failed:
         _refused(checked)
     click.echo(f"planner: wrote {out / 'docs'} and {out / 'mkdocs.yml'}")
@@ -127,19 +134,16 @@ def serve(plans: Path | None, dev_addr: str, strict: bool, open_browser: bool,
     """
     from mkdocs.exceptions import MkDocsException
 
-    from planner.engine.site import ServeError, SiteError
+    from planner.engine.site import ServeError
     from planner.engine.site import serve as serve_site
 
-    try:
-        serve_site(_plans(plans), dev_addr, strict=strict, open_in_browser=open_browser,
-                   today=today)
-    except SiteError as exc:
-        raise click.UsageError(str(exc)) from exc
-    except (ServeError, MkDocsException) as exc:
-        click.echo(f"planner: {exc}", err=True)
-        sys.exit(1)
-    except OSError as exc:
-        _unwritable(exc, Path(tempfile.gettempdir()))
+    with _site_errors(Path(tempfile.gettempdir())):
+        try:
+            serve_site(_plans(plans), dev_addr, strict=strict, open_in_browser=open_browser,
+                       today=today)
+        except (ServeError, MkDocsException) as exc:
+            click.echo(f"planner: {exc}", err=True)
+            sys.exit(1)
 
 
 COMMANDS: list[click.Command] = [build, generate, serve]

@@ -80,6 +80,18 @@ def given(ctx: GoalContext, field: str) -> tuple[str, ...]:
     return (field,) if field in ctx.goal.model_fields_set else ()
 
 
+def unnamed(value: object) -> bool:
+    """Whether a goal's reference (`kpi`, `supports`) is missing or blank; any other value
+    names something, known or not (M202, R402)."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def name_one_of(known: list[str], naming: str, defining: str) -> str:
+    """The hint for a missing reference: name one of the `known` ids (`naming` shows them
+    as {ids}), or, when there are none, `defining` one first."""
+    return naming.format(ids=", ".join(known)) if known else defining
+
+
 def _numeric_finding(ctx: GoalContext, field: str) -> Iterator[Finding]:
     lang = ctx.lang
     value, good = ((ctx.goal.target, ctx.facts.target) if field == "target"
@@ -142,16 +154,15 @@ def kpi_missing(ctx: GoalContext) -> Iterator[Finding]:
             kpi: repeat-rate
     """
     lang = ctx.lang
-    if ctx.goal.kpi is None or (isinstance(ctx.goal.kpi, str) and not ctx.goal.kpi.strip()):
-        known = [k.id for k in ctx.segment.kpis]
-        if known:
-            hint = lang._("add `kpi:` naming one of this segment's KPIs: {ids}").format(
-                ids=", ".join(known))
-        else:
-            hint = lang._("define the KPI under the segment's `kpis:` (id, name, unit, direction, "
-                          "source) and name it here with `kpi:`")
-        yield Finding(lang._("the goal names no KPI (`kpi:`): it cannot be measured"),
-                      given(ctx, "kpi"), hint)
+    if not unnamed(ctx.goal.kpi):
+        return
+    hint = name_one_of(
+        [k.id for k in ctx.segment.kpis],
+        lang._("add `kpi:` naming one of this segment's KPIs: {ids}"),
+        lang._("define the KPI under the segment's `kpis:` (id, name, unit, direction, "
+               "source) and name it here with `kpi:`"))
+    yield Finding(lang._("the goal names no KPI (`kpi:`): it cannot be measured"),
+                  given(ctx, "kpi"), hint)
 
 
 @rule("M202", Severity.ERROR, scope="goal", smart="M")
@@ -171,7 +182,7 @@ def kpi_unknown(ctx: GoalContext) -> Iterator[Finding]:
     """
     lang = ctx.lang
     kpi = ctx.goal.kpi
-    if kpi is None or (isinstance(kpi, str) and not kpi.strip()) or ctx.kpi is not None:
+    if unnamed(kpi) or ctx.kpi is not None:
         return
     known = [k.id for k in ctx.segment.kpis]
     if not isinstance(kpi, str):

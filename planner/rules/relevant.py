@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from planner.diagnostics import Severity
 from planner.rules import Finding, GoalContext, rule
-from planner.rules.measurable import given, kind_of
+from planner.rules.measurable import given, kind_of, name_one_of, unnamed
 from planner.suggest import suggest
 
 
@@ -32,16 +32,13 @@ def supports_missing(ctx: GoalContext) -> Iterator[Finding]:
             supports: keep-revenue
     """
     lang = ctx.lang
-    supports = ctx.goal.supports
-    if supports is not None and not (isinstance(supports, str) and not supports.strip()):
+    if not unnamed(ctx.goal.supports):
         return
-    known = _objectives(ctx)
-    if known:
-        hint = lang._("add `supports:` naming one of the playbook's objectives: {ids}").format(
-            ids=", ".join(known))
-    else:
-        hint = lang._("add the year's objectives to playbook.yaml (`objectives:` with id and "
-                      "title) and name one here with `supports:`")
+    hint = name_one_of(
+        _objectives(ctx),
+        lang._("add `supports:` naming one of the playbook's objectives: {ids}"),
+        lang._("add the year's objectives to playbook.yaml (`objectives:` with id and "
+               "title) and name one here with `supports:`"))
     yield Finding(lang._("the goal does not say which objective it supports (`supports:`)"),
                   given(ctx, "supports"), hint)
 
@@ -62,7 +59,7 @@ def supports_unknown(ctx: GoalContext) -> Iterator[Finding]:
     """
     lang = ctx.lang
     supports = ctx.goal.supports
-    if supports is None or (isinstance(supports, str) and not supports.strip()):
+    if unnamed(supports):
         return
     known = _objectives(ctx)
     if isinstance(supports, str) and supports in known:
