@@ -16,6 +16,7 @@ from planner.cli_options import today_option
 
 if TYPE_CHECKING:
     from planner.check import CheckResult
+    from planner.review.compare import Level
 
 DEFAULT_PLANS = "plans"
 _EXISTING = click.Path(exists=True, path_type=Path)
@@ -165,7 +166,7 @@ def holidays_command(plans: Path | None, fmt: str) -> None:
 @click.option("--fail-on", type=click.Choice(["risky", "notable"]), default=None,
               help="Exit 1 when a change at this level or above exists.")
 @click.option("--site-url", default=None, help="The published playbook site, for links (markdown).")
-def diff(base: str, head: str | None, plans: Path, fmt: str, fail_on: str | None,
+def diff(base: str, head: str | None, plans: Path, fmt: str, fail_on: Level | None,
          site_url: str | None) -> None:
     """What a change does to the plan, riskiest first.
 
@@ -185,7 +186,7 @@ def diff(base: str, head: str | None, plans: Path, fmt: str, fail_on: str | None
         click.echo(formats.markdown(result, site_url), nl=False)
     else:
         click.echo(formats.text(result))
-    sys.exit(1 if fail_on and result.reaches(fail_on) else 0)  # type: ignore[arg-type]
+    sys.exit(1 if fail_on and result.reaches(fail_on) else 0)
 
 
 @main.command()

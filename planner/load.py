@@ -30,7 +30,7 @@ from planner.i18n import Language
 try:
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]  # the same API, in Python
 
 MAX_DEPTH = 64
 # Below this bound the input cannot nest deep enough to matter, and the event scan is skipped.

@@ -162,9 +162,9 @@ class _Element:
     regex: re.Pattern[str] | None
 
     def matches(self, forms: tuple[str, ...]) -> bool:
-        if self.exact is not None:
+        if self.regex is None:
             return self.exact in forms
-        return any(self.regex.fullmatch(f) for f in forms)  # type: ignore[union-attr]
+        return any(self.regex.fullmatch(f) for f in forms)
 
 
 def _spellings(element: str) -> list[str] | None:

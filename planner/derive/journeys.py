@@ -78,13 +78,17 @@ class Edge:
     label: str = ""
 
 
+Side = Literal["then", "else"]  # a branch's two paths
+Reason = Literal["exit", "no-message", "decided"]  # why a path can never be taken
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     kind: Literal["unreachable", "empty-path", "no-exit"]
     path: YamlPath  # relative to the journey: ("steps", 2, "branch", "then") or ()
     condition: str = ""  # the branch's `if`
-    side: Literal["then", "else", ""] = ""
-    reason: Literal["exit", "no-message", "decided", ""] = ""
+    side: Side | Literal[""] = ""
+    reason: Reason | Literal[""] = ""
     steps: tuple[str, ...] = ()  # ids of the nodes that can never run
 
 
@@ -191,7 +195,7 @@ class _Builder:
         cond = b.if_
         nid = node_id(here)
         self.add(Node(nid, "branch", cond, day, depth, here, reachable=reachable), pending)
-        dead: dict[str, str] = {}  # side -> reason
+        dead: dict[Side, Reason] = {}
         if reachable:
             if self.journey.exit is not None and self.journey.exit == cond:
                 dead["then"] = "exit"
@@ -203,8 +207,9 @@ class _Builder:
         ends: list[float] = []
         depths: list[int] = []
         states: list[_State] = []
-        for side, steps, label, value in (("then", b.then, cond, True),
-                                          ("else", b.else_, "else", False)):
+        sides: tuple[tuple[Side, list[Step], str, bool], ...] = (("then", b.then, cond, True),
+                                                              ("else", b.else_, "else", False))
+        for side, steps, label, value in sides:
             side_path = (*here, "branch", side)
             side_reachable = reachable and side not in dead
             side_state = state.knowing(cond, value)
@@ -218,11 +223,10 @@ class _Builder:
                 states.append(st)
             if side in dead and steps:
                 self.problems.append(Problem(
-                    "unreachable", side_path, cond, side,  # type: ignore[arg-type]
-                    dead[side],  # type: ignore[arg-type]
+                    "unreachable", side_path, cond, side, dead[side],
                     tuple(n.id for n in self.nodes[first_node:])))
             if not steps and side_reachable and self.journey.exit is None:
-                self.problems.append(Problem("empty-path", side_path, cond, side))  # type: ignore[arg-type]
+                self.problems.append(Problem("empty-path", side_path, cond, side))
         return out_pending, max(ends), max(depths), _merge(states)
 
     def build(self) -> Graph:

@@ -44,7 +44,7 @@ from planner.model import Playbook, Segment
 
 Window = Literal["week", "month"]
 Purpose = Literal["marketing", "service"]
-WINDOWS: dict[str, int] = {"week": 7, "month": 30}
+WINDOWS: dict[Window, int] = {"week": 7, "month": 30}
 _CAP_FIELD = {"week": "max_per_week", "month": "max_per_month"}
 
 
@@ -87,7 +87,7 @@ def busiest_window(starts: list[int], days: int) -> tuple[int, int]:
 
 
 def worst_case(playbook: Playbook, segment: Segment, segment_id: str,
-               purpose: Purpose = "marketing") -> dict[str, Pressure]:
+               purpose: Purpose = "marketing") -> dict[Window, Pressure]:
     """The worst rolling week and month for one customer of the segment, counting the
     messages of one `purpose` (see module doc); service messages have no cap."""
     messages = {m.id: m for m in segment.messages}
@@ -98,7 +98,7 @@ def worst_case(playbook: Playbook, segment: Segment, segment_id: str,
     journey_sends = [(j.id, dict(zip(WINDOWS, sends_in_windows(graph(j, segment), lengths,
                                                                purpose), strict=True)))
                      for j in segment.journeys]
-    out: dict[str, Pressure] = {}
+    out: dict[Window, Pressure] = {}
     for window, days in WINDOWS.items():
         n, at = busiest_window(starts, days)
         first = starts[at] if starts else playbook.start.toordinal()
@@ -113,7 +113,7 @@ def worst_case(playbook: Playbook, segment: Segment, segment_id: str,
         per_campaign = [(cid, k) for _o, cid, k in found]
         per_journey = [(jid, counts[window]) for jid, counts in journey_sends if counts[window]]
         out[window] = Pressure(
-            window=window,  # type: ignore[arg-type]
+            window=window,
             days=days, count=n + sum(k for _, k in per_journey),
             cap=cap(playbook, segment, window) if purpose == "marketing" else None,
             start=dt.date.fromordinal(first),
@@ -122,7 +122,7 @@ def worst_case(playbook: Playbook, segment: Segment, segment_id: str,
 
 
 def room(playbook: Playbook, segment: Segment, campaign_id: str,
-         worst: dict[str, Pressure] | None = None) -> list[tuple[dt.date, dt.date]]:
+         worst: dict[Window, Pressure] | None = None) -> list[tuple[dt.date, dt.date]]:
     """Where the campaign could start instead without any rolling week or month going over
     its cap: ranges (first, last) of start dates, all its occurrences moved by the same
     number of days and kept inside the plan period. A repeating campaign is only tried

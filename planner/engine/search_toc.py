@@ -27,21 +27,23 @@ def _table(toc: Iterable[Any]) -> dict[str, Any]:
     return entries
 
 
-def _indexed(walk: Callable[[Any, str | None], Any]) -> Callable[[Any, str | None], Any]:
-    def find(toc: Any, anchor: str | None) -> Any:
-        table = getattr(toc, TABLE, None)
-        return walk(toc, anchor) if table is None else table.get(anchor)
+class _Indexed:
+    """The search index's `_find_toc_by_id`, reading the page's lookup table when it has one."""
 
-    find.planner_indexed = True  # type: ignore[attr-defined]
-    return find
+    def __init__(self, walk: Callable[[Any, str | None], Any]) -> None:
+        self.walk = walk
+
+    def __call__(self, toc: Any, anchor: str | None) -> Any:
+        table = getattr(toc, TABLE, None)
+        return self.walk(toc, anchor) if table is None else table.get(anchor)
 
 
 def index_page(search_plugin: Any, page: Any) -> None:
     """Before `search_plugin` indexes `page`: give the page's toc its lookup table."""
     search_index = getattr(search_plugin, "search_index", None)
     walk = getattr(search_index, "_find_toc_by_id", None)
-    if walk is None or page.toc is None:
+    if search_index is None or walk is None or page.toc is None:
         return
-    if not getattr(walk, "planner_indexed", False):
-        search_index._find_toc_by_id = _indexed(walk)  # type: ignore[union-attr]
+    if not isinstance(walk, _Indexed):
+        search_index._find_toc_by_id = _Indexed(walk)
     setattr(page.toc, TABLE, _table(page.toc))

@@ -11,7 +11,7 @@ from babel.dates import format_date, format_interval
 from babel.lists import format_list
 
 from planner.derive.calendar import length, start_ordinals
-from planner.derive.pressure import Pressure, room, worst_case
+from planner.derive.pressure import Pressure, Window, room, worst_case
 from planner.diagnostics import Severity
 from planner.i18n import Language
 from planner.model import ELECTRONIC_CHANNELS
@@ -88,7 +88,7 @@ def contact_pressure(ctx: SegmentContext) -> Iterator[Finding]:
         yield Finding(message, path, hint, item=item)
 
 
-def _fix(ctx: SegmentContext, worst: dict[str, Pressure], p: Pressure, heaviest: str | None
+def _fix(ctx: SegmentContext, worst: dict[Window, Pressure], p: Pressure, heaviest: str | None
          ) -> str:
     """What brings the window `p` under its cap: when the journeys alone fill it, only
     they can; else moving a campaign to a date that fits (or spacing out a repeat), or
@@ -117,7 +117,7 @@ def _fix(ctx: SegmentContext, worst: dict[str, Pressure], p: Pressure, heaviest:
 _RANGES_SHOWN = 3
 
 
-def _move(ctx: SegmentContext, worst: dict[str, Pressure], ids: list[str]) -> str:
+def _move(ctx: SegmentContext, worst: dict[Window, Pressure], ids: list[str]) -> str:
     """Where one of the campaigns `ids` (the latest first) could move so that no week or
     month goes over its cap: the one with room nearest to its date, or that none has."""
     lang = ctx.lang
