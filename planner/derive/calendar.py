@@ -190,7 +190,7 @@ def segment_entries(playbook: Playbook, segment: Segment, segment_id: str) -> li
         span = facts.due
         if span is None or not first <= span.last <= last:
             continue
-        kpi = kpis.get(g.kpi) if isinstance(g.kpi, str) else None
+        kpi = kpis.get(facts.kpi) if facts.kpi is not None else None
         out.append(Entry("deadline", segment_id, g.id, facts.title or g.id, span.last, span.last,
                          uid("deadline", segment_id, g.id, span.last), goal=g, kpi=kpi))
     for k in segment.kpis:

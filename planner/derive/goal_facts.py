@@ -23,6 +23,7 @@ class GoalFacts:
     start: Span | None  # None: missing, or not a date, month or quarter (T502)
     due: Span | None
     title: str | None  # None: missing, blank or not text (S101)
+    kpi: str | None  # the KPI id the goal names, when it is text (M201 and M202 explain the rest)
 
 
 def number(value: object) -> int | float | None:
@@ -39,4 +40,5 @@ def goal_facts(goal: Goal) -> GoalFacts:
     return GoalFacts(
         baseline=number(goal.baseline), target=number(goal.target),
         start=parse_span(goal.start), due=parse_span(goal.due),
-        title=title if isinstance(title, str) and title.strip() else None)
+        title=title if isinstance(title, str) and title.strip() else None,
+        kpi=goal.kpi if isinstance(goal.kpi, str) else None)

@@ -91,13 +91,13 @@ class SegmentContext:
                 + [g for j in seg.journeys for g in j.goals])
         return self._served
 
-    def kpi(self, kpi_id: object) -> Kpi | None:
+    def kpi(self, kpi_id: str | None) -> Kpi | None:
         """The segment's (first) KPI with id `kpi_id`, or None."""
         if self._kpis is None:
             self._kpis = {}
             for k in self.segment.kpis:
                 self._kpis.setdefault(k.id, k)
-        return self._kpis.get(kpi_id) if isinstance(kpi_id, str) else None
+        return self._kpis.get(kpi_id) if kpi_id is not None else None
 
 
 @dataclass(slots=True)
@@ -126,7 +126,7 @@ class GoalContext:
     @property
     def kpi(self) -> Kpi | None:
         """The goal's KPI object, or None when it names none of the segment's KPIs."""
-        return self.seg.kpi(self.goal.kpi)
+        return self.seg.kpi(self.facts.kpi)
 
 
 GoalCheck = Callable[[GoalContext], Iterable[Finding]]

@@ -8,17 +8,16 @@ earlier one already explains the problem (no M205 without both numbers).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
-from planner.derive.goal_facts import number
+from planner.derive.goal_facts import goal_facts, number
 from planner.diagnostics import Severity
 from planner.i18n import Language
-from planner.model import Kpi
+from planner.model import Goal, Kpi
 from planner.rules import Finding, GoalContext, SegmentContext, rule
 from planner.suggest import number_hint, suggest
 
 
-def kind_of(value: Any, lang: Language) -> str:
+def kind_of(value: object, lang: Language) -> str:
     """What a YAML value is, in words: "a number", "a list"."""
     if isinstance(value, bool):
         return lang._("a yes/no value")
@@ -351,10 +350,11 @@ def kpi_source(ctx: SegmentContext) -> Iterator[Finding]:
             source: Shop analytics "Returning buyers"
     """
     lang = ctx.lang
-    users_of: dict[object, list[Any]] = {}
+    users_of: dict[str, list[Goal]] = {}
     for g in ctx.segment.goals:
-        if isinstance(g.kpi, str):
-            users_of.setdefault(g.kpi, []).append(g)
+        kpi_id = goal_facts(g).kpi
+        if kpi_id is not None:
+            users_of.setdefault(kpi_id, []).append(g)
     for i, kpi in enumerate(ctx.segment.kpis):
         if kpi.source and kpi.source.strip():
             continue

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from planner import textmatch
 from planner.diagnostics import Severity
 from planner.rules import Finding, GoalContext, rule
-from planner.rules.measurable import given, kind_of, with_unit
+from planner.rules.measurable import given, kind_of, unnamed, with_unit
 
 MIN_WORDS = 4
 
@@ -71,17 +71,17 @@ def title_too_short(ctx: GoalContext) -> Iterator[Finding]:
             title: Raise the repeat purchase rate from 20 % to 26 %
     """
     lang = ctx.lang
-    title, words = ctx.goal.title, 0
-    if isinstance(title, str) and title.strip():
-        words = textmatch.for_plan(ctx.seg.plan).matcher.analyse(title).words
+    title, text, words = ctx.goal.title, ctx.facts.title, 0
+    if text is not None:
+        words = textmatch.for_plan(ctx.seg.plan).matcher.analyse(text).words
         if words >= MIN_WORDS:
             return
     example = lang._("e.g. \"{example}\"").format(example=suggested_title(ctx))
-    if title is None or (isinstance(title, str) and not title.strip()):
+    if unnamed(title):
         yield Finding(lang._("the goal has no title"), given(ctx, "title"),
                       lang._("add `title:` saying what changes, for whom and by how much, "
                              "{example}").format(example=example))
-    elif not isinstance(title, str):
+    elif text is None:
         yield Finding(lang._("the title must be text, not {what}").format(what=kind_of(title, lang)),
                       ("title",), lang._("write the title as a sentence, {example}").format(
                           example=example))

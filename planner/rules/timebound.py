@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any
 
 from planner import textmatch
 from planner.dates import Span
@@ -59,7 +58,7 @@ def _outside(ctx: GoalContext, due: Span) -> bool:
     return not pb.start <= due.last <= pb.end
 
 
-def _shown(value: Any) -> str:
+def _shown(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
@@ -198,8 +197,8 @@ def vague_time_words(ctx: GoalContext) -> Iterator[Finding]:
             due: 2027-09-30
     """
     lang = ctx.lang
-    title = ctx.goal.title
-    if not isinstance(title, str) or not title.strip():
+    title = ctx.facts.title
+    if title is None:
         return
     words = textmatch.for_plan(ctx.seg.plan).matcher.analyse(title).time
     if not words:
