@@ -85,10 +85,24 @@ def unnamed(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def name_one_of(known: list[str], naming: str, defining: str) -> str:
-    """The hint for a missing reference: name one of the `known` ids (`naming` shows them
-    as {ids}), or, when there are none, `defining` one first."""
+def reference_hint(value: object, known: list[str], naming: str, defining: str,
+                   lang: Language) -> str:
+    """The hint for a reference (`kpi`, `supports`) that is missing or names nothing known:
+    the known id `value` is closest to, else the `known` ids (`naming` shows them as {ids}),
+    else, when there are none, `defining` one first."""
+    guess = suggest(value, known) if isinstance(value, str) else None
+    if guess:
+        return lang._("did you mean '{guess}'?").format(guess=guess)
     return naming.format(ids=", ".join(known)) if known else defining
+
+
+def unknown_reference(value: object, known: list[str], field: str, lang: Language, *,
+                      not_an_id: str, unknown: str, naming: str, defining: str) -> Finding:
+    """The finding for a reference that names nothing `known`: `not_an_id` (with {what})
+    when it is not text, else `unknown` (with {ref}); the hint is `reference_hint`'s."""
+    message = (unknown.format(ref=value) if isinstance(value, str)
+               else not_an_id.format(what=kind_of(value, lang)))
+    return Finding(message, (field,), reference_hint(value, known, naming, defining, lang))
 
 
 def _numeric_finding(ctx: GoalContext, field: str) -> Iterator[Finding]:
@@ -155,11 +169,11 @@ def kpi_missing(ctx: GoalContext) -> Iterator[Finding]:
     lang = ctx.lang
     if not unnamed(ctx.goal.kpi):
         return
-    hint = name_one_of(
-        [k.id for k in ctx.segment.kpis],
+    hint = reference_hint(
+        None, [k.id for k in ctx.segment.kpis],
         lang._("add `kpi:` naming one of this segment's KPIs: {ids}"),
         lang._("define the KPI under the segment's `kpis:` (id, name, unit, direction, "
-               "source) and name it here with `kpi:`"))
+               "source) and name it here with `kpi:`"), lang)
     yield Finding(lang._("the goal names no KPI (`kpi:`): it cannot be measured"),
                   given(ctx, "kpi"), hint)
 
@@ -183,20 +197,13 @@ def kpi_unknown(ctx: GoalContext) -> Iterator[Finding]:
     kpi = ctx.goal.kpi
     if unnamed(kpi) or ctx.kpi is not None:
         return
-    known = [k.id for k in ctx.segment.kpis]
-    if not isinstance(kpi, str):
-        message = lang._("`kpi` must be one KPI id, not {what}").format(what=kind_of(kpi, lang))
-    else:
-        message = lang._("'{ref}' is not a KPI of this segment").format(ref=kpi)
-    guess = suggest(kpi, known) if isinstance(kpi, str) else None
-    if guess:
-        hint = lang._("did you mean '{guess}'?").format(guess=guess)
-    elif known:
-        hint = lang._("KPIs of this segment: {ids}").format(ids=", ".join(known))
-    else:
-        hint = lang._("this segment defines no KPIs: add one under `kpis:` with id, name, unit, "
-                      "direction and source")
-    yield Finding(message, ("kpi",), hint)
+    yield unknown_reference(
+        kpi, [k.id for k in ctx.segment.kpis], "kpi", lang,
+        not_an_id=lang._("`kpi` must be one KPI id, not {what}"),
+        unknown=lang._("'{ref}' is not a KPI of this segment"),
+        naming=lang._("KPIs of this segment: {ids}"),
+        defining=lang._("this segment defines no KPIs: add one under `kpis:` with id, name, unit, "
+                        "direction and source"))
 
 
 @rule("M203", Severity.ERROR, scope="goal", smart="M")

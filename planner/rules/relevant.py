@@ -6,8 +6,7 @@ from collections.abc import Iterator
 
 from planner.diagnostics import Severity
 from planner.rules import Finding, GoalContext, rule
-from planner.rules.measurable import given, kind_of, name_one_of, unnamed
-from planner.suggest import suggest
+from planner.rules.measurable import given, reference_hint, unknown_reference, unnamed
 
 
 def _objectives(ctx: GoalContext) -> list[str]:
@@ -34,11 +33,11 @@ def supports_missing(ctx: GoalContext) -> Iterator[Finding]:
     lang = ctx.lang
     if not unnamed(ctx.goal.supports):
         return
-    hint = name_one_of(
-        _objectives(ctx),
+    hint = reference_hint(
+        None, _objectives(ctx),
         lang._("add `supports:` naming one of the playbook's objectives: {ids}"),
         lang._("add the year's objectives to playbook.yaml (`objectives:` with id and "
-               "title) and name one here with `supports:`"))
+               "title) and name one here with `supports:`"), lang)
     yield Finding(lang._("the goal does not say which objective it supports (`supports:`)"),
                   given(ctx, "supports"), hint)
 
@@ -58,24 +57,13 @@ def supports_unknown(ctx: GoalContext) -> Iterator[Finding]:
             supports: keep-revenue
     """
     lang = ctx.lang
-    supports = ctx.goal.supports
-    if unnamed(supports):
+    supports, known = ctx.goal.supports, _objectives(ctx)
+    if unnamed(supports) or supports in known:  # (a value that is not text is in no list of ids)
         return
-    known = _objectives(ctx)
-    if isinstance(supports, str) and supports in known:
-        return
-    if not isinstance(supports, str):
-        message = lang._("`supports` must name one objective id, not {what}").format(
-            what=kind_of(supports, lang))
-        guess = None
-    else:
-        message = lang._("'{ref}' is not an objective of the playbook").format(ref=supports)
-        guess = suggest(supports, known)
-    if guess:
-        hint = lang._("did you mean '{guess}'?").format(guess=guess)
-    elif known:
-        hint = lang._("the playbook's objectives: {ids}").format(ids=", ".join(known))
-    else:
-        hint = lang._("the playbook defines no objectives: add them to playbook.yaml "
-                      "(`objectives:` with id and title)")
-    yield Finding(message, ("supports",), hint)
+    yield unknown_reference(
+        supports, known, "supports", lang,
+        not_an_id=lang._("`supports` must name one objective id, not {what}"),
+        unknown=lang._("'{ref}' is not an objective of the playbook"),
+        naming=lang._("the playbook's objectives: {ids}"),
+        defining=lang._("the playbook defines no objectives: add them to playbook.yaml "
+                        "(`objectives:` with id and title)"))
