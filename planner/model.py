@@ -145,6 +145,9 @@ _TRIGGER_SCHEMA = {"anyOf": [
     {"enum": list(TRIGGERS)},
     {"type": "string", "pattern": "^custom:.+", "description": "An event of your own."},
 ]}
+# A goal's numbers, dates and texts are taken as written (editors are still told the type), so
+# that the SMART rules, not the loader, say what is wrong with them; what reads them when they
+# are good reads planner.derive.goal_facts, which normalises them once into typed values.
 Number = Annotated[Any, _schema_as({"type": "number"})]
 DateLike = Annotated[Any, _schema_as(_DATE_LIKE)]
 OptionalText = Annotated[Any, _schema_as({"type": "string"})]
