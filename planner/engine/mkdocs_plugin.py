@@ -39,7 +39,7 @@ import pickle
 import signal
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup, escape
 from mkdocs.config import config_options as opt
@@ -54,6 +54,13 @@ from planner.i18n import ENGLISH, Language
 from planner.plan_files import playbook_path
 from planner.render.escape import escape as escape_text
 from planner.report.visible import visible
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -358,7 +365,7 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
             self.frozen = True
         return files
 
-    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         env.globals["planner_made_with"] = Markup(made_with(self.language))
         return env
 
@@ -372,8 +379,8 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
         return f'{output[:cut]} dir="{self.direction}"{output[cut:]}'
 
     @event_priority(100)  # before the search plugin indexes the page
-    def on_page_context(self, context: Any, /, *, page: Any, config: MkDocsConfig,
-                        nav: Any) -> Any:
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
         from planner.engine.search_toc import index_page
 
         for name in ("material/search", "search"):
@@ -381,7 +388,7 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
                 index_page(config.plugins[name], page)
         return context
 
-    def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str:
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         return self._html_dir(output)
 
     def on_post_template(self, output_content: str, /, *, template_name: str,
@@ -405,7 +412,8 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
             gc.unfreeze()
             self.frozen = False
 
-    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
+                 builder: Callable[..., Any]) -> LiveReloadServer:
         if self.root is not None:
             server.watch(str(self.root))
         return server

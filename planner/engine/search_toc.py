@@ -12,7 +12,10 @@ Search indexes without that method (other versions, other themes) are left alone
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mkdocs.structure.pages import Page
 
 TABLE = "planner_entries_by_id"  # the attribute of a page's toc holding its lookup table
 
@@ -38,7 +41,7 @@ class _Indexed:
         return self.walk(toc, anchor) if table is None else table.get(anchor)
 
 
-def index_page(search_plugin: Any, page: Any) -> None:
+def index_page(search_plugin: Any, page: Page) -> None:
     """Before `search_plugin` indexes `page`: give the page's toc its lookup table."""
     search_index = getattr(search_plugin, "search_index", None)
     walk = getattr(search_index, "_find_toc_by_id", None)
