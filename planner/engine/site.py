@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from mkdocs.config.defaults import MkDocsConfig  # (the plugin module below imports MkDocs anyway)
 
 from planner.engine import outdir
 from planner.engine.checking import BuildCheck, check_for_build
@@ -119,7 +120,7 @@ def _plans_env(plans: Path) -> Iterator[None]:
             os.environ[ENV_PLANS] = old
 
 
-def _plugin(config: Any) -> PlannerPlugin:
+def _plugin(config: MkDocsConfig) -> PlannerPlugin:
     for plugin in config.plugins.values():
         if isinstance(plugin, PlannerPlugin):
             return plugin
@@ -129,7 +130,8 @@ def _plugin(config: Any) -> PlannerPlugin:
     return plugin
 
 
-def load_config(plans: Path, site_dir: Path, docs_dir: Path | None, **overrides: Any) -> Any:
+def load_config(plans: Path, site_dir: Path, docs_dir: Path | None, **overrides: Any
+                ) -> MkDocsConfig:
     """The MkDocs configuration for building `plans` into `site_dir` (see module doc)."""
     from mkdocs.config import load_config as mkdocs_load_config
 
@@ -351,7 +353,7 @@ def serve(plans: Path, dev_addr: str = "127.0.0.1:8000", *, strict: bool = False
         site_dir.mkdir()
         docs.mkdir()
 
-        def get_config() -> Any:
+        def get_config() -> MkDocsConfig:
             config = load_config(plans, site_dir, docs, strict=False, dev_addr=dev_addr)
             plugin = _plugin(config)
             plugin.serving = True
@@ -361,7 +363,7 @@ def serve(plans: Path, dev_addr: str = "127.0.0.1:8000", *, strict: bool = False
             config.site_url = serve_url
             return config
 
-        def builder(config: Any = None) -> None:
+        def builder(config: MkDocsConfig | None = None) -> None:
             mkdocs_build(config or get_config(), serve_url=serve_url)
 
         config = get_config()
