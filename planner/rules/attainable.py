@@ -17,8 +17,8 @@ from planner.rules.measurable import (
 _SYMBOLS = {"€": "EUR", "$": "USD", "£": "GBP", "₪": "ILS", "ש״ח": "ILS", 'ש"ח': "ILS"}
 
 
-def _text(value: object) -> str:
-    return value.strip() if isinstance(value, str) else ""
+def _text(value: str | None) -> str:
+    return (value or "").strip()
 
 
 def change_ratio(baseline: float, target: float) -> float:
