@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from planner.derive.calendar import measurement_dates
-from planner.derive.goal_facts import goal_facts
+from planner.derive.goal_facts import GoalFacts, goal_facts
 from planner.model import Goal, Kpi, Outlook, Playbook, Segment
 from planner.plan import Plan
 
@@ -101,8 +101,8 @@ def series(plan: Plan) -> Series:
     return out
 
 
-def window(playbook: Playbook, goal: Goal) -> tuple[dt.date, dt.date]:
-    facts = goal_facts(goal)
+def window(playbook: Playbook, facts: GoalFacts) -> tuple[dt.date, dt.date]:
+    """The days a goal is worked on: its `start` (else the plan's) to its `due` (else the plan's)."""
     start, due = facts.start, facts.due
     return (start.first if start else playbook.start, due.last if due else playbook.end)
 
@@ -118,12 +118,12 @@ def goal_measurements(playbook: Playbook, kpi: Kpi | None, first: dt.date, last:
 def goal_progress(playbook: Playbook, segment_id: str, segment: Segment, goal: Goal,
                   measured: Series, today: dt.date) -> GoalProgress:
     kpi = next((k for k in segment.kpis if k.id == goal.kpi), None)
-    first, last = window(playbook, goal)
+    facts = goal_facts(goal)
+    first, last = window(playbook, facts)
     dates = goal_measurements(playbook, kpi, first, last)
     points = tuple(p for p in measured.get((segment_id, kpi.id if kpi else ""), ())
                    if first <= p[0] <= min(last, today))
     expected = sum(d <= today for d in dates) / len(dates)
-    facts = goal_facts(goal)
     baseline = float(facts.baseline) if facts.baseline is not None else None
     target = float(facts.target) if facts.target is not None else None
     progress = None
