@@ -22,7 +22,7 @@ from click.testing import CliRunner
 
 from planner import catalogs, i18n
 from planner.cli import main
-from tests.conftest import CASES, REPO
+from tests.helpers import CASES, REPO
 
 LANGUAGES = catalogs.TRANSLATED  # ("fi", "he")
 

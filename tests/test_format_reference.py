@@ -24,7 +24,7 @@ from planner.derive.recurrence import rrule_problem
 from planner.model import DURATION_PATTERN, MESSAGE_KINDS, RRULE_PATTERN, Playbook, Segment
 from planner.reference import ACTUALS_COLUMNS, reference
 from planner.schema import count_null_defaults, properties, schemas
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 
 def _models(model: type[BaseModel], seen: set[type[BaseModel]] | None = None

@@ -30,7 +30,7 @@ from planner.render.escape import contain_bidi, escape, page_title
 from planner.render.ics import text as ics_text
 from planner.report import FORMATS
 from planner.report.visible import visible
-from tests.conftest import CASES, stop_server
+from tests.helpers import CASES, stop_server
 from tests.site.hostile import FIXTURE_PLANS
 
 PLANNER = [str(Path(sys.executable).with_name("planner"))]

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from planner.cli import main
-from tests.conftest import stop_server
+from tests.helpers import stop_server
 from tests.site.hostile import REPO, copy_plans
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]

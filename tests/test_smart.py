@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from planner.cli import main
 from planner.rules import all_rules
-from tests.conftest import CASES
+from tests.helpers import CASES
 
 MINIMAL = (CASES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
 PLAYBOOK = (CASES / "playbook.yaml").read_text(encoding="utf-8")
