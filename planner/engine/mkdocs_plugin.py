@@ -1,7 +1,7 @@
 """`plugins: [planner]`: MkDocs checks the plans and adds the playbook pages.
 
 - on_config: reads and checks the plans directory (option `plans`, relative to
-  mkdocs.yml; the `planner` CLI passes its own through PLANNER_PLANS), and sets
+  mkdocs.yml; the `planner` CLI sets the option to the directory it was given), and sets
   the theme's language and direction and the nav from the plan unless
   mkdocs.yml sets them; the playbook title names the site under planner's bundled
   configuration or with the option `site_name: true`, while a project's own
@@ -57,7 +57,6 @@ from planner.report.visible import visible
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
-ENV_PLANS = "PLANNER_PLANS"
 LARGE_PLAN = 60  # segments beyond which the sidebar lists only the segments overview
 FORK_PLAN = 20  # segments from which `build` renders part of the files in a forked process
 THEME_OVERRIDES = Path(__file__).resolve().parent / "theme"
@@ -225,9 +224,6 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
         return not path or Path(path).resolve() == DEFAULT_CONFIG
 
     def plans_dir(self, config: MkDocsConfig) -> Path:
-        override = os.environ.get(ENV_PLANS)
-        if override:
-            return Path(override).resolve()
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         return (base / self.config.plans).resolve()
 
