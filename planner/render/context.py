@@ -18,6 +18,7 @@ from planner.derive import journeys as jrn
 from planner.derive import lifecycle as lc
 from planner.derive import pressure as prs
 from planner.derive import revenue as rev
+from planner.derive.facts import SegmentFacts, segment_facts
 from planner.diagnostics import Diagnostic
 from planner.holidays import Calendar, Holiday, marked
 from planner.i18n import Language
@@ -163,7 +164,13 @@ class Site:
         self.rtl = self.fmt.rtl
         self.start: dt.date = self.playbook.start
         self.end: dt.date = self.playbook.end
-        self.entries = cal.entries(plan)
+        # Derived once per segment, for every page (see planner.derive.facts).
+        occurrences = {sf.id: cal.occurrences(self.playbook, seg, sf.id) for sf, seg in plan.segments}
+        facts = {sf.id: segment_facts(seg, sf.id) for sf, seg in plan.segments}
+        self.entries = sorted((e for sf, seg in plan.segments
+                               for e in cal.segment_entries(self.playbook, seg, sf.id,
+                                                            occurrences[sf.id])),
+                              key=cal.entry_order)
         self.entries_by_segment: dict[str, list[cal.Entry]] = {}
         for e in self.entries:
             self.entries_by_segment.setdefault(e.segment, []).append(e)
@@ -171,7 +178,8 @@ class Site:
         keys = [(sf.id, g.id) for sf, seg in plan.segments for g in seg.goals]
         self.health: Health = health(keys, diagnostics, self.lang)
         self.revenue = rev.plan_revenue(plan)
-        self.segments = [self._segment(i, sf.id, seg) for i, (sf, seg) in enumerate(plan.segments)]
+        self.segments = [self._segment(i, sf.id, seg, occurrences[sf.id], facts[sf.id])
+                         for i, (sf, seg) in enumerate(plan.segments)]
         self.objectives = self.playbook.objectives
         self.holidays = _holidays(plan)
         # Measured values, for a plan that records them (plans/actuals/); else None.
@@ -218,10 +226,10 @@ class Site:
             owner=goal.owner or segment.owner or "", objective=objective,
             share=rev.goal_share(goal, segment, self.playbook.currency))
 
-    def _pressure(self, segment: Segment, sid: str, purpose: prs.Purpose = "marketing"
+    def _pressure(self, segment: Segment, facts: SegmentFacts, purpose: prs.Purpose = "marketing"
                   ) -> list[PressureView]:
         lang = self.lang
-        worst = prs.worst_case(self.playbook, segment, sid, purpose)
+        worst = prs.worst_case(self.playbook, segment, facts.segment_id, purpose, facts.graphs)
         titles = {c.id: c.title for c in segment.campaigns} | {j.id: j.title for j in segment.journeys}
         out = []
         for window in ("week", "month"):
@@ -237,7 +245,8 @@ class Site:
                                     self.fmt.span(p.start, p.end), items))
         return out
 
-    def _segment(self, index: int, sid: str, segment: Segment) -> SegmentView:
+    def _segment(self, index: int, sid: str, segment: Segment, occurrences: list[cal.Occurrence],
+                 facts: SegmentFacts) -> SegmentView:
         lang = self.lang
         goals = [self._goal(sid, segment, g) for g in segment.goals]
         by_id = {g.id: g for g in goals}
@@ -245,7 +254,7 @@ class Site:
         used: dict[str, list[str]] = {m.id: [] for m in segment.messages}
         campaigns = []
         for c in segment.campaigns:
-            occs = cal.campaign_occurrences(c, sid, self.start, self.end)
+            occs = [o for o in occurrences if o.campaign is c]
             first = occs[0] if occs else None
             when = self.fmt.span(first.start, first.end) if first else self.fmt.span(c.start, c.last_day)
             if c.repeat:
@@ -261,8 +270,7 @@ class Site:
                 if g in by_id:
                     by_id[g].served_by.append(("campaign", c.id, c.title))
         journeys = []
-        for j in segment.journeys:
-            g = jrn.graph(j, segment)
+        for j, g in zip(segment.journeys, facts.graphs, strict=True):
             trigger = trigger_label(j.trigger, lang)
             if has_delay(j.after):
                 trigger = ui_text(lang._("{trigger}, after {after}"), lang.direction, trigger=trigger,
@@ -281,9 +289,9 @@ class Site:
             id=sid, segment=segment, index=index, color=color(index),
             stage_label=labels.stage(segment.stage, lang),
             consent_label=labels.consent(segment.consent, lang),
-            revenue=rev.segment_revenue(segment), pressure=self._pressure(segment, sid),
+            revenue=rev.segment_revenue(segment), pressure=self._pressure(segment, facts),
             goals=goals, campaigns=campaigns, journeys=journeys, messages_used=used,
-            service_pressure=self._pressure(segment, sid, "service"),
+            service_pressure=self._pressure(segment, facts, "service"),
             waivers=[WaiverView(rule, reason, [d for d in self.diagnostics
                                                if d.segment == sid and d.rule == rule
                                                and d.waived == reason and d.item_kind != "goal"])

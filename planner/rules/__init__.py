@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
 
+from planner.derive.facts import SegmentFacts, segment_facts
 from planner.diagnostics import Diagnostic, Path, Severity
 from planner.i18n import Language
 from planner.model import Goal, Playbook, Segment
@@ -62,10 +63,12 @@ class SegmentContext:
     playbook: Playbook
     file: SegmentFile
     segment: Segment
-    # Lookups that goal rules make once per goal, built on first use for the whole segment
-    # (so that a rule stays linear in the number of goals).
-    _served: frozenset[str] | None = field(default=None, repr=False)
-    _kpis: dict[str, Any] | None = field(default=None, repr=False)
+    # What the rules derive from the segment (journey graphs, lookups that goal rules make
+    # once per goal), built once for all of them.
+    facts: SegmentFacts = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.facts = segment_facts(self.segment, self.file.id)
 
     @property
     def id(self) -> str:
@@ -78,20 +81,11 @@ class SegmentContext:
     @property
     def served_goals(self) -> frozenset[str]:
         """Ids named in the `goals:` of the segment's campaigns and journeys."""
-        if self._served is None:
-            seg = self.segment
-            self._served = frozenset(
-                [g for c in seg.campaigns for g in c.goals]
-                + [g for j in seg.journeys for g in j.goals])
-        return self._served
+        return self.facts.served_goals
 
     def kpi(self, kpi_id: object) -> Any:
         """The segment's (first) KPI with id `kpi_id`, or None."""
-        if self._kpis is None:
-            self._kpis = {}
-            for k in self.segment.kpis:
-                self._kpis.setdefault(k.id, k)
-        return self._kpis.get(kpi_id) if isinstance(kpi_id, str) else None
+        return self.facts.kpis.get(kpi_id) if isinstance(kpi_id, str) else None
 
 
 @dataclass(slots=True)
