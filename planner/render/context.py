@@ -27,7 +27,7 @@ from planner.plan import Plan
 from planner.render import labels
 from planner.render.bidi import isolate_text, ui_text
 from planner.render.fmt import Formatter
-from planner.render.health import GoalHealth, Health, health
+from planner.render.health import GoalHealth, Health, badge_row, health
 from planner.render.journey_svg import diagram, has_delay, trigger_label
 from planner.render.links import href
 from planner.render.svg import color
@@ -40,6 +40,7 @@ class GoalView:
     goal: Goal
     kpi: Kpi | None
     health: GoalHealth
+    badges: Markup  # its S/M/A/R/T badges, rendered once for every page that lists it
     title: str
     baseline: str
     target: str
@@ -218,8 +219,10 @@ class Site:
         objective = next((o for o in self.playbook.objectives if o.id == goal.supports), None)
         due = parse_span(goal.due)
         title = goal.title if isinstance(goal.title, str) and goal.title.strip() else goal.id
+        goal_health = self.health.goal(sid, goal.id)
         return GoalView(
-            segment_id=sid, goal=goal, kpi=kpi, health=self.health.goal(sid, goal.id), title=title,
+            segment_id=sid, goal=goal, kpi=kpi, health=goal_health, badges=badge_row(goal_health),
+            title=title,
             baseline=self.fmt.quantity(goal.baseline, unit), target=self.fmt.quantity(goal.target, unit),
             due=self._span_text(due, goal.due) if goal.due is not None else "",
             start=self._span_text(parse_span(goal.start), goal.start) if goal.start is not None else "",
@@ -270,14 +273,15 @@ class Site:
                 if g in by_id:
                     by_id[g].served_by.append(("campaign", c.id, c.title))
         journeys = []
-        for j, g in zip(segment.journeys, facts.graphs, strict=True):
+        for j, journey_graph in zip(segment.journeys, facts.graphs, strict=True):
             trigger = trigger_label(j.trigger, lang)
             if has_delay(j.after):
                 trigger = ui_text(lang._("{trigger}, after {after}"), lang.direction, trigger=trigger,
                                   after=self.fmt.duration(j.after))
-            journeys.append(JourneyView(sid, j, g, trigger, [by_id[x] for x in j.goals if x in by_id],
-                                        len(g.sends), diagram(g, self.fmt, lang)))
-            for n in g.sends:
+            journeys.append(JourneyView(sid, j, journey_graph, trigger,
+                                        [by_id[x] for x in j.goals if x in by_id],
+                                        len(journey_graph.sends), diagram(journey_graph, self.fmt, lang)))
+            for n in journey_graph.sends:
                 if n.message is not None:
                     used.setdefault(n.message.id, [])
                     if j.title not in used[n.message.id]:
