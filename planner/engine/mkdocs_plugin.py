@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gc
 import logging
 import os
 import pickle
@@ -124,7 +123,6 @@ class _Forked:
             code = 1
             try:
                 os.close(read)
-                gc.disable()  # short-lived: what it allocates dies with it
                 data = pickle.dumps({path: render() for path, render in renderers},
                                     protocol=pickle.HIGHEST_PROTOCOL)
                 with os.fdopen(write, "wb") as out:
@@ -315,7 +313,7 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
         _refuse_collisions(files, generated)
         for path, content in generated.items():
             files.append(File.generated(config, path, content=content))
-        return self._frozen(files)
+        return files
 
     def _forked_files(self, files: Files, config: MkDocsConfig) -> Files:
         """`pages`, the first segment pages rendered here, the rest in a forked child: MkDocs
@@ -342,14 +340,6 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
             else:
                 f = File.generated(config, path, content=render())
             files.append(f)
-        return self._frozen(files)
-
-    def _frozen(self, files: Files) -> Files:
-        if not self.serving:
-            # The plan and its views live through the whole build; freezing them keeps the
-            # garbage collector from walking them again on every collection MkDocs triggers.
-            gc.freeze()
-            self.frozen = True
         return files
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
@@ -383,21 +373,18 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
         return self._html_dir(output_content) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._thaw()
+        self._stop_fork()
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._thaw()
+        self._stop_fork()
 
     def on_shutdown(self) -> None:
-        self._thaw()  # a build stopped by a signal gets neither of the two above
+        self._stop_fork()  # a build stopped by a signal gets neither of the two above
 
-    def _thaw(self) -> None:
+    def _stop_fork(self) -> None:
         forked, self.forked = self.forked, None
         if forked is not None:
             forked.close()
-        if getattr(self, "frozen", False):
-            gc.unfreeze()
-            self.frozen = False
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.root is not None:
