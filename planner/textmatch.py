@@ -397,7 +397,6 @@ class Matcher:
     _wild_phrases: list[_Phrase] = field(default_factory=list)
     _classes: dict[str, frozenset[str]] = field(default_factory=dict)
     _forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    _analyses: dict[str, Analysis] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         exact: dict[str, set[str]] = {}
@@ -497,14 +496,8 @@ class Matcher:
     # Titles
 
     def analyse(self, title: str) -> Analysis:
-        found = self._analyses.get(title)
-        if found is None:
-            if len(self._analyses) > _CACHE_LIMIT:
-                self._analyses.clear()
-            found = self._analyses[title] = self._analyse(title)
-        return found
-
-    def _analyse(self, title: str) -> Analysis:
+        """What the text checks need to know about `title` (the rules read it once per goal,
+        from `GoalContext.title_analysis`)."""
         text = normalise(title)
         tokens = self.tokens(mask_quotes(text))
         words = sum(1 for chunk in text.split() if any(ch.isalnum() for ch in chunk))
@@ -769,16 +762,9 @@ class PlanWords:
     file: str | None = None
 
 
-# The last plan and its words, as one tuple so that threads never see half of an update.
-_last: list[tuple[Any, PlanWords | None]] = [(None, None)]
-
-
 def for_plan(plan: Any) -> PlanWords:
     """The plan's matcher: its language's lists plus `<plans>/wordlists/<lang>.yaml`.
-    Built once per plan (the check runs its rules goal by goal)."""
-    cached_plan, cached = _last[0]
-    if cached_plan is plan and cached is not None:
-        return cached
+    The rule runner builds it once per plan for every rule (`SegmentContext.words`)."""
     language = plan.language.code
     problem, file, extra = None, None, None
     try:
@@ -788,6 +774,4 @@ def for_plan(plan: Any) -> PlanWords:
         from planner.plan import display_path
 
         file = display_path(plan.root / "wordlists" / f"{language}.yaml")
-    words = PlanWords(matcher(language, extra), problem, file)
-    _last[0] = (plan, words)
-    return words
+    return PlanWords(matcher(language, extra), problem, file)

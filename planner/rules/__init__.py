@@ -28,11 +28,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Literal
 
+from planner.dates import Span, parse_span
 from planner.derive.facts import SegmentFacts, segment_facts
 from planner.diagnostics import Diagnostic, Path, Severity
 from planner.i18n import Language
 from planner.model import Goal, Playbook, Segment
 from planner.plan import Plan, SegmentFile
+from planner.textmatch import Analysis, PlanWords, for_plan
 
 Scope = Literal["goal", "segment", "plan", "loader"]
 
@@ -63,6 +65,7 @@ class SegmentContext:
     playbook: Playbook
     file: SegmentFile
     segment: Segment
+    words: PlanWords  # the plan's word lists (`textmatch.for_plan`), read once per plan
     # What the rules derive from the segment (journey graphs, lookups that goal rules make
     # once per goal), built once for all of them.
     facts: SegmentFacts = field(init=False, repr=False)
@@ -93,6 +96,19 @@ class GoalContext:
     seg: SegmentContext
     goal: Goal
     index: int
+    # What several goal rules read, computed once per goal: the analysis of its title (None
+    # without a title in words) and its `start` and `due` as spans (None when missing or
+    # not a date).
+    title_analysis: Analysis | None = field(init=False, repr=False)
+    start_span: Span | None = field(init=False, repr=False)
+    due_span: Span | None = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        title = self.goal.title
+        self.title_analysis = (self.seg.words.matcher.analyse(title)
+                               if isinstance(title, str) and title.strip() else None)
+        self.start_span = None if self.goal.start is None else parse_span(self.goal.start)
+        self.due_span = None if self.goal.due is None else parse_span(self.goal.due)
 
     @property
     def segment(self) -> Segment:
@@ -225,6 +241,7 @@ def run(plan: Plan) -> list[Diagnostic]:
     if playbook is None:
         return []
     left_out = skipped(plan)
+    words = for_plan(plan)
     by_scope: dict[str, list[Rule]] = {"goal": [], "segment": [], "plan": []}
     for r in rules.values():
         if r.scope in by_scope and r.id not in left_out:
@@ -233,7 +250,7 @@ def run(plan: Plan) -> list[Diagnostic]:
     for r in by_scope["plan"]:
         out += _emit(r, r.check(plan), plan, None)  # type: ignore[misc]
     for sf, segment in plan.segments:
-        seg = SegmentContext(plan=plan, playbook=playbook, file=sf, segment=segment)
+        seg = SegmentContext(plan=plan, playbook=playbook, file=sf, segment=segment, words=words)
         for r in by_scope["segment"]:
             out += _emit(r, r.check(seg), plan, seg)  # type: ignore[misc]
         for index, goal in enumerate(segment.goals):

@@ -11,8 +11,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from planner import textmatch
-from planner.dates import Span, parse_span
+from planner.dates import Span
 from planner.diagnostics import Severity
 from planner.rules import Finding, GoalContext, rule
 from planner.rules.measurable import given
@@ -47,18 +46,9 @@ def _loader_reported(ctx: GoalContext, field: str) -> bool:
                for d in ctx.seg.plan.diagnostics)
 
 
-# The goal being judged and its (start, due) spans: parsed once for the T rules.
-_last_spans: list[tuple[Any, tuple[Span | None, Span | None]]] = [(None, (None, None))]
-
-
 def span_of(ctx: GoalContext, field: str) -> Span | None:
     """The goal's `start` or `due` as a Span, None when it is missing or not a date."""
-    goal, spans = _last_spans[0]
-    if goal is not ctx.goal:
-        spans = tuple(None if v is None else parse_span(v)  # type: ignore[assignment]
-                      for v in (ctx.goal.start, ctx.goal.due))
-        _last_spans[0] = (ctx.goal, spans)
-    return spans[0] if field == "start" else spans[1]
+    return ctx.start_span if field == "start" else ctx.due_span
 
 
 def _bad(ctx: GoalContext, field: str) -> bool:
@@ -213,7 +203,8 @@ def vague_time_words(ctx: GoalContext) -> Iterator[Finding]:
     title = ctx.goal.title
     if not isinstance(title, str) or not title.strip():
         return
-    words = textmatch.for_plan(ctx.seg.plan).matcher.analyse(title).time
+    assert ctx.title_analysis is not None  # a title in words
+    words = ctx.title_analysis.time
     if not words:
         return
     quoted = ", ".join(f"'{w}'" for w in words)
