@@ -54,10 +54,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from planner import morphology
@@ -752,19 +753,26 @@ def matcher(language: str, extra: WordLists | None = None) -> Matcher:
     return _matcher(lists, language)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class PlanWords:
-    """The matcher a plan's titles are judged with, and what went wrong reading the
-    team's word list (reported by P012)."""
+    """The matcher a plan's titles are judged with, what went wrong reading the team's word
+    list (reported by P012), and the analysis of each distinct goal title of the plan
+    (computed once: plans repeat titles across segments)."""
 
     matcher: Matcher
     problem: WordListError | None = None
     file: str | None = None
+    titles: Mapping[str, Analysis] = field(default_factory=lambda: MappingProxyType({}))
+
+    def analyse(self, title: str) -> Analysis:
+        """The analysis of `title`: the plan's, or computed for a title it does not hold."""
+        found = self.titles.get(title)
+        return found if found is not None else self.matcher.analyse(title)
 
 
-def for_plan(plan: Any) -> PlanWords:
-    """The plan's matcher: its language's lists plus `<plans>/wordlists/<lang>.yaml`.
-    The rule runner builds it once per plan for every rule (`SegmentContext.words`)."""
+def plan_lists(plan: Any) -> PlanWords:
+    """The plan's matcher (its language's lists plus `<plans>/wordlists/<lang>.yaml`) and what
+    went wrong reading the team's list, without the analyses of its titles."""
     language = plan.language.code
     problem, file, extra = None, None, None
     try:
@@ -775,3 +783,13 @@ def for_plan(plan: Any) -> PlanWords:
 
         file = display_path(plan.root / "wordlists" / f"{language}.yaml")
     return PlanWords(matcher(language, extra), problem, file)
+
+
+def for_plan(plan: Any) -> PlanWords:
+    """What the goal rules judge the plan's titles with (see `PlanWords`); the rule runner
+    builds it once per plan (`SegmentContext.words`)."""
+    words = plan_lists(plan)
+    titles = {g.title for _sf, segment in plan.segments for g in segment.goals
+              if isinstance(g.title, str) and g.title.strip()}
+    return replace(words, titles=MappingProxyType(
+        {t: words.matcher.analyse(t) for t in sorted(titles)}))

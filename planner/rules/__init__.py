@@ -105,7 +105,7 @@ class GoalContext:
 
     def __post_init__(self) -> None:
         title = self.goal.title
-        self.title_analysis = (self.seg.words.matcher.analyse(title)
+        self.title_analysis = (self.seg.words.analyse(title)
                                if isinstance(title, str) and title.strip() else None)
         self.start_span = None if self.goal.start is None else parse_span(self.goal.start)
         self.due_span = None if self.goal.due is None else parse_span(self.goal.due)
