@@ -158,11 +158,8 @@ class Site:
         self.playbook = plan.playbook
         self.diagnostics = diagnostics
         self.directory_urls = directory_urls
-        self.fmt = Formatter(self.playbook.language, self.playbook.currency)
         self.language = self.playbook.language
         self.lang = plan.language
-        self.dir = self.fmt.dir
-        self.rtl = self.fmt.rtl
         self.start: dt.date = self.playbook.start
         self.end: dt.date = self.playbook.end
         # Derived once per segment, for every page (see planner.derive.facts).
@@ -175,6 +172,12 @@ class Site:
         self.entries_by_segment: dict[str, list[cal.Entry]] = {}
         for e in self.entries:
             self.entries_by_segment.setdefault(e.segment, []).append(e)
+        # The dates and spans the pages repeat, formatted once (see planner.render.fmt).
+        self.fmt = Formatter(self.playbook.language, self.playbook.currency,
+                             period=(self.start, self.end),
+                             spans=[(e.start, e.end) for e in self.entries])
+        self.dir = self.fmt.dir
+        self.rtl = self.fmt.rtl
         self._links: dict[tuple[str, str], str] = {}
         keys = [(sf.id, g.id) for sf, seg in plan.segments for g in seg.goals]
         self.health: Health = health(keys, diagnostics, self.lang)
