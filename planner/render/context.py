@@ -178,7 +178,6 @@ class Site:
                              spans=[(e.start, e.end) for e in self.entries])
         self.dir = self.fmt.dir
         self.rtl = self.fmt.rtl
-        self._links: dict[tuple[str, str], str] = {}
         keys = [(sf.id, g.id) for sf, seg in plan.segments for g in seg.goals]
         self.health: Health = health(keys, diagnostics, self.lang)
         self.revenue = rev.plan_revenue(plan)
@@ -200,11 +199,7 @@ class Site:
 
     # -- links -----------------------------------------------------------------------------
     def link(self, target: str, page: str) -> str:
-        key = (target, page)
-        found = self._links.get(key)
-        if found is None:
-            found = self._links[key] = href(target, page, self.directory_urls)
-        return found
+        return href(target, page, self.directory_urls)
 
     # -- views -----------------------------------------------------------------------------
     def _span_text(self, span: Span | None, raw: object) -> str:
