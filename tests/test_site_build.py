@@ -147,7 +147,7 @@ def _project(tmp_path: Path) -> Path:
 
 
 def _mkdocs(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "PLANNER_PLANS"}
+    env = dict(os.environ)
     return subprocess.run([*MKDOCS, *args], cwd=project, capture_output=True, text=True, env=env,
                           timeout=300)
 
@@ -272,7 +272,7 @@ def test_serve_shows_diagnostics_and_recovers(tmp_path: Path) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {k: v for k, v in os.environ.items() if k != "PLANNER_PLANS"}
+    env = dict(os.environ)
     server = subprocess.Popen(
         [sys.executable, "-c", "from planner.cli import main; main()", "serve", str(plans),
          "-a", f"127.0.0.1:{port}"], cwd=tmp_path, env=env,
