@@ -25,6 +25,7 @@ import synth  # noqa: E402
 from timing import median_of  # noqa: E402
 
 from planner.check import check_paths  # noqa: E402
+from planner.cli import tune_gc  # noqa: E402
 from planner.rules import all_rules  # noqa: E402
 
 
@@ -41,6 +42,7 @@ def main() -> None:
     parser.add_argument("--jsonschema", action="store_true")
     args = parser.parse_args()
     all_rules()  # imports, once, as the CLI would before reading plans
+    tune_gc()  # the collector's setting of the `planner` command (planner.cli)
     with tempfile.TemporaryDirectory() as tmp:
         root = synth.write(Path(tmp) / "plans", args.segments)
         result = check_paths([root])

@@ -38,7 +38,7 @@ def measure(work: Path, segments: int, profile: Path | None) -> tuple[float, flo
     code = [sys.executable, "-c", BUILD]
     if profile is not None:
         code = [sys.executable, "-c", PROFILED, str(profile / f"build-{segments}.pstats")]
-    env = {k: v for k, v in os.environ.items() if k != "PLANNER_PLANS"}
+    env = dict(os.environ)
     start = time.perf_counter()
     child = subprocess.Popen([*code, "build", str(plans), "-o", str(work / f"site-{segments}")],
                              cwd=work, env=env, stdout=subprocess.DEVNULL)

@@ -11,7 +11,7 @@ from planner.actuals import ActualsFile
 from planner.diagnostics import Diagnostic, Severity
 from planner.i18n import ENGLISH, Language
 from planner.load import Document
-from planner.plan import Plan, display_path, find_root, gc_paused, load_plan
+from planner.plan import Plan, display_path, find_root, load_plan
 from planner.plan_files import playbook_path
 
 
@@ -63,8 +63,7 @@ class CheckResult:
 
 
 def check_plan(plan: Plan) -> list[Diagnostic]:
-    with gc_paused():
-        found = plan.diagnostics + rules.run(plan)
+    found = plan.diagnostics + rules.run(plan)
     return sorted(found, key=lambda d: d.sort_key)
 
 

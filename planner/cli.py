@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import os
 import sys
@@ -26,6 +27,23 @@ _EXISTING = click.Path(exists=True, path_type=Path)
 @click.version_option(__version__, prog_name="planner", message="%(prog)s %(version)s")
 def main() -> None:
     """Check SMART lifecycle-marketing plans and render them as a playbook site."""
+    tune_gc()
+
+
+# The command's process, not the library: planner builds many long-lived objects that hold no
+# cycles (the models of every segment) and, per file, a short-lived YAML node graph. At
+# CPython's default first threshold (700 allocations) the young generation is collected in
+# the middle of each graph, its nodes are promoted, and every full collection then rescans all
+# the models for nothing (over a quarter of `planner check`'s CPU time at 1,000 segments). A
+# larger first threshold keeps the collector on but out of the way. Only here, at the entry
+# point: library functions and the MkDocs plugin leave the process's collector alone.
+GC_YOUNG_THRESHOLD = 10_000
+
+
+def tune_gc() -> None:
+    """The collector's setting for a `planner` command (see GC_YOUNG_THRESHOLD)."""
+    _young, *older = gc.get_threshold()
+    gc.set_threshold(max(_young, GC_YOUNG_THRESHOLD), *older)
 
 
 @main.command("check")

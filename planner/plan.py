@@ -7,11 +7,9 @@ objects; pydantic's errors become positioned P003/P004/P006 diagnostics.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import types
 import typing
-from collections.abc import Callable, Collection, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
@@ -116,23 +114,6 @@ def find_root(path: FsPath) -> FsPath:
     return start
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Node graphs and values are acyclic, so reference counting frees them; the cyclic
-    collector would only rescan every node kept for positions, again and again (3x the
-    cost of the whole load on a large repository). On the way out the survivors are
-    frozen, so the first collection afterwards does not scan them all at once either."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.enable()
-
-
 def load_plan(root: FsPath, today: dt.date | None = None,
               only: Collection[str] | None = None) -> Plan:
     """Read and validate the plans directory `root`. Never raises on bad content.
@@ -142,12 +123,6 @@ def load_plan(root: FsPath, today: dt.date | None = None,
     With `only` (segment files as diagnostics name them), the plan holds the playbook, those
     segments, and the other segments that may share an id with them (`id_scan`): what the
     rules need to judge those files, not the whole plan."""
-    with gc_paused():
-        return _load_plan(root, today, only)
-
-
-def _load_plan(root: FsPath, today: dt.date | None, only: Collection[str] | None = None
-               ) -> Plan:
     plan = Plan(root=root)
     pb_path = playbook_path(root)
     if pb_path is not None:

@@ -7,8 +7,8 @@ the models' JSON Schema), the rule table from the rules' docstrings, the CSV col
 from `ACTUALS_COLUMNS` below. A field gets documented by giving it a description in
 planner.model; nothing here names a field.
 
-The descriptions are English msgids: `python -m planner.catalogs extract` collects
-every `description="..."` literal (see planner.catalogs.extract_with_descriptions),
+The descriptions are English msgids: `python tools/catalogs.py extract` collects
+every `description="..."` literal (see tools.catalogs.extract_with_descriptions),
 so a new field's description shows up as a message to translate, and the page is
 said in the plan's language.
 """

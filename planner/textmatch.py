@@ -54,10 +54,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from planner import morphology
@@ -397,7 +398,6 @@ class Matcher:
     _wild_phrases: list[_Phrase] = field(default_factory=list)
     _classes: dict[str, frozenset[str]] = field(default_factory=dict)
     _forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    _analyses: dict[str, Analysis] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         exact: dict[str, set[str]] = {}
@@ -497,14 +497,8 @@ class Matcher:
     # Titles
 
     def analyse(self, title: str) -> Analysis:
-        found = self._analyses.get(title)
-        if found is None:
-            if len(self._analyses) > _CACHE_LIMIT:
-                self._analyses.clear()
-            found = self._analyses[title] = self._analyse(title)
-        return found
-
-    def _analyse(self, title: str) -> Analysis:
+        """What the text checks need to know about `title` (the rules read it once per goal,
+        from `GoalContext.title_analysis`)."""
         text = normalise(title)
         tokens = self.tokens(mask_quotes(text))
         words = sum(1 for chunk in text.split() if any(ch.isalnum() for ch in chunk))
@@ -759,26 +753,26 @@ def matcher(language: str, extra: WordLists | None = None) -> Matcher:
     return _matcher(lists, language)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class PlanWords:
-    """The matcher a plan's titles are judged with, and what went wrong reading the
-    team's word list (reported by P012)."""
+    """The matcher a plan's titles are judged with, what went wrong reading the team's word
+    list (reported by P012), and the analysis of each distinct goal title of the plan
+    (computed once: plans repeat titles across segments)."""
 
     matcher: Matcher
     problem: WordListError | None = None
     file: str | None = None
+    titles: Mapping[str, Analysis] = field(default_factory=lambda: MappingProxyType({}))
+
+    def analyse(self, title: str) -> Analysis:
+        """The analysis of `title`: the plan's, or computed for a title it does not hold."""
+        found = self.titles.get(title)
+        return found if found is not None else self.matcher.analyse(title)
 
 
-# The last plan and its words, as one tuple so that threads never see half of an update.
-_last: list[tuple[Any, PlanWords | None]] = [(None, None)]
-
-
-def for_plan(plan: Any) -> PlanWords:
-    """The plan's matcher: its language's lists plus `<plans>/wordlists/<lang>.yaml`.
-    Built once per plan (the check runs its rules goal by goal)."""
-    cached_plan, cached = _last[0]
-    if cached_plan is plan and cached is not None:
-        return cached
+def plan_lists(plan: Any) -> PlanWords:
+    """The plan's matcher (its language's lists plus `<plans>/wordlists/<lang>.yaml`) and what
+    went wrong reading the team's list, without the analyses of its titles."""
     language = plan.language.code
     problem, file, extra = None, None, None
     try:
@@ -788,6 +782,14 @@ def for_plan(plan: Any) -> PlanWords:
         from planner.plan import display_path
 
         file = display_path(plan.root / "wordlists" / f"{language}.yaml")
-    words = PlanWords(matcher(language, extra), problem, file)
-    _last[0] = (plan, words)
-    return words
+    return PlanWords(matcher(language, extra), problem, file)
+
+
+def for_plan(plan: Any) -> PlanWords:
+    """What the goal rules judge the plan's titles with (see `PlanWords`); the rule runner
+    builds it once per plan (`SegmentContext.words`)."""
+    words = plan_lists(plan)
+    titles = {g.title for _sf, segment in plan.segments for g in segment.goals
+              if isinstance(g.title, str) and g.title.strip()}
+    return replace(words, titles=MappingProxyType(
+        {t: words.matcher.analyse(t) for t in sorted(titles)}))

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from planner.diagnostics import Diagnostic
-from tests.conftest import CASES, check_dir, plan_dir_for
+from tests.helpers import CASES, check_dir, plan_dir_for
 
 _EXPECT = re.compile(r"#\s*expect:\s*([A-Z]\d{3}(?:\s*,\s*[A-Z]\d{3})*)")
 

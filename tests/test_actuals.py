@@ -23,7 +23,7 @@ from planner.derive import progress
 from planner.derive.revenue import segment_revenue
 from planner.i18n import ENGLISH
 from planner.plan import load_plan
-from tests.conftest import CASES
+from tests.helpers import CASES
 
 TRACKED = CASES / "tracking"
 APRIL = dt.date(2027, 4, 15)

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from planner.cli import main
 from planner.plan import load_plan
 from planner.render import pages
-from tests.conftest import CASES, REPO
+from tests.helpers import CASES, REPO
 
 TRACKED = CASES / "tracking"
 APRIL = dt.date(2027, 4, 15)

@@ -22,7 +22,7 @@ import pytest
 from planner.derive.calendar import entries
 from planner.engine.site import build
 from planner.plan import load_plan
-from tests.conftest import CHROMIUM
+from tests.helpers import CHROMIUM
 from tests.site.hostile import (
     BLOCK_PAYLOADS,
     BUNDLED_PLANS,

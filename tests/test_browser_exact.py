@@ -14,7 +14,7 @@ from planner.derive.journeys import graph
 from planner.model import Journey
 from planner.render.fmt import Formatter
 from planner.render.journey_svg import diagram
-from tests.conftest import CHROMIUM, REPO
+from tests.helpers import CHROMIUM, REPO
 from tests.site.hostile import copy_plans
 from tests.test_browser import _build, html_pages, serving
 from tests.test_journey_map import CASES

@@ -1,8 +1,8 @@
 """Translation catalogs: complete for fi and he, and used for everything `planner check` says.
 
 A message added to the code or a template without a translation fails here (run
-`python -m planner.catalogs extract && python -m planner.catalogs update`, translate,
-and `python -m planner.catalogs check`), rather than showing English on a user's page.
+`python tools/catalogs.py extract && python tools/catalogs.py update`, translate,
+and `python tools/catalogs.py check`), rather than showing English on a user's page.
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ from babel import Locale
 from babel.messages.catalog import Catalog, Message
 from click.testing import CliRunner
 
-from planner import catalogs, i18n
+from planner import i18n
 from planner.cli import main
-from tests.conftest import CASES, REPO
+from tests.helpers import CASES, REPO
+from tools import catalogs
 
 LANGUAGES = catalogs.TRANSLATED  # ("fi", "he")
 
@@ -62,7 +63,7 @@ def test_extraction_covers_the_code_and_the_templates(template: Catalog) -> None
 
 
 def test_planner_pot_is_current(template: Catalog) -> None:
-    assert catalogs.stale(template) == [], "run `python -m planner.catalogs extract`"
+    assert catalogs.stale(template) == [], "run `python tools/catalogs.py extract`"
 
 
 def _gettext_calls_in_fstrings(tree: ast.AST) -> list[int]:

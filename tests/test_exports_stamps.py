@@ -20,7 +20,7 @@ from planner.check import check_plan
 from planner.last_change import last_change
 from planner.plan import load_plan
 from planner.render import pages
-from tests.conftest import CASES
+from tests.helpers import CASES
 
 UTC = dt.UTC
 

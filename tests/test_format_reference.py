@@ -17,14 +17,14 @@ from click.testing import CliRunner
 from pydantic import BaseModel
 
 from planner import i18n
-from planner.catalogs import extract_with_descriptions
 from planner.cli import main
 from planner.dates import parse_duration, parse_span
 from planner.derive.recurrence import rrule_problem
 from planner.model import DURATION_PATTERN, MESSAGE_KINDS, RRULE_PATTERN, Playbook, Segment
 from planner.reference import ACTUALS_COLUMNS, reference
 from planner.schema import count_null_defaults, properties, schemas
-from tests.conftest import REPO
+from tests.helpers import REPO
+from tools.catalogs import extract_with_descriptions
 
 
 def _models(model: type[BaseModel], seen: set[type[BaseModel]] | None = None

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.cli import main
-from tests.conftest import CASES
+from tests.helpers import CASES
 
 PLAYBOOK = (CASES / "playbook.yaml").read_text(encoding="utf-8")
 MINIMAL = (CASES / "valid" / "minimal.yaml").read_text(encoding="utf-8")

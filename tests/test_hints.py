@@ -19,7 +19,7 @@ from planner.derive.pressure import room
 from planner.i18n import ENGLISH
 from planner.plan import load_plan
 from planner.suggest import did_you_mean, number_hint, suggest
-from tests.conftest import CASES
+from tests.helpers import CASES
 
 PLAYBOOK = (CASES / "playbook.yaml").read_text(encoding="utf-8")
 SEGMENT = (CASES / "valid" / "minimal.yaml").read_text(encoding="utf-8")

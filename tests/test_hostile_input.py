@@ -30,7 +30,7 @@ from planner.render.escape import contain_bidi, escape, page_title
 from planner.render.ics import text as ics_text
 from planner.report import FORMATS
 from planner.report.visible import visible
-from tests.conftest import CASES, stop_server
+from tests.helpers import CASES, stop_server
 from tests.site.hostile import FIXTURE_PLANS
 
 PLANNER = [str(Path(sys.executable).with_name("planner"))]
@@ -149,7 +149,7 @@ def test_serve_of_a_plan_with_a_fifo_shows_the_finding(tmp_path: Path) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {k: v for k, v in os.environ.items() if k != "PLANNER_PLANS"}
+    env = dict(os.environ)
     server = subprocess.Popen([*PLANNER, "serve", "plans", "-a", f"127.0.0.1:{port}"],
                               cwd=tmp_path, env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)

@@ -15,7 +15,7 @@ from planner.cli import main
 from planner.i18n import ENGLISH, language
 from planner.plan import load_plan
 from planner.render import nav
-from tests.conftest import CASES
+from tests.helpers import CASES
 
 # The base case with a vague goal title (S102) and a due date outside the plan (T502).
 VAGUE_GOAL = ((CASES / "valid" / "minimal.yaml").read_text(encoding="utf-8")

@@ -17,7 +17,7 @@ from planner.cli import main
 from planner.derive.pressure import worst_case
 from planner.plan import load_plan
 from planner.render import pages
-from tests.conftest import CASES, REPO
+from tests.helpers import CASES, REPO
 
 COMPLETE = CASES / "valid" / "lifecycle-all-groups"
 SERVICE = CASES / "valid" / "contact-service-messages.yaml"

@@ -9,7 +9,7 @@ import pytest
 
 from planner.check import check_paths
 from planner.plan import load_plan
-from tests.conftest import CASES
+from tests.helpers import CASES
 
 PLAYBOOK = (CASES / "playbook.yaml").read_text(encoding="utf-8")
 MINIMAL = (CASES / "valid" / "minimal.yaml").read_text(encoding="utf-8")

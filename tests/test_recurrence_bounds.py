@@ -25,7 +25,7 @@ def test_in_range_by_parts_pass(text: str) -> None:
 
 
 def test_out_of_range_month_in_a_plan_is_p004(check_text) -> None:  # noqa: ANN001
-    from tests.conftest import CASES
+    from tests.helpers import CASES
 
     segment = (CASES / "valid" / "minimal.yaml").read_text(encoding="utf-8").replace(
         "FREQ=MONTHLY;COUNT=12", "FREQ=MONTHLY;BYMONTH=13")

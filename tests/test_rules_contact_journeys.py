@@ -10,7 +10,7 @@ import yaml
 
 from planner.check import check_paths
 from planner.rules import all_rules
-from tests.conftest import CASES, REPO
+from tests.helpers import CASES, REPO
 
 MINIMAL = (CASES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
 PLAYBOOK = (CASES / "playbook.yaml").read_text(encoding="utf-8")

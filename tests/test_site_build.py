@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from planner.cli import main
-from tests.conftest import stop_server
+from tests.helpers import stop_server
 from tests.site.hostile import REPO, copy_plans
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -147,7 +147,7 @@ def _project(tmp_path: Path) -> Path:
 
 
 def _mkdocs(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "PLANNER_PLANS"}
+    env = dict(os.environ)
     return subprocess.run([*MKDOCS, *args], cwd=project, capture_output=True, text=True, env=env,
                           timeout=300)
 
@@ -164,6 +164,38 @@ def test_mkdocs_build_strict_fails_on_a_non_smart_goal_and_passes_when_fixed(tmp
     shutil.copyfile(REPO / "tests" / "site" / "plans" / "segments" / seg.name, seg)
     again = _mkdocs(project, "build", "--strict")
     assert again.returncode == 0, again.stderr
+
+
+def test_the_plans_reach_the_plugin_through_its_config(tmp_path: Path, runner: CliRunner,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A team's `plugins: - planner: plans: ...` names the plans for plain MkDocs (relative to
+    mkdocs.yml); `planner build DIR` sets that option to DIR, whatever mkdocs.yml says. No
+    environment variable takes part: the old PLANNER_PLANS is ignored."""
+    project = tmp_path / "project"
+    copy_plans(project / "team-plans")
+    (project / "docs").mkdir()
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "      plans: plans\n" in config
+    (project / "mkdocs.yml").write_text(config.replace("      plans: plans\n",
+                                                       "      plans: team-plans/plans\n"),
+                                        encoding="utf-8")
+    env = {**os.environ, "PLANNER_PLANS": str(tmp_path / "nowhere")}
+    ok = subprocess.run([*MKDOCS, "build", "--strict"], cwd=project, capture_output=True,
+                        text=True, env=env, timeout=300)
+    assert ok.returncode == 0, ok.stderr
+    assert (project / "site" / "calendar" / "index.html").is_file()
+
+    other = copy_plans(tmp_path / "other")
+    title = "A playbook the command line names"
+    playbook = other / "playbook.yaml"
+    text = playbook.read_text(encoding="utf-8")
+    playbook.write_text(text.replace(text.split("title: ", 1)[1].split("\n", 1)[0], title, 1),
+                        encoding="utf-8")
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("PLANNER_PLANS", str(tmp_path / "nowhere"))
+    result = runner.invoke(main, ["build", str(other), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert title in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
 
 
 def test_generate_then_plain_mkdocs_build(tmp_path: Path, runner: CliRunner) -> None:
@@ -240,7 +272,7 @@ def test_serve_shows_diagnostics_and_recovers(tmp_path: Path) -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {k: v for k, v in os.environ.items() if k != "PLANNER_PLANS"}
+    env = dict(os.environ)
     server = subprocess.Popen(
         [sys.executable, "-c", "from planner.cli import main; main()", "serve", str(plans),
          "-a", f"127.0.0.1:{port}"], cwd=tmp_path, env=env,

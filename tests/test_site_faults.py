@@ -53,7 +53,7 @@ def files(folder: Path) -> dict[str, bytes]:
 
 
 def build(tmp_path: Path, plans: Path) -> subprocess.Popen[str]:
-    env = {k: v for k, v in os.environ.items() if k != "PLANNER_PLANS"}
+    env = dict(os.environ)
     env["TMPDIR"] = str(tmp_path / "tmp")  # to see what is left in the temporary folder
     return subprocess.Popen([*PLANNER, "build", str(plans), "-o", "site"], cwd=tmp_path, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)

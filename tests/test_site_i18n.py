@@ -21,7 +21,6 @@ from babel.dates import get_month_names
 from babel.messages.pofile import read_po
 from icalendar import Calendar
 
-from planner.catalogs import TEMPLATE
 from planner.check import check_plan
 from planner.derive.calendar import uid
 from planner.engine.site import build, generate
@@ -32,6 +31,7 @@ from planner.render.fmt import Formatter
 from planner.render.ics import ascii_uid
 from planner.render.links import fragment, href
 from tests.site.hostile import FIXTURE_PLANS, FIXTURE_PLANS_FI, FIXTURE_PLANS_HE, copy_plans
+from tools.catalogs import TEMPLATE
 
 PLANS = {"fi": FIXTURE_PLANS_FI, "he": FIXTURE_PLANS_HE}
 

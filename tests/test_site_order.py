@@ -11,7 +11,7 @@ from pathlib import Path
 from planner.check import check_plan
 from planner.plan import load_plan
 from planner.render import nav, pages
-from tests.conftest import CASES
+from tests.helpers import CASES
 from tests.site.hostile import FIXTURE_PLANS
 
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from planner.cli import main
 from planner.rules import all_rules
-from tests.conftest import CASES
+from tests.helpers import CASES
 
 MINIMAL = (CASES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
 PLAYBOOK = (CASES / "playbook.yaml").read_text(encoding="utf-8")
@@ -394,6 +394,7 @@ def test_rules_never_fail_on_odd_values(loaded_plan, fields: dict, owner, ration
 
     from planner.model import Goal
     from planner.rules import GoalContext, SegmentContext
+    from planner.textmatch import for_plan
 
     sf, segment = loaded_plan.segments[0]
     try:
@@ -401,7 +402,8 @@ def test_rules_never_fail_on_odd_values(loaded_plan, fields: dict, owner, ration
     except ValidationError:  # a title or owner of two lines is refused before any rule runs
         assume(False)
         return
-    ctx = GoalContext(seg=SegmentContext(loaded_plan, loaded_plan.playbook, sf, segment),
+    ctx = GoalContext(seg=SegmentContext(loaded_plan, loaded_plan.playbook, sf, segment,
+                                         for_plan(loaded_plan)),
                       goal=goal, index=0)
     for r in all_rules().values():
         if r.smart:

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from planner import i18n
 from planner.cli import main
-from tests.conftest import REPO
+from tests.helpers import REPO
 
 BUNDLED = [p for p in [REPO / "plans", *sorted((REPO / "examples").glob("*"))]
            if (p / "playbook.yaml").is_file() and any((p / "segments").glob("*.yaml"))]

@@ -94,6 +94,19 @@ def test_the_wheel_carries_every_data_file_of_the_package(installed: Path, tmp_p
     assert data and missing == [], f"not in the wheel: {missing}"
 
 
+def test_the_wheel_ships_no_developer_tooling(installed: Path, tmp_path: Path) -> None:
+    """Only the `planner` package is installed: not tools/ (catalog maintenance), tests/ or bench/."""
+    env = _env(installed)
+    where = "import os, planner; print(os.path.dirname(planner.__file__))"
+    package = Path(sh(installed / "python", "-c", where, cwd=tmp_path, env=env).strip())
+    shipped = {p.name for p in package.parent.iterdir()}
+    assert not shipped & {"tools", "tests", "bench"}, sorted(shipped)
+    assert not (package / "catalogs.py").exists()
+    record = next(package.parent.glob("lifecycle_planner-*.dist-info/RECORD")).read_text()
+    assert all(line.startswith(("planner/", "lifecycle_planner-", "../../../bin/"))
+               for line in record.splitlines()), record
+
+
 def test_a_misspelt_value_gets_a_hint_from_the_wheel(installed: Path, tmp_path: Path) -> None:
     env = _env(installed)
     sh("planner", "init", "team", cwd=tmp_path, env=env)

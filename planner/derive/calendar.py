@@ -29,12 +29,11 @@ from __future__ import annotations
 
 import calendar as _cal
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from planner.derive._memo import by_identity
 from planner.derive.goal_facts import goal_facts
 from planner.derive.recurrence import is_valid_rrule, rrule_dates
 from planner.model import Campaign, Goal, Kpi, Message, Playbook, Segment
@@ -106,17 +105,13 @@ def campaign_occurrences(campaign: Campaign, segment_id: str, first: dt.date, la
 
 
 def occurrences(playbook: Playbook, segment: Segment, segment_id: str) -> list[Occurrence]:
-    """All campaign occurrences of a segment that overlap the plan period, by start date."""
-    return list(_occurrences(playbook, segment, segment_id))
-
-
-@by_identity(maxsize=8)
-def _occurrences(playbook: Playbook, segment: Segment, segment_id: str) -> tuple[Occurrence, ...]:
+    """All campaign occurrences of a segment that overlap the plan period, by start date
+    (computed once per segment into `planner.derive.facts.SegmentFacts`)."""
     out: list[Occurrence] = []
     for c in segment.campaigns:
         out += campaign_occurrences(c, segment_id, playbook.start, playbook.end)
     out.sort(key=lambda o: (o.start, o.end, o.campaign.id, o.index))
-    return tuple(out)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,12 +169,16 @@ def _months(first: dt.date, last: dt.date) -> Iterator[tuple[int, int]]:
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
-def segment_entries(playbook: Playbook, segment: Segment, segment_id: str) -> list[Entry]:
-    """The annual clock of one segment, sorted by date."""
+def segment_entries(playbook: Playbook, segment: Segment, segment_id: str,
+                    occurrences_: Iterable[Occurrence] | None = None) -> list[Entry]:
+    """The annual clock of one segment, sorted by date; `occurrences_` are the segment's
+    `occurrences()` when the caller has them already."""
     first, last = playbook.start, playbook.end
     messages = {m.id: m for m in segment.messages}
     out: list[Entry] = []
-    for o in occurrences(playbook, segment, segment_id):
+    if occurrences_ is None:
+        occurrences_ = occurrences(playbook, segment, segment_id)
+    for o in occurrences_:
         c = o.campaign
         out.append(Entry("campaign", segment_id, c.id, c.title, o.start, o.end,
                          uid("campaign", segment_id, c.id, o.start),
@@ -197,11 +196,12 @@ def segment_entries(playbook: Playbook, segment: Segment, segment_id: str) -> li
         for day in measurement_dates(k.measured, first, last):
             out.append(Entry("measurement", segment_id, k.id, k.name, day, day,
                              uid("measurement", segment_id, k.id, day), kpi=k))
-    out.sort(key=_entry_order)
+    out.sort(key=entry_order)
     return out
 
 
-def _entry_order(e: Entry) -> tuple[dt.date, int, str, str, dt.date]:
+def entry_order(e: Entry) -> tuple[dt.date, int, str, str, dt.date]:
+    """The clock's order (see module doc): the sort key of `entries()`."""
     return (e.start, _KIND_ORDER[e.kind], e.segment, e.item, e.end)
 
 
@@ -213,5 +213,5 @@ def entries(plan: Plan) -> list[Entry]:
     out: list[Entry] = []
     for sf, segment in plan.segments:
         out += segment_entries(plan.playbook, segment, sf.id)
-    out.sort(key=_entry_order)
+    out.sort(key=entry_order)
     return out

@@ -49,7 +49,6 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from planner.dates import parse_duration
-from planner.derive._memo import by_identity
 from planner.model import Journey, Message, Segment, Step
 
 NodeKind = Literal["trigger", "send", "wait", "branch", "exit", "end"]
@@ -245,12 +244,8 @@ class _Builder:
 
 def graph(journey: Journey, segment: Segment | None = None) -> Graph:
     """The journey as nodes and edges, with its problems (see the module doc).
-    `segment` supplies the messages that send nodes name (their titles and objects)."""
-    return _graph(journey, segment)
-
-
-@by_identity(maxsize=64)
-def _graph(journey: Journey, segment: Segment | None) -> Graph:
+    `segment` supplies the messages that send nodes name (their titles and objects).
+    Built once per journey into `planner.derive.facts.SegmentFacts`."""
     return _Builder(journey, segment).build()
 
 
@@ -292,7 +287,6 @@ def purpose_of(message: Message | None) -> str:
     return message.purpose if message is not None else "marketing"
 
 
-@by_identity(maxsize=256)
 def _window_sends(g: Graph, windows: tuple[float, ...], purpose: str | None
                   ) -> tuple[int, ...]:
     # Nodes are created in path order and every edge points to a later node, so the

@@ -35,11 +35,12 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from planner.derive.calendar import start_ordinals
-from planner.derive.journeys import graph, purpose_of, sends_in_windows
+from planner.derive.journeys import Graph, graph, purpose_of, sends_in_windows
 from planner.model import Playbook, Segment
 
 Window = Literal["week", "month"]
@@ -87,17 +88,21 @@ def busiest_window(starts: list[int], days: int) -> tuple[int, int]:
 
 
 def worst_case(playbook: Playbook, segment: Segment, segment_id: str,
-               purpose: Purpose = "marketing") -> dict[Window, Pressure]:
+               purpose: Purpose = "marketing", graphs: Sequence[Graph] | None = None
+               ) -> dict[Window, Pressure]:
     """The worst rolling week and month for one customer of the segment, counting the
-    messages of one `purpose` (see module doc); service messages have no cap."""
+    messages of one `purpose` (see module doc); service messages have no cap. `graphs`:
+    the segment's journey graphs (`SegmentFacts.graphs`), built here when not given."""
+    if graphs is None:
+        graphs = [graph(j, segment) for j in segment.journeys]
     messages = {m.id: m for m in segment.messages}
     per = [(c.id, start_ordinals(c, playbook.start, playbook.end)) for c in segment.campaigns
            if purpose_of(messages.get(c.message)) == purpose]
     starts = sorted(o for _cid, ords in per for o in ords)
     lengths = tuple(float(d) for d in WINDOWS.values())
-    journey_sends = [(j.id, dict(zip(WINDOWS, sends_in_windows(graph(j, segment), lengths,
-                                                               purpose), strict=True)))
-                     for j in segment.journeys]
+    journey_sends = [(g.journey.id, dict(zip(WINDOWS, sends_in_windows(g, lengths, purpose),
+                                             strict=True)))
+                     for g in graphs]
     out: dict[Window, Pressure] = {}
     for window, days in WINDOWS.items():
         n, at = busiest_window(starts, days)

@@ -1,7 +1,7 @@
 """`plugins: [planner]`: MkDocs checks the plans and adds the playbook pages.
 
 - on_config: reads and checks the plans directory (option `plans`, relative to
-  mkdocs.yml; the `planner` CLI passes its own through PLANNER_PLANS), and sets
+  mkdocs.yml; the `planner` CLI sets the option to the directory it was given), and sets
   the theme's language and direction and the nav from the plan unless
   mkdocs.yml sets them; the playbook title names the site under planner's bundled
   configuration or with the option `site_name: true`, while a project's own
@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gc
 import logging
 import os
 import pickle
@@ -64,7 +63,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
-ENV_PLANS = "PLANNER_PLANS"
 LARGE_PLAN = 60  # segments beyond which the sidebar lists only the segments overview
 FORK_PLAN = 20  # segments from which `build` renders part of the files in a forked process
 THEME_OVERRIDES = Path(__file__).resolve().parent / "theme"
@@ -132,7 +130,6 @@ class _Forked:
             code = 1
             try:
                 os.close(read)
-                gc.disable()  # short-lived: what it allocates dies with it
                 data = pickle.dumps({path: render() for path, render in renderers},
                                     protocol=pickle.HIGHEST_PROTOCOL)
                 with os.fdopen(write, "wb") as out:
@@ -233,9 +230,6 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
         return not path or Path(path).resolve() == DEFAULT_CONFIG
 
     def plans_dir(self, config: MkDocsConfig) -> Path:
-        override = os.environ.get(ENV_PLANS)
-        if override:
-            return Path(override).resolve()
         base = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         return (base / self.config.plans).resolve()
 
@@ -327,7 +321,7 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
         _refuse_collisions(files, generated)
         for path, content in generated.items():
             files.append(File.generated(config, path, content=content))
-        return self._frozen(files)
+        return files
 
     def _forked_files(self, files: Files, config: MkDocsConfig) -> Files:
         """`pages`, the first segment pages rendered here, the rest in a forked child: MkDocs
@@ -355,14 +349,6 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
             else:
                 f = File.generated(config, path, content=render())
             files.append(f)
-        return self._frozen(files)
-
-    def _frozen(self, files: Files) -> Files:
-        if not self.serving:
-            # The plan and its views live through the whole build; freezing them keeps the
-            # garbage collector from walking them again on every collection MkDocs triggers.
-            gc.freeze()
-            self.frozen = True
         return files
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -396,21 +382,18 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
         return self._html_dir(output_content) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._thaw()
+        self._stop_fork()
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._thaw()
+        self._stop_fork()
 
     def on_shutdown(self) -> None:
-        self._thaw()  # a build stopped by a signal gets neither of the two above
+        self._stop_fork()  # a build stopped by a signal gets neither of the two above
 
-    def _thaw(self) -> None:
+    def _stop_fork(self) -> None:
         forked, self.forked = self.forked, None
         if forked is not None:
             forked.close()
-        if getattr(self, "frozen", False):
-            gc.unfreeze()
-            self.frozen = False
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
                  builder: Callable[..., Any]) -> LiveReloadServer:

@@ -3,8 +3,8 @@
 - The configuration is the project's mkdocs.yml when there is one in the current
   folder or next to the plans directory, else the bundled `default_mkdocs.yml`
   (with an empty temporary docs_dir: the plugin supplies every page). The
-  planner plugin is added when the project's configuration lacks it, and is
-  pointed at the plans directory given on the command line (PLANNER_PLANS).
+  planner plugin is added when the project's configuration lacks it, and its
+  `plans` option is set to the plans directory given on the command line.
 - `build` checks first: an error (or, with --strict, a warning) stops it before
   anything is written. MkDocs then builds into a working folder next to the
   target, which replaces the target only when the build succeeded, and only when
@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-import os
 import signal
 import tempfile
 import threading
@@ -37,7 +36,6 @@ from planner.engine import outdir
 from planner.engine.checking import BuildCheck, check_for_build
 from planner.engine.mkdocs_plugin import (
     DEFAULT_CONFIG,
-    ENV_PLANS,
     LARGE_PLAN,
     THEME_OVERRIDES,
     PlannerPlugin,
@@ -107,19 +105,6 @@ def guard_output(out: Path, plans: Path) -> Path:
     return out
 
 
-@contextlib.contextmanager
-def _plans_env(plans: Path) -> Iterator[None]:
-    old = os.environ.get(ENV_PLANS)
-    os.environ[ENV_PLANS] = str(plans.resolve())
-    try:
-        yield
-    finally:
-        if old is None:
-            os.environ.pop(ENV_PLANS, None)
-        else:
-            os.environ[ENV_PLANS] = old
-
-
 def _plugin(config: MkDocsConfig) -> PlannerPlugin:
     for plugin in config.plugins.values():
         if isinstance(plugin, PlannerPlugin):
@@ -140,7 +125,8 @@ def load_config(plans: Path, site_dir: Path, docs_dir: Path | None, **overrides:
         config_file = DEFAULT_CONFIG
         overrides["docs_dir"] = str(docs_dir)
     config = mkdocs_load_config(config_file=str(config_file), site_dir=str(site_dir), **overrides)
-    _plugin(config)
+    # The command line's plans directory wins over a `plans:` in the project's mkdocs.yml.
+    _plugin(config).config["plans"] = str(plans.resolve())
     return config
 
 
@@ -204,17 +190,16 @@ def build(plans: Path, out: Path, *, strict: bool = False, checked: BuildCheck |
             site, docs = work / "site", work / "docs"
             site.mkdir()  # with the umask's permissions, as the site will be served
             docs.mkdir()
-            with _plans_env(plans):
-                config = load_config(plans, site, docs, strict=strict)
-                plugin = _plugin(config)
-                plugin.preloaded = checked
-                if today is not None:
-                    plugin.config["today"] = today
-                config.plugins.on_startup(command="build", dirty=False)
-                try:
-                    mkdocs_build(config)
-                finally:
-                    config.plugins.on_shutdown()
+            config = load_config(plans, site, docs, strict=strict)
+            plugin = _plugin(config)
+            plugin.preloaded = checked
+            if today is not None:
+                plugin.config["today"] = today
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(config)
+            finally:
+                config.plugins.on_shutdown()
             (site / outdir.MARKER).write_text(outdir.MARKER_TEXT, encoding="utf-8")
             outdir.swap_in(site, out, work / "previous")
     except outdir.OutputError:
@@ -347,8 +332,7 @@ def serve(plans: Path, dev_addr: str = "127.0.0.1:8000", *, strict: bool = False
     serve_url = f"http://{host}:{port}/"
     handler = _log_to_stderr()
     handler.setLevel(logging.INFO)
-    with (exit_on_sigterm(), outdir.workspace(Path(tempfile.gettempdir()), "planner-serve-") as work,
-          _plans_env(plans)):
+    with exit_on_sigterm(), outdir.workspace(Path(tempfile.gettempdir()), "planner-serve-") as work:
         site_dir, docs = work / "site", work / "docs"
         site_dir.mkdir()
         docs.mkdir()

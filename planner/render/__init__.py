@@ -29,12 +29,11 @@ from planner.i18n import Language
 from planner.plan import Plan
 from planner.render import calendar_html, clock_svg, csv_export, ics, labels
 from planner.render.bidi import isolate, isolate_text, ui
-from planner.render.context import GoalView, SegmentView, Site
+from planner.render.context import SegmentView, Site
 from planner.render.escape import escape, md_inline, page_title
 from planner.render.health import letter_names
 from planner.render.journey_svg import reaction_label
 from planner.render.links import fragment
-from planner.render.svg import esc
 
 _PACKAGE = Path(planner.__file__).resolve().parent
 # A wheel carries the templates inside the package; a source checkout keeps them at the top.
@@ -88,7 +87,7 @@ def environment(lang: Language, templates: Path = TEMPLATES) -> jinja2.Environme
     env.filters["fill"] = lambda message, **values: ui(message, page_dir, **values)
     env.filters["frag"] = fragment  # an in-page #anchor
     env.globals.update(_=lang._, ngettext=lang.ngettext, lang=lang, labels=labels,
-                       reaction=partial(reaction_label, lang=lang), badges=badges)
+                       reaction=partial(reaction_label, lang=lang))
     return env
 
 
@@ -96,20 +95,6 @@ def _inert(value: Any) -> Any:
     # Only text can hold what `escape` adds to markupsafe's; numbers and Markup go on as
     # they are to autoescape.
     return escape(value) if isinstance(value, str) and not isinstance(value, Markup) else value
-
-
-def badges(goal: GoalView) -> Markup:
-    """The five S/M/A/R/T badges of a goal, each with its finding as tooltip and hidden text.
-    Rendered once per goal and reused by every page that lists the goal."""
-    cached = getattr(goal.health, "_badges", None)
-    if cached is None:
-        spans = "".join(
-            f'<span class="pl-badge pl-{b.status}" title="{esc(b.name)}: {esc(b.text)}">{b.letter}</span>'
-            for b in goal.health.badges)
-        summary = ", ".join(f"{b.name}: {b.status_label}" for b in goal.health.badges)
-        cached = Markup(f'<span class="pl-badges" role="img" aria-label="{esc(summary)}">{spans}</span>')
-        goal.health._badges = cached  # type: ignore[attr-defined]
-    return cached
 
 
 def _render(lang: Language, name: str, **context: Any) -> str:
@@ -147,15 +132,17 @@ def renderers(site: Site) -> list[tuple[str, Callable[[], str | bytes]]]:
     fmt, lang = site.fmt, site.lang
     common = {"site": site, "fmt": fmt}
     feeds = cache(lambda: ics.feeds(site))
+    segment_lanes = calendar_html.lanes(site)
 
     def segment(s: SegmentView) -> str:
         return _render(lang, "segment.md.j2", page=s.page, s=s,
-                       calendar=calendar_html.calendar(site, s.page, only=s.id), **common)
+                       calendar=calendar_html.calendar(site, s.page, segment_lanes, only=s.id), **common)
 
     def calendar() -> str:
         return _render(
             lang, "calendar.md.j2", page="calendar.md",
-            calendar=calendar_html.calendar(site, "calendar.md"), agenda=calendar_html.agenda(site),
+            calendar=calendar_html.calendar(site, "calendar.md", segment_lanes),
+            agenda=calendar_html.agenda(site),
             segment_by_id={s.id: s for s in site.segments}, **common)
 
     def clock() -> str:

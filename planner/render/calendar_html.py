@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
@@ -161,14 +163,21 @@ def _holiday_row(site: Site, scale: Scale) -> str:
                    class_="pl-cal-row pl-cal-holidays", role="row"))
 
 
-def calendar(site: Site, page: str, only: str | None = None) -> Markup:
-    """The calendar grid for `site` (a `planner.render.context.Site`) on the page `page`;
-    with `only`, the lane of that one segment."""
+def lanes(site: Site) -> Mapping[str, str]:
+    """The rows of every segment by segment id, for `calendar`: rendered once, shared by the
+    calendar page and each segment's page."""
+    scale = Scale(site.start, site.end)
+    return MappingProxyType({view.id: _lane(site, view, scale) for view in site.segments})
+
+
+def calendar(site: Site, page: str, segment_lanes: Mapping[str, str],
+             only: str | None = None) -> Markup:
+    """The calendar grid for `site` (a `planner.render.context.Site`) on the page `page`,
+    with the `lanes(site)`; with `only`, the lane of that one segment."""
     lang = site.lang
     fmt: Formatter = site.fmt
     scale = Scale(site.start, site.end)
     month_list = months(site.start, site.end, fmt)
-    cache: dict[str, str] = site.__dict__.setdefault("_calendar_lanes", {})
     stripes = Markup("").join(
         tag("div", class_="pl-cal-month" + (" pl-cal-odd" if i % 2 else ""),
             style=_place(m.offset, m.width))
@@ -181,15 +190,12 @@ def calendar(site: Site, page: str, only: str | None = None) -> Markup:
             class_="pl-cal-track"),
         class_="pl-cal-row pl-cal-head", role="row")
     holidays = _holiday_row(site, scale)
-    lanes = [holidays] if holidays else []
+    rows_of = [holidays] if holidays else []
     for view in site.segments:
-        if only is not None and view.id != only:
-            continue
-        if view.id not in cache:
-            cache[view.id] = _lane(site, view, scale)
-        lanes.append(cache[view.id])
+        if only is None or view.id == only:
+            rows_of.append(segment_lanes[view.id])
     root = site.link("index.md", page)
-    rows = "\n".join([str(header), *lanes]).replace(ROOT, esc(root))
+    rows = "\n".join([str(header), *rows_of]).replace(ROOT, esc(root))
     body = Markup(f'<div class="pl-cal-rows">\n{rows}\n</div>')
     tracking = site.tracking
     share = tracking.today_share() if tracking is not None else None

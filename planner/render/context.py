@@ -18,6 +18,7 @@ from planner.derive import journeys as jrn
 from planner.derive import lifecycle as lc
 from planner.derive import pressure as prs
 from planner.derive import revenue as rev
+from planner.derive.facts import SegmentFacts, segment_facts
 from planner.derive.goal_facts import GoalFacts, goal_facts
 from planner.diagnostics import Diagnostic
 from planner.holidays import Calendar, Holiday, marked
@@ -27,7 +28,7 @@ from planner.plan import Plan
 from planner.render import labels
 from planner.render.bidi import isolate_text, ui_text
 from planner.render.fmt import Formatter
-from planner.render.health import GoalHealth, Health, health
+from planner.render.health import GoalHealth, Health, badge_row, health
 from planner.render.journey_svg import diagram, has_delay, trigger_label
 from planner.render.links import href
 from planner.render.svg import color
@@ -40,6 +41,7 @@ class GoalView:
     goal: Goal
     kpi: Kpi | None
     health: GoalHealth
+    badges: Markup  # its S/M/A/R/T badges, rendered once for every page that lists it
     title: str
     baseline: str
     target: str
@@ -158,22 +160,31 @@ class Site:
         self.playbook = plan.playbook
         self.diagnostics = diagnostics
         self.directory_urls = directory_urls
-        self.fmt = Formatter(self.playbook.language, self.playbook.currency)
         self.language = self.playbook.language
         self.lang = plan.language
-        self.dir = self.fmt.dir
-        self.rtl = self.fmt.rtl
         self.start: dt.date = self.playbook.start
         self.end: dt.date = self.playbook.end
-        self.entries = cal.entries(plan)
+        # Derived once per segment, for every page (see planner.derive.facts).
+        occurrences = {sf.id: cal.occurrences(self.playbook, seg, sf.id) for sf, seg in plan.segments}
+        facts = {sf.id: segment_facts(seg, sf.id) for sf, seg in plan.segments}
+        self.entries = sorted((e for sf, seg in plan.segments
+                               for e in cal.segment_entries(self.playbook, seg, sf.id,
+                                                            occurrences[sf.id])),
+                              key=cal.entry_order)
         self.entries_by_segment: dict[str, list[cal.Entry]] = {}
         for e in self.entries:
             self.entries_by_segment.setdefault(e.segment, []).append(e)
-        self._links: dict[tuple[str, str], str] = {}
+        # The dates and spans the pages repeat, formatted once (see planner.render.fmt).
+        self.fmt = Formatter(self.playbook.language, self.playbook.currency,
+                             period=(self.start, self.end),
+                             spans=[(e.start, e.end) for e in self.entries])
+        self.dir = self.fmt.dir
+        self.rtl = self.fmt.rtl
         keys = [(sf.id, g.id) for sf, seg in plan.segments for g in seg.goals]
         self.health: Health = health(keys, diagnostics, self.lang)
         self.revenue = rev.plan_revenue(plan)
-        self.segments = [self._segment(i, sf.id, seg) for i, (sf, seg) in enumerate(plan.segments)]
+        self.segments = [self._segment(i, sf.id, seg, occurrences[sf.id], facts[sf.id])
+                         for i, (sf, seg) in enumerate(plan.segments)]
         self.objectives = self.playbook.objectives
         self.holidays = _holidays(plan)
         # Measured values, for a plan that records them (plans/actuals/); else None.
@@ -190,11 +201,7 @@ class Site:
 
     # -- links -----------------------------------------------------------------------------
     def link(self, target: str, page: str) -> str:
-        key = (target, page)
-        found = self._links.get(key)
-        if found is None:
-            found = self._links[key] = href(target, page, self.directory_urls)
-        return found
+        return href(target, page, self.directory_urls)
 
     # -- views -----------------------------------------------------------------------------
     def _span_text(self, span: Span | None, raw: object) -> str:
@@ -212,18 +219,20 @@ class Site:
         objective = next((o for o in self.playbook.objectives if o.id == goal.supports), None)
         facts = goal_facts(goal)
         title = facts.title or goal.id
+        goal_health = self.health.goal(sid, goal.id)
         return GoalView(
-            segment_id=sid, goal=goal, kpi=kpi, health=self.health.goal(sid, goal.id), title=title,
+            segment_id=sid, goal=goal, kpi=kpi, health=goal_health, badges=badge_row(goal_health),
+            title=title,
             baseline=self.fmt.quantity(goal.baseline, unit), target=self.fmt.quantity(goal.target, unit),
             due=self._span_text(facts.due, goal.due) if goal.due is not None else "",
             start=self._span_text(facts.start, goal.start) if goal.start is not None else "",
             owner=goal.owner or segment.owner or "", objective=objective,
             share=rev.goal_share(goal, segment, self.playbook.currency), facts=facts)
 
-    def _pressure(self, segment: Segment, sid: str, purpose: prs.Purpose = "marketing"
+    def _pressure(self, segment: Segment, facts: SegmentFacts, purpose: prs.Purpose = "marketing"
                   ) -> list[PressureView]:
         lang = self.lang
-        worst = prs.worst_case(self.playbook, segment, sid, purpose)
+        worst = prs.worst_case(self.playbook, segment, facts.segment_id, purpose, facts.graphs)
         titles = {c.id: c.title for c in segment.campaigns} | {j.id: j.title for j in segment.journeys}
         out = []
         for window in ("week", "month"):
@@ -239,7 +248,8 @@ class Site:
                                     self.fmt.span(p.start, p.end), items))
         return out
 
-    def _segment(self, index: int, sid: str, segment: Segment) -> SegmentView:
+    def _segment(self, index: int, sid: str, segment: Segment, occurrences: list[cal.Occurrence],
+                 facts: SegmentFacts) -> SegmentView:
         lang = self.lang
         goals = [self._goal(sid, segment, g) for g in segment.goals]
         by_id = {g.id: g for g in goals}
@@ -247,7 +257,7 @@ class Site:
         used: dict[str, list[str]] = {m.id: [] for m in segment.messages}
         campaigns = []
         for c in segment.campaigns:
-            occs = cal.campaign_occurrences(c, sid, self.start, self.end)
+            occs = [o for o in occurrences if o.campaign is c]
             first = occs[0] if occs else None
             when = self.fmt.span(first.start, first.end) if first else self.fmt.span(c.start, c.last_day)
             if c.repeat:
@@ -263,15 +273,15 @@ class Site:
                 if g in by_id:
                     by_id[g].served_by.append(("campaign", c.id, c.title))
         journeys = []
-        for j in segment.journeys:
-            graph = jrn.graph(j, segment)
+        for j, journey_graph in zip(segment.journeys, facts.graphs, strict=True):
             trigger = trigger_label(j.trigger, lang)
             if has_delay(j.after):
                 trigger = ui_text(lang._("{trigger}, after {after}"), lang.direction, trigger=trigger,
                                   after=self.fmt.duration(j.after))
-            journeys.append(JourneyView(sid, j, graph, trigger, [by_id[x] for x in j.goals if x in by_id],
-                                        len(graph.sends), diagram(graph, self.fmt, lang)))
-            for n in graph.sends:
+            journeys.append(JourneyView(sid, j, journey_graph, trigger,
+                                        [by_id[x] for x in j.goals if x in by_id],
+                                        len(journey_graph.sends), diagram(journey_graph, self.fmt, lang)))
+            for n in journey_graph.sends:
                 if n.message is not None:
                     used.setdefault(n.message.id, [])
                     if j.title not in used[n.message.id]:
@@ -283,9 +293,9 @@ class Site:
             id=sid, segment=segment, index=index, color=color(index),
             stage_label=labels.stage(segment.stage, lang),
             consent_label=labels.consent(segment.consent, lang),
-            revenue=rev.segment_revenue(segment), pressure=self._pressure(segment, sid),
+            revenue=rev.segment_revenue(segment), pressure=self._pressure(segment, facts),
             goals=goals, campaigns=campaigns, journeys=journeys, messages_used=used,
-            service_pressure=self._pressure(segment, sid, "service"),
+            service_pressure=self._pressure(segment, facts, "service"),
             waivers=[WaiverView(rule, reason, [d for d in self.diagnostics
                                                if d.segment == sid and d.rule == rule
                                                and d.waived == reason and d.item_kind != "goal"])

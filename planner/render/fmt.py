@@ -1,13 +1,18 @@
 """Locale-aware formatting of dates, months, numbers and money, all through Babel (CLDR).
 
 One `Formatter` per rendering, built for the playbook's `language`, so that every
-page of a plan speaks the same locale and nothing hand-writes a month name.
+page of a plan speaks the same locale and nothing hand-writes a month name. The pages
+repeat the same dates many times over (every occurrence of a campaign on the calendar, the
+agenda and its segment's page): the site hands the Formatter its plan period and the spans
+of its entries, whose texts are formatted once when it is built, into immutable tables.
+Other values go to Babel as they come.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import cached_property
+from collections.abc import Iterable
+from types import MappingProxyType
 from typing import Literal
 
 from babel import Locale
@@ -36,23 +41,32 @@ _CLDR_UNITS = {"days": "duration-day", "day": "duration-day", "hours": "duration
 _BARE_UNITS = frozenset({"count", "score"})
 
 
+def _days(first: dt.date, last: dt.date) -> list[dt.date]:
+    return [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+
+
 class Formatter:
     """Dates, numbers and currency in `language` (en, fi, he), for the `currency` of the plan."""
 
-    def __init__(self, language: str = "en", currency: str = "EUR") -> None:
+    def __init__(self, language: str = "en", currency: str = "EUR",
+                 period: tuple[dt.date, dt.date] | None = None,
+                 spans: Iterable[tuple[dt.date, dt.date]] = ()) -> None:
         self.language = language
         self.lang = i18n.language(language)
         self.locale = Locale.parse(language)
         self.currency = currency
         self.rtl = language in RTL
         self.dir = "rtl" if self.rtl else "ltr"
-        self._cache: dict[tuple[object, ...], str] = {}
-        self._units: dict[tuple[object, ...], str | None] = {}
-
-    @cached_property
-    def _money_pattern(self) -> str:
         pattern: str = self.locale.currency_formats["standard"].pattern
-        return pattern.replace(".00", "")  # whole units: revenue plans are not kept in cents
+        # whole units: revenue plans are not kept in cents
+        self._money_pattern = pattern.replace(".00", "")
+        # The days of `period` and the `spans` (first, last), formatted once (see module doc).
+        days = _days(*period) if period is not None else []
+        self._dates = MappingProxyType({d: format_date(d, "medium", locale=self.locale) for d in days})
+        self._day_months = MappingProxyType({d: self._day_month(d) for d in days})
+        self._month_years = MappingProxyType({(d.year, d.month): self._month_year(d)
+                                              for d in days if d.day == 1 or d == days[0]})
+        self._spans = MappingProxyType({s: self._span(*s) for s in dict.fromkeys(spans)})
 
     def months(self, width: MonthWidth = "abbreviated") -> dict[int, str]:
         return dict(get_month_names(width, locale=self.locale))
@@ -63,43 +77,38 @@ class Formatter:
     def month_year(self, day: dt.date) -> str:
         """A month with its year, the month's name in full ("June 2027", "kesäkuu 2027"):
         an abbreviation can be ambiguous (Finnish "kesä" is also the summer)."""
-        key = ("month_year", day.year, day.month)
-        if key not in self._cache:
-            self._cache[key] = format_skeleton("yMMMM", day, locale=self.locale)
-        return self._cache[key]
+        found = self._month_years.get((day.year, day.month))
+        return found if found is not None else self._month_year(day)
+
+    def _month_year(self, day: dt.date) -> str:
+        return format_skeleton("yMMMM", day, locale=self.locale)
 
     def date(self, day: dt.date | None, style: str = "medium") -> str:
         if day is None:
             return ""
-        key = ("date", day, style)
-        if key not in self._cache:
-            self._cache[key] = format_date(day, style, locale=self.locale)
-        return self._cache[key]
+        found = self._dates.get(day) if style == "medium" else None
+        return found if found is not None else format_date(day, style, locale=self.locale)
 
     def quarter(self, day: dt.date) -> str:
         """The quarter of `day` with its year ("Q4 2027", "4. nelj. 2027", "רבעון 4 2027"):
         CLDR's abbreviation, or its full name where the abbreviation is in another script
         than the language's (Hebrew abbreviates with a Latin Q)."""
-        key = ("quarter", day.year, (day.month - 1) // 3)
-        if key not in self._cache:
-            text = format_skeleton("yQQQ", day, locale=self.locale)
-            if self.rtl and any(ch.isascii() and ch.isalpha() for ch in text):
-                text = format_skeleton("yQQQQ", day, locale=self.locale)
-            self._cache[key] = text
-        return self._cache[key]
+        text = format_skeleton("yQQQ", day, locale=self.locale)
+        if self.rtl and any(ch.isascii() and ch.isalpha() for ch in text):
+            text = format_skeleton("yQQQQ", day, locale=self.locale)
+        return text
 
     def day_month(self, day: dt.date) -> str:
-        key = ("day_month", day)
-        if key not in self._cache:
-            self._cache[key] = format_skeleton("MMMd", day, locale=self.locale)
-        return self._cache[key]
+        found = self._day_months.get(day)
+        return found if found is not None else self._day_month(day)
+
+    def _day_month(self, day: dt.date) -> str:
+        return format_skeleton("MMMd", day, locale=self.locale)
 
     def span(self, first: dt.date, last: dt.date) -> str:
         """A date range as short as the locale writes it ("Mar 1 – 14")."""
-        key = ("span", first, last)
-        if key not in self._cache:
-            self._cache[key] = self._span(first, last)
-        return self._cache[key]
+        found = self._spans.get((first, last))
+        return found if found is not None else self._span(first, last)
 
     def _span(self, first: dt.date, last: dt.date) -> str:
         if first == last:
@@ -113,34 +122,20 @@ class Formatter:
             return ""
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        key = ("number", type(value), value)
-        if key not in self._cache:
-            self._cache[key] = format_decimal(value, locale=self.locale)
-        return self._cache[key]
+        return format_decimal(value, locale=self.locale)
 
     def percent(self, fraction: float) -> str:
-        key = ("percent", round(fraction, 4))
-        if key not in self._cache:
-            self._cache[key] = format_percent(round(fraction, 4), locale=self.locale,
-                                              decimal_quantization=False)
-        return self._cache[key]
+        return format_percent(round(fraction, 4), locale=self.locale, decimal_quantization=False)
 
     def money(self, value: float | int | None, currency: str | None = None) -> str:
         if value is None:
             return ""
-        key = ("money", round(value), currency)
-        if key not in self._cache:
-            self._cache[key] = format_currency(round(value), currency or self.currency,
-                                               locale=self.locale, format=self._money_pattern,
-                                               currency_digits=False)
-        return self._cache[key]
+        return format_currency(round(value), currency or self.currency, locale=self.locale,
+                               format=self._money_pattern, currency_digits=False)
 
     def money_short(self, value: float | int, currency: str | None = None) -> str:
-        key = ("money_short", value, currency)
-        if key not in self._cache:
-            self._cache[key] = format_compact_currency(value, currency or self.currency,
-                                                       locale=self.locale, fraction_digits=1)
-        return self._cache[key]
+        return format_compact_currency(value, currency or self.currency, locale=self.locale,
+                                       fraction_digits=1)
 
     def duration(self, text: str | None) -> str:
         """A plan duration ("10 days", "2 weeks", "12 hours") in the locale's words; text the
@@ -164,16 +159,11 @@ class Formatter:
     def _unit(self, value: float | int, unit: str) -> str | None:
         """`value` in CLDR `unit`, long form; the short form where the locale's data has no
         long one (Babel's Hebrew weeks: "שבועיים"), None where it has neither."""
-        key = (value, unit)
-        if key not in self._units:
-            found = None
-            for length in ("long", "short"):
-                out = format_unit(value, unit, locale=self.locale, length=length)
-                if unit not in out:  # Babel writes the unit's id when it has no pattern
-                    found = out
-                    break
-            self._units[key] = found
-        return self._units[key]
+        for length in ("long", "short"):
+            out = format_unit(value, unit, locale=self.locale, length=length)
+            if unit not in out:  # Babel writes the unit's id when it has no pattern
+                return out
+        return None
 
     def unit_name(self, unit: str | None) -> str:
         """A KPI's unit as a column value: "%", the currency's name and symbol, a translated
@@ -182,12 +172,9 @@ class Formatter:
         if not unit:
             return ""
         if self._is_currency(unit):
-            key = ("currency_name", unit)
-            if key not in self._cache:
-                name = get_currency_name(unit, locale=self.locale)
-                symbol = get_currency_symbol(unit, locale=self.locale)
-                self._cache[key] = name if symbol in (unit, name) else f"{name} ({symbol})"
-            return self._cache[key]
+            name = get_currency_name(unit, locale=self.locale)
+            symbol = get_currency_symbol(unit, locale=self.locale)
+            return name if symbol in (unit, name) else f"{name} ({symbol})"
         return labels.unit(unit, lang)
 
     @staticmethod

@@ -11,8 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from markupsafe import Markup
+
 from planner.diagnostics import Diagnostic, Severity
 from planner.i18n import Language
+from planner.render.svg import esc
 
 LETTERS = ("S", "M", "A", "R", "T")
 
@@ -134,3 +137,13 @@ def health(goal_keys: list[tuple[str, str]], diagnostics: list[Diagnostic], lang
         warnings=[d for d in diagnostics if not d.waived and d.severity is Severity.WARNING],
         lang=lang,
     )
+
+
+def badge_row(health: GoalHealth) -> Markup:
+    """The five S/M/A/R/T badges of a goal, each with its finding as tooltip and hidden text
+    (rendered once per goal, into its `GoalView`, for every page that lists the goal)."""
+    spans = "".join(
+        f'<span class="pl-badge pl-{b.status}" title="{esc(b.name)}: {esc(b.text)}">{b.letter}</span>'
+        for b in health.badges)
+    summary = ", ".join(f"{b.name}: {b.status_label}" for b in health.badges)
+    return Markup(f'<span class="pl-badges" role="img" aria-label="{esc(summary)}">{spans}</span>')

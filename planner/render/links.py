@@ -10,7 +10,6 @@ shows them decoded in its address bar.
 from __future__ import annotations
 
 import posixpath
-from functools import lru_cache
 from urllib.parse import quote
 
 HOME = "index.md"
@@ -27,7 +26,6 @@ def page_url(src: str, directory_urls: bool) -> str:
     return f"{stem}/" if directory_urls else f"{stem}.html"
 
 
-@lru_cache(maxsize=4096)
 def _relative_dir(folder: str, base: str) -> str:
     """`folder` (site-relative, no trailing slash, "" for the root) seen from `base`."""
     rel = posixpath.relpath(folder or ".", base or ".")

@@ -32,12 +32,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, ClassVar, Literal, overload
 
+from planner.derive.facts import SegmentFacts, segment_facts
 from planner.derive.goal_facts import GoalFacts, goal_facts
 from planner.diagnostics import Diagnostic, Path, Severity
 from planner.i18n import Language
 from planner.load import Document
 from planner.model import Goal, Kpi, Playbook, Segment
 from planner.plan import Plan, SegmentFile
+from planner.textmatch import Analysis, PlanWords, for_plan
 
 Scope = Literal["goal", "segment", "plan", "loader"]
 
@@ -68,10 +70,13 @@ class SegmentContext:
     playbook: Playbook
     file: SegmentFile
     segment: Segment
-    # Lookups that goal rules make once per goal, built on first use for the whole segment
-    # (so that a rule stays linear in the number of goals).
-    _served: frozenset[str] | None = field(default=None, repr=False)
-    _kpis: dict[str, Kpi] | None = field(default=None, repr=False)
+    words: PlanWords  # the plan's word lists (`textmatch.for_plan`), read once per plan
+    # What the rules derive from the segment (journey graphs, lookups that goal rules make
+    # once per goal), built once for all of them.
+    facts: SegmentFacts = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.facts = segment_facts(self.segment, self.file.id)
 
     @property
     def id(self) -> str:
@@ -84,20 +89,11 @@ class SegmentContext:
     @property
     def served_goals(self) -> frozenset[str]:
         """Ids named in the `goals:` of the segment's campaigns and journeys."""
-        if self._served is None:
-            seg = self.segment
-            self._served = frozenset(
-                [g for c in seg.campaigns for g in c.goals]
-                + [g for j in seg.journeys for g in j.goals])
-        return self._served
+        return self.facts.served_goals
 
     def kpi(self, kpi_id: str | None) -> Kpi | None:
         """The segment's (first) KPI with id `kpi_id`, or None."""
-        if self._kpis is None:
-            self._kpis = {}
-            for k in self.segment.kpis:
-                self._kpis.setdefault(k.id, k)
-        return self._kpis.get(kpi_id) if kpi_id is not None else None
+        return self.facts.kpis.get(kpi_id) if kpi_id is not None else None
 
 
 @dataclass(slots=True)
@@ -105,11 +101,15 @@ class GoalContext:
     seg: SegmentContext
     goal: Goal
     index: int
-    # The goal's values as typed facts (numbers, date spans, title), read by every goal rule.
+    # The goal's values as typed facts (numbers, date spans, title), read by every goal rule,
+    # and the analysis of its title (None without a title in words), computed once per goal.
     facts: GoalFacts = field(init=False)
+    title_analysis: Analysis | None = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.facts = goal_facts(self.goal)
+        title = self.facts.title
+        self.title_analysis = self.seg.words.analyse(title) if title is not None else None
 
     @property
     def segment(self) -> Segment:
@@ -282,6 +282,7 @@ def run(plan: Plan) -> list[Diagnostic]:
     if playbook is None:
         return []
     left_out = skipped(plan)
+    words = for_plan(plan)
     active = [r for r in rules.values() if r.id not in left_out]
     plan_rules = [r for r in active if isinstance(r, PlanRule)]
     segment_rules = [r for r in active if isinstance(r, SegmentRule)]
@@ -290,7 +291,7 @@ def run(plan: Plan) -> list[Diagnostic]:
     for pr in plan_rules:
         out += _emit(pr, pr.check(plan), plan, None)
     for sf, segment in plan.segments:
-        seg = SegmentContext(plan=plan, playbook=playbook, file=sf, segment=segment)
+        seg = SegmentContext(plan=plan, playbook=playbook, file=sf, segment=segment, words=words)
         for sr in segment_rules:
             out += _emit(sr, sr.check(seg), plan, seg)
         for index, goal in enumerate(segment.goals):

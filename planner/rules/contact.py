@@ -60,7 +60,7 @@ def contact_pressure(ctx: SegmentContext) -> Iterator[Finding]:
     """
     lang = ctx.lang
     seg = ctx.segment
-    worst = worst_case(ctx.playbook, seg, ctx.id)
+    worst = worst_case(ctx.playbook, seg, ctx.id, graphs=ctx.facts.graphs)
     campaign_index = {c.id: i for i, c in enumerate(seg.campaigns)}
     journey_index = {j.id: i for i, j in enumerate(seg.journeys)}
     for window, p in worst.items():

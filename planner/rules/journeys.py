@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from planner.derive.journeys import graph
 from planner.diagnostics import Severity
 from planner.rules import Finding, SegmentContext, rule
 
@@ -55,8 +54,7 @@ def unreachable_steps(ctx: SegmentContext) -> Iterator[Finding]:
                     - send: first-order-offer
     """
     lang = ctx.lang
-    for i, journey in enumerate(ctx.segment.journeys):
-        g = graph(journey, ctx.segment)
+    for i, (journey, g) in enumerate(zip(ctx.segment.journeys, ctx.facts.graphs, strict=True)):
         nodes = {n.id: n for n in g.nodes}
         base = ("journeys", i)
         for p in g.problems:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from planner import textmatch
 from planner.diagnostics import Severity
 from planner.rules import Finding, GoalContext, rule
 from planner.rules.measurable import given, kind_of, unnamed, with_unit
@@ -72,8 +71,8 @@ def title_too_short(ctx: GoalContext) -> Iterator[Finding]:
     """
     lang = ctx.lang
     title, text, words = ctx.goal.title, ctx.facts.title, 0
-    if text is not None:
-        words = textmatch.for_plan(ctx.seg.plan).matcher.analyse(text).words
+    if ctx.title_analysis is not None:
+        words = ctx.title_analysis.words
         if words >= MIN_WORDS:
             return
     example = lang._("e.g. \"{example}\"").format(example=suggested_title(ctx))
@@ -120,11 +119,9 @@ def vague_words(ctx: GoalContext) -> Iterator[Finding]:
             title: Raise the repeat purchase rate of engaged customers from 20 % to 26 %
     """
     lang = ctx.lang
-    words = textmatch.for_plan(ctx.seg.plan)
-    title = ctx.facts.title
-    if title is None:
+    analysis = ctx.title_analysis
+    if analysis is None:
         return
-    analysis = words.matcher.analyse(title)
     found = analysis.vague_words
     if not found:
         return
@@ -161,10 +158,9 @@ def compound_goal(ctx: GoalContext) -> Iterator[Finding]:
             title: Raise the repeat rate of tea and coffee buyers from 20 % to 26 %
     """
     lang = ctx.lang
-    title = ctx.facts.title
-    if title is None:
+    if ctx.title_analysis is None:
         return
-    compound = textmatch.for_plan(ctx.seg.plan).matcher.analyse(title).compound
+    compound = ctx.title_analysis.compound
     if compound is None:
         return
     first, second = compound

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from planner import textmatch
 from planner.dates import Span
 from planner.diagnostics import Severity
 from planner.rules import Finding, GoalContext, rule
@@ -197,10 +196,9 @@ def vague_time_words(ctx: GoalContext) -> Iterator[Finding]:
             due: 2027-09-30
     """
     lang = ctx.lang
-    title = ctx.facts.title
-    if title is None:
+    if ctx.title_analysis is None:
         return
-    words = textmatch.for_plan(ctx.seg.plan).matcher.analyse(title).time
+    words = ctx.title_analysis.time
     if not words:
         return
     quoted = ", ".join(f"'{w}'" for w in words)

@@ -1,9 +1,9 @@
 """Translation catalogs, maintained with the standard pybabel tools.
 
-    python -m planner.catalogs extract   # code and templates -> planner/locale/planner.pot
-    python -m planner.catalogs update    # planner.pot -> every <lang>/LC_MESSAGES/planner.po
-    python -m planner.catalogs check     # exit 1 unless every catalog is complete
-    python -m planner.catalogs init LANG # start a catalog for a new language
+    python tools/catalogs.py extract   # code and templates -> planner/locale/planner.pot
+    python tools/catalogs.py update    # planner.pot -> every <lang>/LC_MESSAGES/planner.po
+    python tools/catalogs.py check     # exit 1 unless every catalog is complete
+    python tools/catalogs.py init LANG # start a catalog for a new language
 
 `extract` and `update` run exactly the pybabel commands printed with `--dry-run` (and
 documented in babel.cfg), from the repository root. `init` also sets the catalog's
@@ -17,6 +17,9 @@ tests/test_catalogs.py runs the same checks, so a missing translation fails the 
 rather than showing English on a user's page.
 
 No .mo files: planner.i18n compiles a .po file on first use.
+
+Developer tooling, kept out of the `planner` package (the wheel does not ship it); also
+runs as `python -m tools.catalogs COMMAND` from the repository root.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import argparse
 import ast
 import gettext
 import io
+import os
 import re
 import subprocess
 import sys
@@ -39,9 +43,10 @@ from babel.messages.extract import extract_python
 from babel.messages.pofile import read_po
 
 from planner import __version__
-from planner.i18n import LANGUAGES, LOCALE_DIR
+from planner.i18n import LANGUAGES
 
-ROOT = LOCALE_DIR.parent.parent  # the repository root, where babel.cfg is
+ROOT = Path(__file__).resolve().parent.parent  # the repository root, where babel.cfg is
+LOCALE_DIR = ROOT / "planner" / "locale"
 DOMAIN = "planner"
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
 TRANSLATED = tuple(lang for lang in LANGUAGES if lang != "en")  # English is the msgids
@@ -123,7 +128,9 @@ def _shown(path: Path) -> str:
 def pybabel(args: list[str], quiet: bool = True) -> None:
     """Run `pybabel ARGS` from the repository root (the paths in babel.cfg are relative to it)."""
     cmd = [sys.executable, "-m", "babel.messages.frontend", *(["-q"] if quiet else []), *args]
-    subprocess.run(cmd, cwd=ROOT, check=True)
+    # babel.cfg names this module's extractor as `tools.catalogs.extract_with_descriptions`.
+    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    subprocess.run(cmd, cwd=ROOT, check=True, env={**os.environ, "PYTHONPATH": path})
 
 
 def extract(output: Path = TEMPLATE) -> Catalog:
@@ -208,7 +215,7 @@ def problems(language: str, template: Catalog, catalog: Catalog | None = None) -
     if catalog is None:
         path = catalog_path(language)
         if not path.is_file():
-            return [f"{_shown(path)} does not exist: run `python -m planner.catalogs init {language}`"]
+            return [f"{_shown(path)} does not exist: run `python tools/catalogs.py init {language}`"]
         catalog = read_catalog(path, language)
     out = plural_problems(language, catalog)
     forms = catalog.num_plurals
@@ -240,7 +247,7 @@ def problems(language: str, template: Catalog, catalog: Catalog | None = None) -
 def stale(template: Catalog) -> list[str]:
     """Messages of `template` (a fresh extraction) that planner.pot lacks, and the reverse."""
     if not TEMPLATE.is_file():
-        return [f"{_shown(TEMPLATE)} does not exist: run `python -m planner.catalogs extract`"]
+        return [f"{_shown(TEMPLATE)} does not exist: run `python tools/catalogs.py extract`"]
     on_disk = read_catalog(TEMPLATE)
     now = {m.id for m in template if m.id}
     was = {m.id for m in on_disk if m.id}
@@ -264,7 +271,7 @@ def check_catalogs(languages: Iterable[str] = TRANSLATED) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m planner.catalogs", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python tools/catalogs.py", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["extract", "update", "check", "init"])
     parser.add_argument("language", nargs="?", help="for init: the new language")

@@ -1,0 +1,56 @@
+"""What several test modules share: the repository's paths, a plans directory built from one
+case file, checking it, Chromium's path and stopping a `planner serve`. A plain module
+(conftest.py holds only fixtures and hooks, and is never imported by a test)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import signal
+import subprocess
+from pathlib import Path
+
+from planner.check import check_paths
+from planner.diagnostics import Diagnostic
+
+TESTS = Path(__file__).parent
+CASES = TESTS / "plans"
+REPO = TESTS.parent
+# Debian's Chromium, as the browser tests drive it (see DESIGN.md).
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+_LANGUAGE = re.compile(r"^#\s*language:\s*(\w+)", re.M)
+
+
+def stop_server(server: subprocess.Popen[bytes]) -> None:
+    """Stop a `planner serve` started by a test as a user would (Ctrl-C), or kill it."""
+    server.send_signal(signal.SIGINT)
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+def plan_dir_for(case: Path, into: Path) -> Path:
+    """A plans directory holding the fixture playbook and `case` as its segment; a case
+    named `playbook*.yaml` replaces the playbook instead, with the minimal segment."""
+    root = into / "plans"
+    (root / "segments").mkdir(parents=True)
+    text = case.read_text(encoding="utf-8", errors="replace")
+    if case.name.startswith("playbook"):
+        shutil.copyfile(case, root / "playbook.yaml")
+        shutil.copyfile(CASES / "valid" / "minimal.yaml", root / "segments" / "engaged.yaml")
+    else:
+        playbook = (CASES / "playbook.yaml").read_text(encoding="utf-8")
+        if m := _LANGUAGE.search(text[:300]):
+            playbook = playbook.replace("language: en", f"language: {m[1]}")
+        (root / "playbook.yaml").write_text(playbook, encoding="utf-8")
+        stem = case.stem.split(".")[0]
+        shutil.copyfile(case, root / "segments" / f"{stem}.yaml")
+    return root
+
+
+def check_dir(root: Path) -> list[Diagnostic]:
+    return check_paths([root]).diagnostics
