@@ -13,6 +13,7 @@ import click
 
 from planner import __version__
 from planner.cli_options import today_option
+from planner.vocabulary import LANGUAGES
 
 if TYPE_CHECKING:
     from planner.check import CheckResult
@@ -192,7 +193,7 @@ def diff(base: str, head: str | None, plans: Path, fmt: str, fail_on: Level | No
 @main.command()
 @click.argument("directory", required=False, default=".",
                 type=click.Path(file_okay=False, path_type=Path))
-@click.option("--language", type=click.Choice(["en", "fi", "he"]), default="en", show_default=True,
+@click.option("--language", type=click.Choice(LANGUAGES), default="en", show_default=True,
               help="The plan's language: starter texts, word lists and the site.")
 @click.option("--year", type=click.IntRange(1900, 9998), default=None,
               help="The plan year (default: this year, or the next from October on).")
@@ -256,7 +257,7 @@ def status(plans: Path | None, fmt: str, today: dt.date | None) -> None:
 
 
 @main.command("format")
-@click.option("--language", type=click.Choice(["en", "fi", "he"]), default="en", show_default=True,
+@click.option("--language", type=click.Choice(LANGUAGES), default="en", show_default=True,
               help="The language of the reference (the field names stay as they are).")
 def format_command(language: str) -> None:
     """Print the plan format reference (Markdown): every file and field, the vocabularies,

@@ -27,7 +27,7 @@ from planner.i18n import Language
 _EXTRA_CATEGORIES = ("workday", "unofficial", "optional", "school")
 _ALIASES = {"pesach": "passover", "mother-s-day": "mothers-day", "father-s-day": "fathers-day",
             "new-year-s-day": "new-years-day", "all-saints-day": "all-saints-day"}
-_LANGUAGE = {"en": "en_US", "fi": "fi", "he": "he"}
+_LANGUAGE: dict[str, str] = {"en": "en_US", "fi": "fi", "he": "he"}
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -31,21 +31,22 @@ from pydantic_core import PydanticCustomError
 from planner.dates import MAX_DURATION_DAYS, parse_duration, too_long
 from planner.derive.recurrence import rrule_problem
 from planner.i18n import ENGLISH
-
-STAGES = ("suspect", "prospect", "customer", "loyal", "passive", "lost")
-CHANNELS = ("email", "sms", "push", "phone", "letter", "store", "web", "social", "ads")
-ELECTRONIC_CHANNELS = frozenset({"email", "sms", "push"})
-MESSAGE_KINDS = (
-    "welcome", "product-info", "offer", "education", "loyalty-info", "newsletter", "preview",
-    "loyalty", "event-reminder", "interest-based", "greeting", "cross-sell", "survey",
-    "reactivation", "win-back", "welcome-back", "value-content", "reward", "reminder",
+from planner.vocabulary import (
+    CADENCES,
+    CUSTOM_TRIGGER,
+    MESSAGE_KINDS,
+    TRIGGERS,
+    Cadence,
+    Channel,
+    Consent,
+    Direction,
+    JourneyLayout,
+    LanguageCode,
+    Purpose,
+    Reaction,
+    Stage,
+    Tier,
 )
-TRIGGERS = (
-    "joined", "purchased", "inactive", "abandoned-cart", "birthday", "anniversary",
-    "renewal-due", "reactivated",
-)
-REACTIONS = ("opened", "clicked", "purchased", "no-reaction")
-CADENCES = ("weekly", "monthly", "quarterly", "yearly")
 
 _ID = re.compile(r"^[^\W_A-Z](?:[^\W_A-Z]|-(?=[^\W_A-Z]))*$")
 
@@ -128,7 +129,7 @@ DURATION_PATTERN = (r"^\s*\d+(\.\d+)?\s*(" + _any_case("hours?|days?|weeks?|mont
                     + r")\s*$")
 _PART = r"[A-Za-z]+=[^\s;]+"
 RRULE_PATTERN = (
-    r"^(\s*(" + _any_case("weekly|monthly|quarterly|yearly") + r")\s*$|"  # a cadence word, or
+    r"^(\s*(" + _any_case("|".join(CADENCES)) + r")\s*$|"  # a cadence word, or
     "(" + _any_case("rrule") + ":)?"
     "(?=(" + _PART + ";)*" + _any_case("freq=(yearly|monthly|weekly|daily)") + "(;|$))"
     "(?!(" + _PART + ";)*" + _any_case("by(hour|minute|second)") + "=)"
@@ -143,7 +144,7 @@ _KIND_SCHEMA = {"anyOf": [
 ]}
 _TRIGGER_SCHEMA = {"anyOf": [
     {"enum": list(TRIGGERS)},
-    {"type": "string", "pattern": "^custom:.+", "description": "An event of your own."},
+    {"type": "string", "pattern": f"^{CUSTOM_TRIGGER}.+", "description": "An event of your own."},
 ]}
 # A goal's numbers, dates and texts are taken as written (editors are still told the type), so
 # that the SMART rules, not the loader, say what is wrong with them; what reads them when they
@@ -293,7 +294,7 @@ class Playbook(Strict):
         default=None, description="The plan period as a first and a last day, for a plan that does not "
         "follow the calendar year. Give either `year` or `period`.",
         examples=[{"start": "2027-04-01", "end": "2028-03-31"}])
-    language: Literal["en", "fi", "he"] = Field(
+    language: LanguageCode = Field(
         default="en", description="The language of the site and of every diagnostic, and the word lists "
         "the text rules use (Hebrew is written right to left).", examples=["fi"])
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = Field(
@@ -370,10 +371,10 @@ class Kpi(Strict):
     name: Line = Field(description="What is measured.", examples=["Newsletter sign-up rate"])
     unit: Line = Field(description="The unit of baselines and targets: \"%\", the currency code, "
                        "count, days, score or any other word.", examples=["%"])
-    direction: Literal["up", "down"] = Field(
+    direction: Direction = Field(
         description="Which way is better: `up` when a higher value is better, `down` when a lower "
         "one is (M205).", examples=["up"])
-    measured: Literal["weekly", "monthly", "quarterly", "yearly"] | None = Field(
+    measured: Cadence | None = Field(
         default=None, description="How often the KPI is measured; places it on the annual clock.",
         examples=["monthly"])
     source: str | None = Field(default=None, description="Where the value is read from (M207 warns "
@@ -434,7 +435,7 @@ class Message(Strict):
                    examples=["welcome"])
     kind: MessageKind = Field(description="What kind of message it is. Open vocabulary: a kind outside "
                        "the list is a warning with a suggestion (P010).", examples=["welcome"])
-    channel: Literal["email", "sms", "push", "phone", "letter", "store", "web", "social", "ads"] = (
+    channel: Channel = (
         Field(description="Where the message is sent; email, sms and push need consent (C602).",
               examples=["email"]))
     title: Line = Field(description="The message's title or subject line.",
@@ -442,7 +443,7 @@ class Message(Strict):
     content: str | None = Field(default=None, description="What the message says or offers.",
                                 examples=["A thank-you for joining, and a 10 % code for the first "
                                           "order."])
-    purpose: Literal["marketing", "service"] = Field(
+    purpose: Purpose = Field(
         default="marketing",
         description="`service` for messages that are not marketing (order and delivery "
                     "notices, renewal reminders a contract requires, password resets): they do "
@@ -570,7 +571,7 @@ class Branch(Strict):
 
     model_config = ConfigDict(title="branch")
 
-    if_: Literal["opened", "clicked", "purchased", "no-reaction"] = Field(
+    if_: Reaction = Field(
         alias="if", description="The reaction to the previous message that takes the `then` path.",
         examples=["opened"])
     then: list[Step] = Field(default=[], description="The steps taken when the reaction happened.",
@@ -625,7 +626,7 @@ def _check_duration(value: str | None) -> str | None:
 
 
 def _check_trigger(value: str) -> str:
-    if value in TRIGGERS or (value.startswith("custom:") and len(value) > len("custom:")):
+    if value in TRIGGERS or (value.startswith(CUSTOM_TRIGGER) and len(value) > len(CUSTOM_TRIGGER)):
         return value
     raise PydanticCustomError(
         "trigger",
@@ -648,7 +649,7 @@ class Journey(Strict):
         default=None, description="How long after the trigger the journey starts, or the "
         "threshold of the trigger (inactive for 90 days): a duration.",
                               examples=["90 days"])
-    layout: Literal["timeline", "journey"] = Field(
+    layout: JourneyLayout = Field(
         default="timeline", description="How the site draws the journey: `timeline` left to right, "
         "`journey` top to bottom through stages.", examples=["journey"])
     goals: list[str] = Field(default=[], description="The ids of the goals the journey serves (A304, P007).",
@@ -674,9 +675,9 @@ class Segment(Strict):
     model_config = ConfigDict(title="segment")
 
     name: Line = Field(description="The segment's name.", examples=["Interested prospects"])
-    stage: Literal["suspect", "prospect", "customer", "loyal", "passive", "lost"] = Field(
+    stage: Stage = Field(
         description="The lifecycle stage of the segment's customers.", examples=["prospect"])
-    tier: Literal["A", "B", "C"] | None = Field(
+    tier: Tier | None = Field(
         default=None, description="The value tier of the segment, A the most valuable.", examples=["B"])
     owner: OneLine | None = Field(default=None, description="Who answers for the segment; goals without an "
                               "owner fall back to it (A302).", examples=["Anna Virtanen"])
@@ -692,7 +693,7 @@ class Segment(Strict):
     outlook: Outlook = Field(description="How sure the segment's revenue is: secure, uncertain "
                              "and at-risk percentages that sum to 100 (P009).",
                              examples=[{"secure": 40, "uncertain": 40, "at_risk": 20}])
-    consent: Literal["opt-in", "customer-relationship", "none"] = Field(
+    consent: Consent = Field(
         description="The marketing consent the segment's customers have given (C602).",
         examples=["opt-in"])
     contact_policy: ContactPolicy | None = Field(

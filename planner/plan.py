@@ -24,15 +24,15 @@ from pydantic.fields import FieldInfo
 from planner import id_scan
 from planner.actuals import FOLDER as ACTUALS
 from planner.actuals import Actuals, ActualsFile, read_folder
-from planner.derive.recurrence import CADENCES
 from planner.diagnostics import Diagnostic, Path, Severity
 from planner.files import Unreadable
 from planner.holidays import Calendar, suggestions
 from planner.i18n import ENGLISH, Language, language
 from planner.load import Document, read
-from planner.model import STAGES, TRIGGERS, Playbook, Segment, _check_id
+from planner.model import Playbook, Segment, _check_id
 from planner.plan_files import PLAYBOOKS, SEGMENTS, playbook_path, segment_paths, stray_files
 from planner.suggest import did_you_mean, number_hint, suggest
+from planner.vocabulary import CADENCES, STAGES, TRIGGERS
 
 PLAYBOOK = PLAYBOOKS[0]
 

@@ -34,19 +34,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
 
 from planner.derive.calendar import measurement_dates
 from planner.derive.goal_facts import GoalFacts, goal_facts
 from planner.model import Goal, Kpi, Outlook, Playbook, Segment
 from planner.plan import Plan
+from planner.vocabulary import Recording, Status
 
-Status = Literal["achieved", "on-track", "behind", "off-track", "missed", "no-data",
-                 "not-started"]
-STATUSES: tuple[Status, ...] = ("achieved", "on-track", "behind", "off-track", "missed",
-                                "no-data", "not-started")
-LAGGING: frozenset[str] = frozenset({"behind", "off-track", "missed"})
-Recording = Literal["recorded", "missing", "open", "upcoming"]
+LAGGING: frozenset[Status] = frozenset({"behind", "off-track", "missed"})
 OUTLOOK_KPIS = {"outlook.secure": "secure", "outlook.uncertain": "uncertain",
                 "outlook.at_risk": "at_risk"}
 _EPSILON = 1e-9  # progress exactly on a threshold counts as meeting it

@@ -34,6 +34,7 @@ from dateutil.rrule import rrule, rrulestr
 
 from planner.i18n import ENGLISH, Language
 from planner.suggest import suggest
+from planner.vocabulary import CADENCES, Cadence, is_cadence
 
 _PART = re.compile(r"^([A-Za-z]+)=(\S+)$")
 _FREQS = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY")
@@ -68,7 +69,7 @@ def _parts(text: str, lang: Language) -> dict[str, str]:
 # The plain words `repeat:` also takes: every such interval from the start date through the
 # plan period (no COUNT or UNTIL). A start on the 29th-31st falls on the month's last day
 # in shorter months instead of skipping them (RRULE alone would skip them).
-CADENCES = {"weekly": "FREQ=WEEKLY", "monthly": "FREQ=MONTHLY",
+CADENCE_RULES: dict[Cadence, str] = {"weekly": "FREQ=WEEKLY", "monthly": "FREQ=MONTHLY",
             "quarterly": "FREQ=MONTHLY;INTERVAL=3", "yearly": "FREQ=YEARLY"}
 
 
@@ -76,9 +77,9 @@ def as_rrule(text: str, start: dt.date | None) -> str:
     """`text` as an RRULE: a cadence word (weekly, monthly, quarterly, yearly) becomes the
     rule it stands for from `start`; an RRULE is returned as it is."""
     word = text.strip().lower()
-    rule = CADENCES.get(word)
-    if rule is None:
+    if not is_cadence(word):
         return text
+    rule = CADENCE_RULES[word]
     if start is not None and word != "weekly" and start.day > 28:
         rule += f";BYMONTHDAY={start.day},-1;BYSETPOS=1"
         if word == "yearly":

@@ -22,16 +22,17 @@ from planner.derive.goal_facts import GoalFacts, goal_facts
 from planner.diagnostics import Diagnostic
 from planner.holidays import Calendar, Holiday, marked
 from planner.i18n import Language
-from planner.model import STAGES, AnchoredDate, Campaign, Goal, Journey, Kpi, Message, Objective, Segment
+from planner.model import AnchoredDate, Campaign, Goal, Journey, Kpi, Message, Objective, Segment
 from planner.plan import Plan
 from planner.render import labels
 from planner.render.bidi import isolate_text, ui_text
 from planner.render.fmt import Formatter
 from planner.render.health import GoalHealth, Health, health
-from planner.render.journey_svg import diagram, has_delay, trigger_label
+from planner.render.journey_svg import diagram, has_delay
 from planner.render.links import href
 from planner.render.svg import color
 from planner.render.tracking import Tracking
+from planner.vocabulary import STAGES, Purpose
 
 
 @dataclass(slots=True)
@@ -220,7 +221,7 @@ class Site:
             owner=goal.owner or segment.owner or "", objective=objective,
             share=rev.goal_share(goal, segment, self.playbook.currency), facts=facts)
 
-    def _pressure(self, segment: Segment, sid: str, purpose: prs.Purpose = "marketing"
+    def _pressure(self, segment: Segment, sid: str, purpose: Purpose = "marketing"
                   ) -> list[PressureView]:
         lang = self.lang
         worst = prs.worst_case(self.playbook, segment, sid, purpose)
@@ -265,7 +266,7 @@ class Site:
         journeys = []
         for j in segment.journeys:
             graph = jrn.graph(j, segment)
-            trigger = trigger_label(j.trigger, lang)
+            trigger = labels.trigger(j.trigger, lang)
             if has_delay(j.after):
                 trigger = ui_text(lang._("{trigger}, after {after}"), lang.direction, trigger=trigger,
                                   after=self.fmt.duration(j.after))

@@ -35,6 +35,7 @@ from planner.derive.recurrence import as_rrule, is_bounded
 from planner.last_change import last_change
 from planner.render import labels
 from planner.render.escape import contain_bidi
+from planner.vocabulary import Cadence
 
 if TYPE_CHECKING:
     from planner.render.context import SegmentView, Site
@@ -137,7 +138,7 @@ def _event(uid_: str, summary: str, first: dt.date, last: dt.date, stamp: dt.dat
     return "\r\n".join(_fold(line) for line in lines).encode("utf-8")
 
 
-_MEASURE_RULES: dict[str, dict[str, list[str | int]]] = {
+_MEASURE_RULES: dict[Cadence, dict[str, list[str | int]]] = {
     "weekly": {"FREQ": ["WEEKLY"]},
     "monthly": {"FREQ": ["MONTHLY"], "BYMONTHDAY": [-1]},
     "quarterly": {"FREQ": ["MONTHLY"], "INTERVAL": [3], "BYMONTHDAY": [-1]},

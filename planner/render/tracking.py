@@ -31,6 +31,7 @@ from planner.render import labels
 from planner.render.bidi import ui_text
 from planner.render.fmt import Formatter
 from planner.render.svg import anchor_towards, num, tag, text_direction
+from planner.vocabulary import STATUSES, Recording
 
 WIDTH, HEIGHT = 360, 150
 PAD_START, PAD_END, PAD_TOP, PAD_BOTTOM = 54, 14, 12, 26
@@ -51,7 +52,7 @@ class GoalTrack:
 @dataclass(slots=True)
 class MeasurementRow:
     day: dt.date
-    state: prg.Recording
+    state: Recording
     state_label: str
     values: list[tuple[dt.date, str, str]]  # (date, value, note) of the rows recording it
 
@@ -76,7 +77,7 @@ class Tracking:
         self.notes = _notes(plan)
         self.goals = {(p.segment, p.goal.id): self._goal(p)
                       for p in prg.plan_progress(plan, self.series)}
-        self.days: dict[tuple[str, dt.date], prg.Recording] = {}
+        self.days: dict[tuple[str, dt.date], Recording] = {}
         self.kpis: dict[str, list[KpiTrack]] = {}
         for sf, segment in plan.segments:
             self.kpis[sf.id] = [self._kpi(sf.id, k) for k in segment.kpis]
@@ -225,7 +226,7 @@ class Tracking:
                  for d, v in points if d not in owner]
         return KpiTrack(kpi, rows, extra)
 
-    def day_state(self, segment_id: str, day: dt.date) -> prg.Recording | None:
+    def day_state(self, segment_id: str, day: dt.date) -> Recording | None:
         """The state of a segment's measurement day (the worst of its KPIs read that day)."""
         return self.days.get((segment_id, day))
 
@@ -243,7 +244,7 @@ class Tracking:
         lang = self.lang
         found = Counter(self.goals[(g.segment_id, g.id)].progress.status for g in goals
                         if (g.segment_id, g.id) in self.goals)
-        return [(s, labels.status(s, lang), found[s]) for s in prg.STATUSES if found[s]]
+        return [(s, labels.status(s, lang), found[s]) for s in STATUSES if found[s]]
 
     def revenue_now(self, segment_id: str, segment: Segment) -> tuple[rev.Revenue, str]:
         """The segment's revenue at stake by its latest re-measured outlook, and the date of

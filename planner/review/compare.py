@@ -28,12 +28,12 @@ from planner.diagnostics import Diagnostic
 from planner.i18n import Language
 from planner.model import Playbook, Segment
 from planner.plan import Plan
+from planner.vocabulary import CONSENTS
 
 Level = Literal["risky", "notable", "info"]
 LEVELS: tuple[Level, ...] = ("risky", "notable", "info")
 ITEM_KINDS = (("kpi", "kpis"), ("goal", "goals"), ("message", "messages"),
               ("campaign", "campaigns"), ("journey", "journeys"))
-CONSENT_ORDER = ("opt-in", "customer-relationship", "none")  # from the strictest
 _WORDING = {"title", "name", "description", "content", "definition", "owner", "rationale", "source",
             "layout", "tier", "rfm"}
 
@@ -243,7 +243,7 @@ def _segment_changes(sid: str, old: Segment | None, new: Segment | None, lang: L
 
 
 def _segment_level(old: Segment, new: Segment, fields: dict[str, Any], lang: Language) -> tuple[Level, str]:
-    if CONSENT_ORDER.index(new.consent) > CONSENT_ORDER.index(old.consent):
+    if CONSENTS.index(new.consent) > CONSENTS.index(old.consent):
         return "risky", lang._("consent was loosened: check that the law still allows every send")
     if _cap_raised(old.contact_policy, new.contact_policy):
         return "risky", lang._("a contact cap was raised or removed")

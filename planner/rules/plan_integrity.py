@@ -11,10 +11,11 @@ from planner.derive.calendar import length, starts
 from planner.derive.recurrence import is_bounded
 from planner.diagnostics import Severity
 from planner.i18n import Language
-from planner.model import MESSAGE_KINDS, Campaign, Step
+from planner.model import Campaign, Step
 from planner.plan import Plan
 from planner.rules import Finding, Rule, SegmentContext, all_rules, rule
 from planner.suggest import did_you_mean
+from planner.vocabulary import MESSAGE_KINDS
 
 
 @rule("P001", Severity.ERROR, scope="loader")
