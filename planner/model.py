@@ -29,8 +29,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from planner.dates import MAX_DURATION_DAYS, parse_duration, too_long
-from planner.derive.recurrence import rrule_problem
 from planner.i18n import ENGLISH
+from planner.recurrence_rules import rrule_problem
 from planner.vocabulary import (
     CADENCES,
     CUSTOM_TRIGGER,

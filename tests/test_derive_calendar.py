@@ -16,8 +16,9 @@ from planner.derive.calendar import (
     segment_entries,
     series,
 )
-from planner.derive.recurrence import is_bounded, rrule_dates, rrule_problem
+from planner.derive.recurrence import rrule_dates
 from planner.i18n import ENGLISH
+from planner.recurrence_rules import is_bounded, rrule_problem
 from tests.derive_support import SEGMENT_HEAD, playbook, segment, write_plan
 
 D = dt.date

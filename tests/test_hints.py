@@ -458,7 +458,7 @@ def test_a_misspelt_repeat_word(tmp_path: Path, language: str) -> None:
 
 
 def test_repeat_word_reaches_the_calendar_feed(tmp_path: Path) -> None:
-    from planner.derive.recurrence import as_rrule
+    from planner.recurrence_rules import as_rrule
     from planner.render.ics import _rrule
 
     rule = _rrule(as_rrule("quarterly", dt.date(2027, 2, 15)), dt.date(2027, 12, 31))

@@ -36,9 +36,10 @@ from typing import Literal
 
 from planner.derive._memo import by_identity
 from planner.derive.goal_facts import goal_facts
-from planner.derive.recurrence import is_valid_rrule, rrule_dates
+from planner.derive.recurrence import rrule_dates
 from planner.model import Campaign, Goal, Kpi, Message, Playbook, Segment
 from planner.plan import Plan
+from planner.recurrence_rules import is_valid_rrule
 
 EntryKind = Literal["campaign", "deadline", "measurement"]
 _KIND_ORDER = {"deadline": 0, "measurement": 1, "campaign": 2}

@@ -31,8 +31,8 @@ from icalendar import Calendar, vDate, vDatetime, vRecur, vText
 from planner import __version__
 from planner.dates import parse_span
 from planner.derive.calendar import measurement_dates, series, series_uid
-from planner.derive.recurrence import as_rrule, is_bounded
 from planner.last_change import last_change
+from planner.recurrence_rules import as_rrule, is_bounded
 from planner.render import labels
 from planner.render.escape import contain_bidi
 from planner.vocabulary import Cadence

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 from planner import textmatch
 from planner.derive.calendar import length, starts
-from planner.derive.recurrence import is_bounded
 from planner.diagnostics import Severity
 from planner.i18n import Language
 from planner.model import Campaign, Step
 from planner.plan import Plan
+from planner.recurrence_rules import is_bounded
 from planner.rules import Finding, Rule, SegmentContext, all_rules, rule
 from planner.suggest import did_you_mean
 from planner.vocabulary import MESSAGE_KINDS
