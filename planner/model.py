@@ -720,7 +720,3 @@ class Segment(Strict):
         description="Segment-level rules that do not apply to this segment: a rule id, and the "
                     "reason, which is required and shown on the site.",
         examples=[{"L804": "win-back runs in the shared lost segment"}])
-
-    @property
-    def revenue(self) -> float:
-        return self.customers * self.yearly_value

@@ -86,10 +86,6 @@ class Plan:
             return self.playbook_doc.file
         return display_path(self.root / PLAYBOOK)
 
-    @property
-    def valid(self) -> bool:
-        return self.playbook is not None and all(sf.segment for sf in self.segment_files)
-
     def document(self, file: str) -> Document | ActualsFile | None:
         if self.playbook_doc is not None and self.playbook_doc.file == file:
             return self.playbook_doc

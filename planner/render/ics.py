@@ -222,8 +222,3 @@ def feeds(site: Site) -> dict[str | None, bytes]:
     for sid, (v, body) in per_segment.items():
         out[sid] = wrap(f"{title}: {v.name}", body)
     return out
-
-
-def feed(site: Site, segment_id: str | None = None) -> bytes:
-    """The ICS feed of the whole plan, or of one segment (see `feeds`)."""
-    return feeds(site)[segment_id]

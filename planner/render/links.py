@@ -13,8 +13,6 @@ import posixpath
 from functools import lru_cache
 from urllib.parse import quote
 
-HOME = "index.md"
-
 
 def page_url(src: str, directory_urls: bool) -> str:
     """The site-relative URL of the docs file `src` (no leading slash)."""
