@@ -330,9 +330,8 @@ def _rehint_yes_no(model: type[BaseModel], doc: Document, out: list[Diagnostic],
             continue
         options = _literals(field_info.annotation)
         if options:
-            guess = suggest(word, options, field=str(loc[-1]))
-            d.hint = (lang._("did you mean '{guess}'?").format(guess=guess) if guess else
-                      lang._("write one of {expected}").format(expected=_choices(options, lang)))
+            d.hint = (did_you_mean(word, options, lang, field=str(loc[-1]))
+                      or lang._("write one of {expected}").format(expected=_choices(options, lang)))
         elif not _takes(field_info.annotation, bool) and _takes(field_info.annotation, str):
             d.hint = lang._("quote it (\"{text}\"): unquoted, YAML 1.1 tools read it as a "
                             "true/false value").format(text=word)

@@ -472,3 +472,16 @@ def test_a_tab_says_indent_with_spaces(tmp_path: Path, language: str, hint: str)
     segment = SEGMENT.replace("\nstage: customer", "\n\tstage: customer")
     block = finding(check(plans(tmp_path, segment, language=language))[1], "P001")
     assert ":3:1:" in block.splitlines()[0] and hint in block
+
+
+def test_closest_by_spelling_then_by_name() -> None:
+    from planner.suggest import closest
+
+    ids = ["midsummer-eve", "midsummer-day", "christmas-eve"]
+    names = {"midsummer-eve": "Juhannusaatto", "midsummer-day": "Juhannuspäivä",
+             "christmas-eve": "Jouluaatto"}
+    assert closest("midsumer-eve", ids) == ["midsummer-eve"]  # spelling only: the best one
+    assert closest("juhannus", ids, names=names, most=3) == ["midsummer-eve", "midsummer-day"]
+    assert closest("jouluatto", ids, names=names, most=3)[0] == "christmas-eve"  # by its name
+    assert closest("xyz", ids, names=names, most=3) == []
+    assert closest("juha", ids, names={}, most=3) == []  # no names: no prefix match either
