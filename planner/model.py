@@ -35,6 +35,7 @@ from planner.vocabulary import (
     CADENCES,
     CUSTOM_TRIGGER,
     MESSAGE_KINDS,
+    N_,
     TRIGGERS,
     Cadence,
     Channel,
@@ -48,16 +49,50 @@ from planner.vocabulary import (
     Tier,
 )
 
+# The model's own errors, in the words a diagnostic says them: planner.plan translates them
+# into the plan's language and fills in {where} (the YAML path) and {value} (the value found);
+# the other {names} are the context each error is raised with.
+ERRORS: dict[str, str] = {
+    "planner_id": N_("'{value}' is not a valid id: use lowercase letters, digits and single "
+                     "hyphens"),
+    "planner_holiday": N_("'{holiday}' is no holiday of the plan's countries ({countries}) in "
+                          "the plan period"),
+    "holiday_form": N_("{where}: a holiday date is written {example}, with `days` a whole "
+                       "number (negative: before the holiday)"),
+    "holiday_days": N_("{where}: `days` is {days}: a campaign anchored to a holiday lies "
+                       "within a year of it"),
+    "holiday_country": N_("{where}: {value} is not a country code the holiday data knows: "
+                          "use an ISO 3166 code such as FI, IL, SE, US"),
+    "waiver_reason": N_("a waiver needs a reason: say why the rule does not apply to "
+                        "this goal"),
+    "segment_waiver_reason": N_("a waiver needs a reason: say why the rule does not "
+                                "apply to this segment"),
+    "period_order": N_("the period ends before it starts"),
+    "plan_year": N_("{value} is outside the years a plan can cover ({first} to {last})"),
+    "plan_period": N_("give the plan period as either `year` or `period`, not both or "
+                      "none"),
+    "step_kind": N_("a step is exactly one of `send`, `wait` or `branch`"),
+    "trigger": N_("{value} is not a trigger: use one of {expected}, or custom:<name>"),
+    "duration": N_("{value} is not a duration: write a number and a unit, e.g. `3 days`, "
+                   "`2 weeks`, `12 hours` or `1 month` (30 days)"),
+    "rrule": N_("{value} is not a valid RRULE: {reason}"),
+    "one_line": N_("{where} holds a line break or control character (U+{code}): a name "
+                   "or title is one line"),
+    "duration_long": N_("{value} is longer than {days} days, the longest delay planner "
+                        "accepts"),
+}
+
+
+def _error(kind: str, **context: Any) -> PydanticCustomError:
+    return PydanticCustomError(kind, ERRORS[kind], context)
+
+
 _ID = re.compile(r"^[^\W_A-Z](?:[^\W_A-Z]|-(?=[^\W_A-Z]))*$")
 
 
 def _check_id(value: str) -> str:
     if not _ID.match(value) or value != value.lower():
-        raise PydanticCustomError(
-            "planner_id",
-            "'{value}' is not a valid id: use lowercase letters, digits and single hyphens",
-            {"value": value},
-        )
+        raise _error("planner_id", value=value)
     return value
 
 
@@ -66,17 +101,13 @@ Id = Annotated[str, AfterValidator(_check_id)]
 
 def _check_reason(value: str) -> str:
     if not value.strip():
-        raise PydanticCustomError(
-            "waiver_reason", "a waiver needs a reason: say why the rule does not apply to this goal"
-        )
+        raise _error("waiver_reason")
     return value
 
 
 def _check_segment_reason(value: str) -> str:
     if not value.strip():
-        raise PydanticCustomError(
-            "segment_waiver_reason",
-            "a waiver needs a reason: say why the rule does not apply to this segment")
+        raise _error("segment_waiver_reason")
     return value
 
 
@@ -96,9 +127,7 @@ def _check_line(value: Any) -> Any:
         bad = next((ch for ch in value
                     if unicodedata.category(ch) in _NOT_IN_A_LINE and ch != "\t"), None)
         if bad is not None:
-            raise PydanticCustomError(
-                "one_line", "the text holds a line break or control character (U+{code}): a "
-                "name or title is one line", {"code": f"{ord(bad):04X}"})
+            raise _error("one_line", code=f"{ord(bad):04X}")
     return value
 
 
@@ -169,9 +198,7 @@ def _check_country(value: str) -> str:
 
     known = supported_countries()
     if value not in known:
-        raise PydanticCustomError(
-            "holiday_country", "'{value}' is not a country code the holiday data knows: use an "
-            "ISO 3166 code such as FI, IL, SE, US", {"value": value})
+        raise _error("holiday_country", value=value)
     return value
 
 
@@ -212,9 +239,7 @@ FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 def _check_plan_year(value: dt.date) -> dt.date:
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise PydanticCustomError(
-            "plan_year", "{value} is outside the years a plan can cover ({first} to {last})",
-            {"value": value, "first": FIRST_YEAR, "last": LAST_YEAR})
+        raise _error("plan_year", value=value, first=FIRST_YEAR, last=LAST_YEAR)
     return value
 
 
@@ -233,7 +258,7 @@ class Period(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> Period:
         if self.end < self.start:
-            raise PydanticCustomError("period_order", "the period ends before it starts")
+            raise _error("period_order")
         return self
 
 
@@ -321,9 +346,7 @@ class Playbook(Strict):
     @model_validator(mode="after")
     def _one_period(self) -> Playbook:
         if (self.year is None) == (self.period is None):
-            raise PydanticCustomError(
-                "plan_period", "give the plan period as either `year` or `period`, not both or none"
-            )
+            raise _error("plan_period")
         return self
 
     @property
@@ -490,19 +513,14 @@ def _holiday_or_date(value: Any, handler: ValidatorFunctionWrapHandler, info: Va
     unknown = set(value) - {"holiday", "days"}
     holiday, days = value.get("holiday"), value.get("days", 0)
     if unknown or not isinstance(holiday, str) or isinstance(days, bool) or not isinstance(days, int):
-        raise PydanticCustomError(
-            "holiday_form", "a holiday date is written {example}, with `days` a whole number "
-            "(negative: before the holiday)", {"example": "{holiday: midsummer-eve, days: -7}"})
+        raise _error("holiday_form", example="{holiday: midsummer-eve, days: -7}")
     if abs(days) > 366:
-        raise PydanticCustomError("holiday_days", "`days` is {days}: a campaign anchored to a "
-                                  "holiday lies within a year of it", {"days": days})
+        raise _error("holiday_days", days=days)
     calendar = (info.context or {}).get("holidays")
     found = calendar.table.get(holiday) if calendar is not None else None
     if found is None:
         countries = ", ".join(calendar.countries) if calendar is not None and calendar.countries else "-"
-        raise PydanticCustomError(
-            "planner_holiday", "'{holiday}' is no holiday of the plan's countries ({countries}) "
-            "in the plan period", {"holiday": holiday, "countries": countries})
+        raise _error("planner_holiday", holiday=holiday, countries=countries)
     return AnchoredDate.anchored(found.date + dt.timedelta(days=days), holiday, days, found.name)
 
 
@@ -560,9 +578,7 @@ class Campaign(Strict):
         lang = (info.context or {}).get("language", ENGLISH)
         reason = rrule_problem(value, start if isinstance(start, dt.date) else None, lang)
         if reason is not None:
-            raise PydanticCustomError(
-                "rrule", "'{value}' is not a valid RRULE: {reason}",
-                {"value": value, "reason": reason})
+            raise _error("rrule", value=value, reason=reason)
         return value
 
 
@@ -602,9 +618,7 @@ class Step(Strict):
     @model_validator(mode="after")
     def _exactly_one(self) -> Step:
         if sum(x is not None for x in (self.send, self.wait, self.branch)) != 1:
-            raise PydanticCustomError(
-                "step_kind", "a step is exactly one of `send`, `wait` or `branch`"
-            )
+            raise _error("step_kind")
         return self
 
 
@@ -613,26 +627,16 @@ Branch.model_rebuild()
 
 def _check_duration(value: str | None) -> str | None:
     if value is not None and too_long(value):
-        raise PydanticCustomError(
-            "duration_long", "'{value}' is longer than {days} days, the longest delay planner "
-            "accepts", {"value": value, "days": MAX_DURATION_DAYS})
+        raise _error("duration_long", value=value, days=MAX_DURATION_DAYS)
     if value is not None and parse_duration(value) is None:
-        raise PydanticCustomError(
-            "duration",
-            "'{value}' is not a duration: write a number and a unit, "
-            "e.g. `3 days`, `2 weeks`, `12 hours` or `1 month` (30 days)",
-            {"value": value})
+        raise _error("duration", value=value)
     return value
 
 
 def _check_trigger(value: str) -> str:
     if value in TRIGGERS or (value.startswith(CUSTOM_TRIGGER) and len(value) > len(CUSTOM_TRIGGER)):
         return value
-    raise PydanticCustomError(
-        "trigger",
-        "'{value}' is not a trigger: use one of {expected}, or custom:<name>",
-        {"value": value, "expected": ", ".join(TRIGGERS)},
-    )
+    raise _error("trigger", value=value, expected=", ".join(TRIGGERS))
 
 
 class Journey(Strict):

@@ -485,3 +485,15 @@ def test_closest_by_spelling_then_by_name() -> None:
     assert closest("jouluatto", ids, names=names, most=3)[0] == "christmas-eve"  # by its name
     assert closest("xyz", ids, names=names, most=3) == []
     assert closest("juha", ids, names={}, most=3) == []  # no names: no prefix match either
+
+
+def test_the_model_s_errors_are_written_once() -> None:
+    from pydantic import ValidationError
+
+    from planner import model, plan
+
+    assert not set(plan._MESSAGES) & set(model.ERRORS)  # plan.py has pydantic's own only
+    with pytest.raises(ValidationError) as raised:
+        model.Step.model_validate({})
+    (error,) = raised.value.errors()
+    assert (error["type"], error["msg"]) == ("step_kind", model.ERRORS["step_kind"])
