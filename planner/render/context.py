@@ -174,6 +174,7 @@ class Site:
         keys = [(sf.id, g.id) for sf, seg in plan.segments for g in seg.goals]
         self.health: Health = health(keys, diagnostics, self.lang)
         self.revenue = rev.plan_revenue(plan)
+        self.customers = rev.plan_customers(plan)
         self.segments = [self._segment(i, sf.id, seg) for i, (sf, seg) in enumerate(plan.segments)]
         self.objectives = self.playbook.objectives
         self.holidays = _holidays(plan)

@@ -35,7 +35,6 @@ from planner.vocabulary import STATUSES, Recording
 
 WIDTH, HEIGHT = 360, 150
 PAD_START, PAD_END, PAD_TOP, PAD_BOTTOM = 54, 14, 12, 26
-_STATE_ORDER = ("missing", "open", "recorded", "upcoming")  # the worst state of a day wins
 
 
 @dataclass(slots=True)
@@ -200,28 +199,15 @@ class Tracking:
         lang = self.lang
         points = self.series.get((segment_id, kpi.id), [])
         record = prg.recording(self.playbook, kpi, points, self.today)
-        grace = dt.timedelta(days=self.playbook.tracking.grace_days)
-        # Each value is listed once: under the measurement whose cycle holds it, else under
-        # the latest one it was recorded late for (within the grace days), else apart.
-        owner: dict[dt.date, dt.date] = {}
-        for d, _v in points:
-            for m in record:
-                if prg.cycle_start(kpi.measured, m.day, self.playbook) <= d <= m.day:
-                    owner[d] = m.day
-                    break
-            else:
-                late = [m.day for m in record if m.day < d <= m.day + grace]
-                if late:
-                    owner[d] = late[-1]
+        # Each value is listed once: under its measurement, else apart.
+        owner = prg.listed_under(self.playbook, kpi, points, record)
         rows = []
         for m in record:
             values = [(d, self._value(v, kpi), self.notes.get((segment_id, kpi.id, d), ""))
                       for d, v in points if owner.get(d) == m.day]
             rows.append(MeasurementRow(m.day, m.state, labels.recording(m.state, lang), values))
             key = (segment_id, m.day)
-            old = self.days.get(key)
-            if old is None or _STATE_ORDER.index(m.state) < _STATE_ORDER.index(old):
-                self.days[key] = m.state
+            self.days[key] = prg.worse(m.state, self.days.get(key))
         extra = [(d, self._value(v, kpi), self.notes.get((segment_id, kpi.id, d), ""))
                  for d, v in points if d not in owner]
         return KpiTrack(kpi, rows, extra)
@@ -249,8 +235,8 @@ class Tracking:
     def revenue_now(self, segment_id: str, segment: Segment) -> tuple[rev.Revenue, str]:
         """The segment's revenue at stake by its latest re-measured outlook, and the date of
         that outlook ("" when none was re-measured: the plan's own holds)."""
-        outlook, day = prg.outlook_now(segment_id, segment, self.series)
-        return rev.segment_revenue(segment, outlook), self.fmt.date(day) if day else ""
+        revenue, day = prg.revenue_now(segment_id, segment, self.series)
+        return revenue, self.fmt.date(day) if day else ""
 
     @property
     def remeasured(self) -> bool:
@@ -259,10 +245,7 @@ class Tracking:
     @property
     def total_now(self) -> rev.Revenue:
         """Revenue at stake now: every segment by its latest outlook."""
-        total = rev.ZERO
-        for sf, seg in self.plan.segments:
-            total = total + self.revenue_now(sf.id, seg)[0]
-        return total
+        return prg.plan_revenue_now(self.plan, self.series)
 
     @property
     def date(self) -> str:
