@@ -13,7 +13,7 @@ import click
 
 from planner import __version__
 from planner.cli_options import today_option
-from planner.vocabulary import LANGUAGES
+from planner.vocabulary import LANGUAGES, LEVELS
 
 if TYPE_CHECKING:
     from planner.check import CheckResult
@@ -164,7 +164,7 @@ def holidays_command(plans: Path | None, fmt: str) -> None:
               "the revisions).")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
               show_default=True)
-@click.option("--fail-on", type=click.Choice(["risky", "notable"]), default=None,
+@click.option("--fail-on", type=click.Choice(LEVELS[:-1]), default=None,  # info never fails
               help="Exit 1 when a change at this level or above exists.")
 @click.option("--site-url", default=None, help="The published playbook site, for links (markdown).")
 def diff(base: str, head: str | None, plans: Path, fmt: str, fail_on: Level | None,

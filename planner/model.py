@@ -41,6 +41,7 @@ from planner.vocabulary import (
     Channel,
     Consent,
     Direction,
+    ItemKind,
     JourneyLayout,
     LanguageCode,
     Purpose,
@@ -724,3 +725,9 @@ class Segment(Strict):
         description="Segment-level rules that do not apply to this segment: a rule id, and the "
                     "reason, which is required and shown on the site.",
         examples=[{"L804": "win-back runs in the shared lost segment"}])
+
+
+# The lists of a segment whose items have ids: (the item's kind, the segment's field).
+SEGMENT_ITEMS: tuple[tuple[ItemKind, str], ...] = (
+    ("kpi", "kpis"), ("goal", "goals"), ("message", "messages"), ("campaign", "campaigns"),
+    ("journey", "journeys"))

@@ -7,19 +7,29 @@ The labels are marked with `N_()` for extraction and translated where they are s
 (planner.render.labels), in the language of the plan being shown.
 
 This module is at the bottom of the house: it imports nothing of planner but the
-Severity of a diagnostic.
+Severity of a diagnostic (and, for its types, planner.i18n's Language).
 """
 
 from __future__ import annotations
 
-from typing import Literal, TypeGuard, get_args
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal, TypeGuard, get_args
 
 from planner.diagnostics import Severity
+
+if TYPE_CHECKING:  # planner.i18n reads LANGUAGES from here
+    from planner.i18n import Language
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention for a deferred message
     """`message`, marked for the catalogs; translated where it is shown."""
     return message
+
+
+def label(labels: Mapping[Any, str], value: str, lang: Language) -> str:
+    """The label of `value` in `labels`, said in `lang`; `value` itself when the vocabulary
+    lacks it (an open vocabulary's other words are the plan's own)."""
+    return lang._(labels[value]) if value in labels else value
 
 
 LanguageCode = Literal["en", "fi", "he"]
@@ -142,3 +152,27 @@ Recording = Literal["recorded", "missing", "open", "upcoming"]
 RECORDING_LABELS: dict[Recording, str] = {
     "recorded": N_("recorded"), "missing": N_("missing"),
     "open": N_("due, not yet recorded"), "upcoming": N_("upcoming")}
+
+# The SMART letters a rule judges, and their names on the site.
+SmartLetter = Literal["S", "M", "A", "R", "T"]
+LETTERS: tuple[SmartLetter, ...] = get_args(SmartLetter)
+LETTER_NAMES: dict[SmartLetter, str] = {
+    "S": N_("Specific"), "M": N_("Measurable"), "A": N_("Attainable"), "R": N_("Relevant"),
+    "T": N_("Time-bound")}
+
+# The items of a plan, as `planner diff` and P006 name them.
+ItemKind = Literal["playbook", "objective", "segment", "kpi", "goal", "message", "campaign",
+                   "journey"]
+ITEM_KIND_LABELS: dict[ItemKind, str] = {
+    "playbook": N_("playbook"), "objective": N_("objective"), "segment": N_("segment"),
+    "kpi": N_("kpi"), "goal": N_("goal"), "message": N_("message"), "campaign": N_("campaign"),
+    "journey": N_("journey")}
+
+# How `planner diff` grades a change, from the most serious; and what happened to an item.
+Level = Literal["risky", "notable", "info"]
+LEVELS: tuple[Level, ...] = get_args(Level)
+LEVEL_LABELS: dict[Level, str] = {"risky": N_("risky"), "notable": N_("notable"),
+                                  "info": N_("info")}
+ChangeKind = Literal["added", "removed", "changed"]
+CHANGE_LABELS: dict[ChangeKind, str] = {"added": N_("added"), "removed": N_("removed"),
+                                        "changed": N_("changed")}

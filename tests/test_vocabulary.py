@@ -28,6 +28,10 @@ LABELS: list[tuple[str, dict[Any, str], tuple[Any, ...]]] = [
     ("severity", v.SEVERITY_LABELS, tuple(Severity)),
     ("status", v.STATUS_LABELS, get_args(v.Status)),
     ("recording", v.RECORDING_LABELS, get_args(v.Recording)),
+    ("SMART letter", v.LETTER_NAMES, get_args(v.SmartLetter)),
+    ("item kind", v.ITEM_KIND_LABELS, get_args(v.ItemKind)),
+    ("review level", v.LEVEL_LABELS, get_args(v.Level)),
+    ("change", v.CHANGE_LABELS, get_args(v.ChangeKind)),
 ]
 
 
@@ -43,7 +47,8 @@ def test_value_tuples_follow_their_literals() -> None:
                             (v.CONSENTS, v.Consent), (v.CHANNELS, v.Channel),
                             (v.MESSAGE_KINDS, v.KnownKind), (v.TRIGGERS, v.KnownTrigger),
                             (v.REACTIONS, v.Reaction), (v.CADENCES, v.Cadence),
-                            (v.STATUSES, v.Status)]:
+                            (v.STATUSES, v.Status), (v.LETTERS, v.SmartLetter),
+                            (v.LEVELS, v.Level)]:
         assert values == get_args(literal)
         assert len(set(values)) == len(values)
     assert set(v.CHANNELS) >= v.ELECTRONIC_CHANNELS

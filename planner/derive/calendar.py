@@ -32,7 +32,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, get_args
 
 from planner.derive._memo import by_identity
 from planner.derive.goal_facts import goal_facts
@@ -41,8 +41,9 @@ from planner.model import Campaign, Goal, Kpi, Message, Playbook, Segment
 from planner.plan import Plan
 from planner.recurrence_rules import is_valid_rrule
 
-EntryKind = Literal["campaign", "deadline", "measurement"]
-_KIND_ORDER = {"deadline": 0, "measurement": 1, "campaign": 2}
+# In the order entries of one day are sorted (see the module doc).
+EntryKind = Literal["deadline", "measurement", "campaign"]
+_KIND_ORDER = {kind: i for i, kind in enumerate(get_args(EntryKind))}
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,13 +13,12 @@ from dataclasses import dataclass, field
 
 from planner.diagnostics import Diagnostic, Severity
 from planner.i18n import Language
-
-LETTERS = ("S", "M", "A", "R", "T")
+from planner.render import labels
+from planner.vocabulary import LETTERS
 
 
 def letter_names(lang: Language) -> dict[str, str]:
-    return {"S": lang._("Specific"), "M": lang._("Measurable"), "A": lang._("Attainable"),
-            "R": lang._("Relevant"), "T": lang._("Time-bound")}
+    return {letter: labels.letter(letter, lang) for letter in LETTERS}
 
 
 @dataclass(slots=True)

@@ -3,36 +3,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import partial
-from typing import Any
 
 from babel.lists import format_list
 
 from planner import vocabulary as vocab
 from planner.i18n import Language
 
-
-def _label(labels: Mapping[Any, str], value: str, lang: Language) -> str:
-    """The translated label of `value`, or `value` itself when the vocabulary lacks it."""
-    return lang._(labels[value]) if value in labels else value
-
-
-stage = partial(_label, vocab.STAGE_LABELS)
+stage = partial(vocab.label, vocab.STAGE_LABELS)
 # A lifecycle group (planner.derive.lifecycle.GROUPS).
-group = partial(_label, vocab.GROUP_LABELS)
-purpose = partial(_label, vocab.PURPOSE_LABELS)
-consent = partial(_label, vocab.CONSENT_LABELS)
-channel = partial(_label, vocab.CHANNEL_LABELS)
-kind = partial(_label, vocab.KIND_LABELS)
-reaction = partial(_label, vocab.REACTION_LABELS)
-direction = partial(_label, vocab.DIRECTION_LABELS)
-window = partial(_label, vocab.WINDOW_LABELS)
-severity = partial(_label, vocab.SEVERITY_LABELS)
+group = partial(vocab.label, vocab.GROUP_LABELS)
+purpose = partial(vocab.label, vocab.PURPOSE_LABELS)
+consent = partial(vocab.label, vocab.CONSENT_LABELS)
+channel = partial(vocab.label, vocab.CHANNEL_LABELS)
+kind = partial(vocab.label, vocab.KIND_LABELS)
+reaction = partial(vocab.label, vocab.REACTION_LABELS)
+direction = partial(vocab.label, vocab.DIRECTION_LABELS)
+window = partial(vocab.label, vocab.WINDOW_LABELS)
+severity = partial(vocab.label, vocab.SEVERITY_LABELS)
+# A SMART letter's name: Specific, Measurable, ...
+letter = partial(vocab.label, vocab.LETTER_NAMES)
+item_kind = partial(vocab.label, vocab.ITEM_KIND_LABELS)
+# How `planner diff` grades a change.
+level = partial(vocab.label, vocab.LEVEL_LABELS)
+change = partial(vocab.label, vocab.CHANGE_LABELS)
 # A goal's tracking status (planner.derive.progress).
-status = partial(_label, vocab.STATUS_LABELS)
+status = partial(vocab.label, vocab.STATUS_LABELS)
 # The state of one KPI measurement date (planner.derive.progress).
-recording = partial(_label, vocab.RECORDING_LABELS)
+recording = partial(vocab.label, vocab.RECORDING_LABELS)
 
 
 def stage_hint(value: str, lang: Language) -> str:
@@ -48,13 +46,13 @@ def trigger(value: str, lang: Language) -> str:
     """A journey trigger; a custom one is its own name."""
     if value.startswith(vocab.CUSTOM_TRIGGER):
         return value[len(vocab.CUSTOM_TRIGGER):]
-    return _label(vocab.TRIGGER_LABELS, value, lang)
+    return vocab.label(vocab.TRIGGER_LABELS, value, lang)
 
 
 def cadence(value: str | None, lang: Language) -> str:
     if value is None:
         return lang._("not scheduled")
-    return _label(vocab.CADENCE_LABELS, value, lang)
+    return vocab.label(vocab.CADENCE_LABELS, value, lang)
 
 
 def unit(value: str, lang: Language) -> str:
