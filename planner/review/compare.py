@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, get_args
 
 from planner.derive.goal_facts import GoalFacts, goal_facts
 from planner.derive.pressure import worst_case
@@ -112,7 +112,7 @@ class Review:
 
     def as_json(self) -> dict[str, Any]:
         summary = {kind: sum(c.change == kind for c in self.changes)
-                   for kind in ("added", "removed", "changed")}
+                   for kind in get_args(ChangeKind)}
         summary.update({level: self.count(level) for level in LEVELS})
         summary["errors_introduced"] = sum(f.severity == "error" for f in self.introduced)
         summary["errors_fixed"] = sum(f.severity == "error" for f in self.fixed)

@@ -11,12 +11,14 @@ from typing import Any
 from urllib.parse import quote
 
 from planner.i18n import Language
+from planner.model import SEGMENT_ITEMS
 from planner.render import labels
 from planner.report.markdown import cell
 from planner.review.compare import Change, Review
 from planner.vocabulary import LEVELS
 
 GITHUB_COMMENT_LIMIT = 65_535
+_ON_SEGMENT_PAGE = frozenset(kind for kind, _field in SEGMENT_ITEMS)  # each has an anchor there
 _MARK = {"risky": "🔴", "notable": "🟡", "info": "⚪"}
 
 
@@ -129,7 +131,7 @@ def code(text: str) -> str:
 
 
 def _row(c: Change, site_url: str | None, lang: Language) -> str:
-    anchor = f"{c.kind}-{c.id}" if c.kind in ("goal", "kpi", "message", "campaign", "journey") else None
+    anchor = f"{c.kind}-{c.id}" if c.kind in _ON_SEGMENT_PAGE else None
     subject = _link(cell(_item(c, lang)), site_url, c.segment, anchor if c.change != "removed" else None)
     fields = "<br>".join(cell(line) for line in _fields_text(c)) or "—"
     return (f"| {_MARK[c.level]} {labels.level(c.level, lang)} | {labels.change(c.change, lang)} | {subject} "
