@@ -240,7 +240,8 @@ class _Doc:
             # An open vocabulary: the usual values, or another.
             listed: list[str] = next((c["enum"] for c in choices if "enum" in c), [])
             other: dict[str, Any] = next((c for c in choices if "enum" not in c), {})
-            extra = _code("custom:<name>") if other.get("pattern", "").startswith("^custom:") \
+            extra = _code(f"{CUSTOM_TRIGGER}<name>") \
+                if other.get("pattern", "").startswith(f"^{CUSTOM_TRIGGER}") \
                 else lang._("another word (a warning)")
             return lang._("one of {values}, or {other}").format(values=_codes(listed), other=extra)
         if len(choices) > 1:
