@@ -18,6 +18,7 @@ from planner.derive import journeys as jrn
 from planner.derive import lifecycle as lc
 from planner.derive import pressure as prs
 from planner.derive import revenue as rev
+from planner.derive import usage
 from planner.derive.goal_facts import GoalFacts, goal_facts
 from planner.diagnostics import Diagnostic
 from planner.holidays import Calendar, Holiday, marked
@@ -245,8 +246,10 @@ class Site:
         lang = self.lang
         goals = [self._goal(sid, segment, g) for g in segment.goals]
         by_id = {g.id: g for g in goals}
+        for goal_id, users in usage.served_by(segment).items():
+            if goal_id in by_id:
+                by_id[goal_id].served_by.extend(users)
         messages = {m.id: m for m in segment.messages}
-        used: dict[str, list[str]] = {m.id: [] for m in segment.messages}
         campaigns = []
         for c in segment.campaigns:
             occs = cal.campaign_occurrences(c, sid, self.start, self.end)
@@ -260,10 +263,6 @@ class Site:
             campaigns.append(CampaignView(c, messages.get(c.message), occs, when, repeat,
                                           [by_id[g] for g in c.goals if g in by_id],
                                           anchor_texts(c, lang)))
-            used.setdefault(c.message, []).append(c.title)
-            for g in c.goals:
-                if g in by_id:
-                    by_id[g].served_by.append(("campaign", c.id, c.title))
         journeys = []
         for j in segment.journeys:
             graph = jrn.graph(j, segment)
@@ -273,20 +272,12 @@ class Site:
                                   after=self.fmt.duration(j.after))
             journeys.append(JourneyView(sid, j, graph, trigger, [by_id[x] for x in j.goals if x in by_id],
                                         len(graph.sends), diagram(graph, self.fmt, lang)))
-            for n in graph.sends:
-                if n.message is not None:
-                    used.setdefault(n.message.id, [])
-                    if j.title not in used[n.message.id]:
-                        used[n.message.id].append(j.title)
-            for x in j.goals:
-                if x in by_id:
-                    by_id[x].served_by.append(("journey", j.id, j.title))
         return SegmentView(
             id=sid, segment=segment, index=index, color=color(index),
             stage_label=labels.stage(segment.stage, lang),
             consent_label=labels.consent(segment.consent, lang),
             revenue=rev.segment_revenue(segment), pressure=self._pressure(segment, sid),
-            goals=goals, campaigns=campaigns, journeys=journeys, messages_used=used,
+            goals=goals, campaigns=campaigns, journeys=journeys, messages_used=usage.senders(segment),
             service_pressure=self._pressure(segment, sid, "service"),
             waivers=[WaiverView(rule, reason, [d for d in self.diagnostics
                                                if d.segment == sid and d.rule == rule
