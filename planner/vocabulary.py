@@ -1,10 +1,11 @@
-"""The plan format's closed vocabularies, each spelled once.
+"""planner's closed vocabularies, each spelled once: the plan format's (stages, channels,
+reactions, cadences, ...) and the words its outputs use (severities, statuses, review levels).
 
 Each vocabulary is a `Literal` (what the model accepts and mypy checks), the tuple of
 its values in their documented order (derived from the Literal, never written again)
 and, where the site or a report shows it, its human labels keyed by the Literal.
-The labels are marked with `N_()` for extraction and translated where they are shown
-(planner.render.labels), in the language of the plan being shown.
+The labels are marked with `N_()` for extraction and translated by `label()` where they
+are shown (planner.render.labels, the reports, the review), in the plan's language.
 
 This module is at the bottom of the house: it imports nothing of planner but the
 Severity of a diagnostic (and, for its types, planner.i18n's Language).
