@@ -73,3 +73,15 @@ def test_labels_are_translated_and_fall_back_to_the_plan_s_own_words() -> None:
     assert labels.reaction("no-reaction", ENGLISH) == "no reaction"
     assert labels.trigger("custom:webinar-attended", finnish) == "webinar-attended"
     assert labels.channel("pigeon", finnish) == "pigeon" and labels.stage_hint("pigeon", finnish) == ""
+
+
+def test_the_model_imports_nothing_from_the_rooms_above_it() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, planner.model; print(' '.join(sorted(m for m in sys.modules "
+            "if m.startswith('planner.'))))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True).stdout.split()
+    assert "planner.model" in loaded and "planner.recurrence_rules" in loaded
+    assert not [m for m in loaded if m.split(".")[1] in ("derive", "render", "rules", "plan")]
