@@ -141,6 +141,11 @@ WINDOW_LABELS: dict[Window, str] = {"week": N_("per week"), "month": N_("per mon
 SEVERITY_LABELS: dict[Severity, str] = {
     Severity.ERROR: N_("error"), Severity.WARNING: N_("warning"), Severity.INFO: N_("info")}
 
+# A SMART badge of a goal on the site (planner.render.health).
+Verdict = Literal["pass", "warn", "fail"]
+VERDICT_LABELS: dict[Verdict, str] = {"pass": N_("passes"), "warn": N_("warning"),
+                                      "fail": N_("fails")}
+
 # A goal's tracking status and the state of one KPI measurement date (planner.derive.progress).
 Status = Literal["achieved", "on-track", "behind", "off-track", "missed", "no-data",
                  "not-started"]

@@ -32,6 +32,7 @@ LABELS: list[tuple[str, dict[Any, str], tuple[Any, ...]]] = [
     ("item kind", v.ITEM_KIND_LABELS, get_args(v.ItemKind)),
     ("review level", v.LEVEL_LABELS, get_args(v.Level)),
     ("change", v.CHANGE_LABELS, get_args(v.ChangeKind)),
+    ("verdict", v.VERDICT_LABELS, get_args(v.Verdict)),
 ]
 
 

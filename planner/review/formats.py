@@ -156,7 +156,7 @@ def _markdown(review: Review, site_url: str | None, fold_limit: int | None) -> s
     errors = [f for f in review.introduced if f.severity == "error"]
     if risky or errors:
         out += [f"#### {_MARK['risky']} " + lang._("Risky"), ""]
-        playbook = lang._("playbook")
+        playbook = labels.item_kind("playbook", lang)
         out += [f"- **{_link(cell(c.segment or playbook), site_url, c.segment)}** · "
                 f"{labels.change(c.change, lang)} {cell(labels.item_kind(c.kind, lang))}"
                 + (f" `{code(c.id)}`" if c.kind != "playbook" else "") + f": {cell(c.why)}"
