@@ -17,7 +17,7 @@ from planner.vocabulary import LANGUAGES, LEVELS
 
 if TYPE_CHECKING:
     from planner.check import CheckResult
-    from planner.review.compare import Level
+    from planner.vocabulary import Level
 
 DEFAULT_PLANS = "plans"
 _EXISTING = click.Path(exists=True, path_type=Path)

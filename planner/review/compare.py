@@ -34,8 +34,6 @@ _WORDING = {"title", "name", "description", "content", "definition", "owner", "r
             "layout", "tier", "rfm"}
 
 
-ChangeKind = Literal["added", "removed", "changed"]
-
 
 @dataclass(frozen=True, slots=True)
 class Change:
