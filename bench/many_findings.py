@@ -27,9 +27,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 from timing import paired_medians, verdict  # noqa: E402
 
 from planner.check import check_paths  # noqa: E402
-from planner.model import MESSAGE_KINDS  # noqa: E402
 from planner.report.text import render as render_text  # noqa: E402
 from planner.rules import all_rules  # noqa: E402
+from planner.vocabulary import MESSAGE_KINDS  # noqa: E402
 
 PLAYBOOK = """\
 title: Warnings benchmark 2027

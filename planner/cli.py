@@ -14,10 +14,11 @@ import click
 
 from planner import __version__
 from planner.cli_options import today_option
+from planner.vocabulary import LANGUAGES, LEVELS
 
 if TYPE_CHECKING:
     from planner.check import CheckResult
-    from planner.review.compare import Level
+    from planner.vocabulary import Level
 
 DEFAULT_PLANS = "plans"
 _EXISTING = click.Path(exists=True, path_type=Path)
@@ -181,7 +182,7 @@ def holidays_command(plans: Path | None, fmt: str) -> None:
               "the revisions).")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
               show_default=True)
-@click.option("--fail-on", type=click.Choice(["risky", "notable"]), default=None,
+@click.option("--fail-on", type=click.Choice(LEVELS[:-1]), default=None,  # info never fails
               help="Exit 1 when a change at this level or above exists.")
 @click.option("--site-url", default=None, help="The published playbook site, for links (markdown).")
 def diff(base: str, head: str | None, plans: Path, fmt: str, fail_on: Level | None,
@@ -210,7 +211,7 @@ def diff(base: str, head: str | None, plans: Path, fmt: str, fail_on: Level | No
 @main.command()
 @click.argument("directory", required=False, default=".",
                 type=click.Path(file_okay=False, path_type=Path))
-@click.option("--language", type=click.Choice(["en", "fi", "he"]), default="en", show_default=True,
+@click.option("--language", type=click.Choice(LANGUAGES), default="en", show_default=True,
               help="The plan's language: starter texts, word lists and the site.")
 @click.option("--year", type=click.IntRange(1900, 9998), default=None,
               help="The plan year (default: this year, or the next from October on).")
@@ -274,7 +275,7 @@ def status(plans: Path | None, fmt: str, today: dt.date | None) -> None:
 
 
 @main.command("format")
-@click.option("--language", type=click.Choice(["en", "fi", "he"]), default="en", show_default=True,
+@click.option("--language", type=click.Choice(LANGUAGES), default="en", show_default=True,
               help="The language of the reference (the field names stay as they are).")
 def format_command(language: str) -> None:
     """Print the plan format reference (Markdown): every file and field, the vocabularies,

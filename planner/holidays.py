@@ -14,20 +14,20 @@ Names are in the plan's language where the package has it, else in English.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
 
 from planner import i18n
 from planner.i18n import Language
+from planner.suggest import closest
 
 # Holiday categories used per country: the public holidays first (their names win), then the
 # ones shops plan around that are not days off (Mother's Day in FI, Hanukkah and Purim in IL).
 _EXTRA_CATEGORIES = ("workday", "unofficial", "optional", "school")
 _ALIASES = {"pesach": "passover", "mother-s-day": "mothers-day", "father-s-day": "fathers-day",
             "new-year-s-day": "new-years-day", "all-saints-day": "all-saints-day"}
-_LANGUAGE = {"en": "en_US", "fi": "fi", "he": "he"}
+_LANGUAGE: dict[str, str] = {"en": "en_US", "fi": "fi", "he": "he"}
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -161,16 +161,10 @@ def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
 def suggestions(word: str, known: dict[str, Holiday]) -> list[str]:
     """Ids close to `word` by id, or by the holiday's name in the plan's language
     (`juhannus` -> `midsummer-eve`, whose Finnish name is Juhannusaatto)."""
-    word = word.lower()
-    by_id = difflib.get_close_matches(word, list(known), n=3, cutoff=0.6)
-    names: dict[str, str] = {}
-    for hid, h in known.items():
-        if h.id == hid and not (h.country and hid.endswith(f"-{h.country.lower()}")):
-            names.setdefault(h.name.lower(), hid)
-    by_name = [names[n] for n in difflib.get_close_matches(word, list(names), n=3, cutoff=0.6)]
-    by_prefix = [hid for name, hid in names.items() if len(word) >= 4 and name.startswith(word)]
+    names = {hid: h.name for hid, h in known.items()
+             if h.id == hid and not (h.country and hid.endswith(f"-{h.country.lower()}"))}
     out: list[str] = []
-    for hid in (*by_prefix, *by_id, *by_name):
+    for hid in closest(word.lower(), known, names=names, most=3):
         h = known[hid]
         bare = hid.removesuffix(f"-{h.country.lower()}") if h.country else hid
         if bare != hid and known.get(bare) == Holiday(bare, h.date, h.name, h.country, h.public):

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-LANGUAGES = ("en", "fi", "he")
-RTL = frozenset({"he"})
+from planner.vocabulary import LANGUAGES, LanguageCode
+
+RTL: frozenset[LanguageCode] = frozenset({"he"})
 LOCALE_DIR = Path(__file__).parent / "locale"
 
 

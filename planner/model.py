@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -29,34 +29,71 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from planner.dates import MAX_DURATION_DAYS, parse_duration, too_long
-from planner.derive.recurrence import rrule_problem
 from planner.i18n import ENGLISH
+from planner.recurrence_rules import rrule_problem
+from planner.vocabulary import (
+    CADENCES,
+    CUSTOM_TRIGGER,
+    MESSAGE_KINDS,
+    N_,
+    TRIGGERS,
+    Cadence,
+    Channel,
+    Consent,
+    Direction,
+    ItemKind,
+    JourneyLayout,
+    LanguageCode,
+    Purpose,
+    Reaction,
+    Stage,
+    Tier,
+)
 
-STAGES = ("suspect", "prospect", "customer", "loyal", "passive", "lost")
-CHANNELS = ("email", "sms", "push", "phone", "letter", "store", "web", "social", "ads")
-ELECTRONIC_CHANNELS = frozenset({"email", "sms", "push"})
-MESSAGE_KINDS = (
-    "welcome", "product-info", "offer", "education", "loyalty-info", "newsletter", "preview",
-    "loyalty", "event-reminder", "interest-based", "greeting", "cross-sell", "survey",
-    "reactivation", "win-back", "welcome-back", "value-content", "reward", "reminder",
-)
-TRIGGERS = (
-    "joined", "purchased", "inactive", "abandoned-cart", "birthday", "anniversary",
-    "renewal-due", "reactivated",
-)
-REACTIONS = ("opened", "clicked", "purchased", "no-reaction")
-CADENCES = ("weekly", "monthly", "quarterly", "yearly")
+# The model's own errors, in the words a diagnostic says them: planner.plan translates them
+# into the plan's language and fills in {where} (the YAML path) and {value} (the value found);
+# the other {names} are the context each error is raised with.
+ERRORS: dict[str, str] = {
+    "planner_id": N_("'{value}' is not a valid id: use lowercase letters, digits and single "
+                     "hyphens"),
+    "planner_holiday": N_("'{holiday}' is no holiday of the plan's countries ({countries}) in "
+                          "the plan period"),
+    "holiday_form": N_("{where}: a holiday date is written {example}, with `days` a whole "
+                       "number (negative: before the holiday)"),
+    "holiday_days": N_("{where}: `days` is {days}: a campaign anchored to a holiday lies "
+                       "within a year of it"),
+    "holiday_country": N_("{where}: {value} is not a country code the holiday data knows: "
+                          "use an ISO 3166 code such as FI, IL, SE, US"),
+    "waiver_reason": N_("a waiver needs a reason: say why the rule does not apply to "
+                        "this goal"),
+    "segment_waiver_reason": N_("a waiver needs a reason: say why the rule does not "
+                                "apply to this segment"),
+    "period_order": N_("the period ends before it starts"),
+    "plan_year": N_("{value} is outside the years a plan can cover ({first} to {last})"),
+    "plan_period": N_("give the plan period as either `year` or `period`, not both or "
+                      "none"),
+    "step_kind": N_("a step is exactly one of `send`, `wait` or `branch`"),
+    "trigger": N_("{value} is not a trigger: use one of {expected}, or custom:<name>"),
+    "duration": N_("{value} is not a duration: write a number and a unit, e.g. `3 days`, "
+                   "`2 weeks`, `12 hours` or `1 month` (30 days)"),
+    "rrule": N_("{value} is not a valid RRULE: {reason}"),
+    "one_line": N_("{where} holds a line break or control character (U+{code}): a name "
+                   "or title is one line"),
+    "duration_long": N_("{value} is longer than {days} days, the longest delay planner "
+                        "accepts"),
+}
+
+
+def _error(kind: str, **context: Any) -> PydanticCustomError:
+    return PydanticCustomError(kind, ERRORS[kind], context)
+
 
 _ID = re.compile(r"^[^\W_A-Z](?:[^\W_A-Z]|-(?=[^\W_A-Z]))*$")
 
 
 def _check_id(value: str) -> str:
     if not _ID.match(value) or value != value.lower():
-        raise PydanticCustomError(
-            "planner_id",
-            "'{value}' is not a valid id: use lowercase letters, digits and single hyphens",
-            {"value": value},
-        )
+        raise _error("planner_id", value=value)
     return value
 
 
@@ -65,17 +102,13 @@ Id = Annotated[str, AfterValidator(_check_id)]
 
 def _check_reason(value: str) -> str:
     if not value.strip():
-        raise PydanticCustomError(
-            "waiver_reason", "a waiver needs a reason: say why the rule does not apply to this goal"
-        )
+        raise _error("waiver_reason")
     return value
 
 
 def _check_segment_reason(value: str) -> str:
     if not value.strip():
-        raise PydanticCustomError(
-            "segment_waiver_reason",
-            "a waiver needs a reason: say why the rule does not apply to this segment")
+        raise _error("segment_waiver_reason")
     return value
 
 
@@ -95,9 +128,7 @@ def _check_line(value: Any) -> Any:
         bad = next((ch for ch in value
                     if unicodedata.category(ch) in _NOT_IN_A_LINE and ch != "\t"), None)
         if bad is not None:
-            raise PydanticCustomError(
-                "one_line", "the text holds a line break or control character (U+{code}): a "
-                "name or title is one line", {"code": f"{ord(bad):04X}"})
+            raise _error("one_line", code=f"{ord(bad):04X}")
     return value
 
 
@@ -128,7 +159,7 @@ DURATION_PATTERN = (r"^\s*\d+(\.\d+)?\s*(" + _any_case("hours?|days?|weeks?|mont
                     + r")\s*$")
 _PART = r"[A-Za-z]+=[^\s;]+"
 RRULE_PATTERN = (
-    r"^(\s*(" + _any_case("weekly|monthly|quarterly|yearly") + r")\s*$|"  # a cadence word, or
+    r"^(\s*(" + _any_case("|".join(CADENCES)) + r")\s*$|"  # a cadence word, or
     "(" + _any_case("rrule") + ":)?"
     "(?=(" + _PART + ";)*" + _any_case("freq=(yearly|monthly|weekly|daily)") + "(;|$))"
     "(?!(" + _PART + ";)*" + _any_case("by(hour|minute|second)") + "=)"
@@ -143,7 +174,7 @@ _KIND_SCHEMA = {"anyOf": [
 ]}
 _TRIGGER_SCHEMA = {"anyOf": [
     {"enum": list(TRIGGERS)},
-    {"type": "string", "pattern": "^custom:.+", "description": "An event of your own."},
+    {"type": "string", "pattern": f"^{CUSTOM_TRIGGER}.+", "description": "An event of your own."},
 ]}
 # A goal's numbers, dates and texts are taken as written (editors are still told the type), so
 # that the SMART rules, not the loader, say what is wrong with them; what reads them when they
@@ -168,9 +199,7 @@ def _check_country(value: str) -> str:
 
     known = supported_countries()
     if value not in known:
-        raise PydanticCustomError(
-            "holiday_country", "'{value}' is not a country code the holiday data knows: use an "
-            "ISO 3166 code such as FI, IL, SE, US", {"value": value})
+        raise _error("holiday_country", value=value)
     return value
 
 
@@ -211,9 +240,7 @@ FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 def _check_plan_year(value: dt.date) -> dt.date:
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise PydanticCustomError(
-            "plan_year", "{value} is outside the years a plan can cover ({first} to {last})",
-            {"value": value, "first": FIRST_YEAR, "last": LAST_YEAR})
+        raise _error("plan_year", value=value, first=FIRST_YEAR, last=LAST_YEAR)
     return value
 
 
@@ -232,7 +259,7 @@ class Period(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> Period:
         if self.end < self.start:
-            raise PydanticCustomError("period_order", "the period ends before it starts")
+            raise _error("period_order")
         return self
 
 
@@ -293,7 +320,7 @@ class Playbook(Strict):
         default=None, description="The plan period as a first and a last day, for a plan that does not "
         "follow the calendar year. Give either `year` or `period`.",
         examples=[{"start": "2027-04-01", "end": "2028-03-31"}])
-    language: Literal["en", "fi", "he"] = Field(
+    language: LanguageCode = Field(
         default="en", description="The language of the site and of every diagnostic, and the word lists "
         "the text rules use (Hebrew is written right to left).", examples=["fi"])
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = Field(
@@ -320,9 +347,7 @@ class Playbook(Strict):
     @model_validator(mode="after")
     def _one_period(self) -> Playbook:
         if (self.year is None) == (self.period is None):
-            raise PydanticCustomError(
-                "plan_period", "give the plan period as either `year` or `period`, not both or none"
-            )
+            raise _error("plan_period")
         return self
 
     @property
@@ -370,10 +395,10 @@ class Kpi(Strict):
     name: Line = Field(description="What is measured.", examples=["Newsletter sign-up rate"])
     unit: Line = Field(description="The unit of baselines and targets: \"%\", the currency code, "
                        "count, days, score or any other word.", examples=["%"])
-    direction: Literal["up", "down"] = Field(
+    direction: Direction = Field(
         description="Which way is better: `up` when a higher value is better, `down` when a lower "
         "one is (M205).", examples=["up"])
-    measured: Literal["weekly", "monthly", "quarterly", "yearly"] | None = Field(
+    measured: Cadence | None = Field(
         default=None, description="How often the KPI is measured; places it on the annual clock.",
         examples=["monthly"])
     source: str | None = Field(default=None, description="Where the value is read from (M207 warns "
@@ -434,7 +459,7 @@ class Message(Strict):
                    examples=["welcome"])
     kind: MessageKind = Field(description="What kind of message it is. Open vocabulary: a kind outside "
                        "the list is a warning with a suggestion (P010).", examples=["welcome"])
-    channel: Literal["email", "sms", "push", "phone", "letter", "store", "web", "social", "ads"] = (
+    channel: Channel = (
         Field(description="Where the message is sent; email, sms and push need consent (C602).",
               examples=["email"]))
     title: Line = Field(description="The message's title or subject line.",
@@ -442,7 +467,7 @@ class Message(Strict):
     content: str | None = Field(default=None, description="What the message says or offers.",
                                 examples=["A thank-you for joining, and a 10 % code for the first "
                                           "order."])
-    purpose: Literal["marketing", "service"] = Field(
+    purpose: Purpose = Field(
         default="marketing",
         description="`service` for messages that are not marketing (order and delivery "
                     "notices, renewal reminders a contract requires, password resets): they do "
@@ -489,19 +514,14 @@ def _holiday_or_date(value: Any, handler: ValidatorFunctionWrapHandler, info: Va
     unknown = set(value) - {"holiday", "days"}
     holiday, days = value.get("holiday"), value.get("days", 0)
     if unknown or not isinstance(holiday, str) or isinstance(days, bool) or not isinstance(days, int):
-        raise PydanticCustomError(
-            "holiday_form", "a holiday date is written {example}, with `days` a whole number "
-            "(negative: before the holiday)", {"example": "{holiday: midsummer-eve, days: -7}"})
+        raise _error("holiday_form", example="{holiday: midsummer-eve, days: -7}")
     if abs(days) > 366:
-        raise PydanticCustomError("holiday_days", "`days` is {days}: a campaign anchored to a "
-                                  "holiday lies within a year of it", {"days": days})
+        raise _error("holiday_days", days=days)
     calendar = (info.context or {}).get("holidays")
     found = calendar.table.get(holiday) if calendar is not None else None
     if found is None:
         countries = ", ".join(calendar.countries) if calendar is not None and calendar.countries else "-"
-        raise PydanticCustomError(
-            "planner_holiday", "'{holiday}' is no holiday of the plan's countries ({countries}) "
-            "in the plan period", {"holiday": holiday, "countries": countries})
+        raise _error("planner_holiday", holiday=holiday, countries=countries)
     return AnchoredDate.anchored(found.date + dt.timedelta(days=days), holiday, days, found.name)
 
 
@@ -559,9 +579,7 @@ class Campaign(Strict):
         lang = (info.context or {}).get("language", ENGLISH)
         reason = rrule_problem(value, start if isinstance(start, dt.date) else None, lang)
         if reason is not None:
-            raise PydanticCustomError(
-                "rrule", "'{value}' is not a valid RRULE: {reason}",
-                {"value": value, "reason": reason})
+            raise _error("rrule", value=value, reason=reason)
         return value
 
 
@@ -570,7 +588,7 @@ class Branch(Strict):
 
     model_config = ConfigDict(title="branch")
 
-    if_: Literal["opened", "clicked", "purchased", "no-reaction"] = Field(
+    if_: Reaction = Field(
         alias="if", description="The reaction to the previous message that takes the `then` path.",
         examples=["opened"])
     then: list[Step] = Field(default=[], description="The steps taken when the reaction happened.",
@@ -601,9 +619,7 @@ class Step(Strict):
     @model_validator(mode="after")
     def _exactly_one(self) -> Step:
         if sum(x is not None for x in (self.send, self.wait, self.branch)) != 1:
-            raise PydanticCustomError(
-                "step_kind", "a step is exactly one of `send`, `wait` or `branch`"
-            )
+            raise _error("step_kind")
         return self
 
 
@@ -612,26 +628,16 @@ Branch.model_rebuild()
 
 def _check_duration(value: str | None) -> str | None:
     if value is not None and too_long(value):
-        raise PydanticCustomError(
-            "duration_long", "'{value}' is longer than {days} days, the longest delay planner "
-            "accepts", {"value": value, "days": MAX_DURATION_DAYS})
+        raise _error("duration_long", value=value, days=MAX_DURATION_DAYS)
     if value is not None and parse_duration(value) is None:
-        raise PydanticCustomError(
-            "duration",
-            "'{value}' is not a duration: write a number and a unit, "
-            "e.g. `3 days`, `2 weeks`, `12 hours` or `1 month` (30 days)",
-            {"value": value})
+        raise _error("duration", value=value)
     return value
 
 
 def _check_trigger(value: str) -> str:
-    if value in TRIGGERS or (value.startswith("custom:") and len(value) > len("custom:")):
+    if value in TRIGGERS or (value.startswith(CUSTOM_TRIGGER) and len(value) > len(CUSTOM_TRIGGER)):
         return value
-    raise PydanticCustomError(
-        "trigger",
-        "'{value}' is not a trigger: use one of {expected}, or custom:<name>",
-        {"value": value, "expected": ", ".join(TRIGGERS)},
-    )
+    raise _error("trigger", value=value, expected=", ".join(TRIGGERS))
 
 
 class Journey(Strict):
@@ -648,7 +654,7 @@ class Journey(Strict):
         default=None, description="How long after the trigger the journey starts, or the "
         "threshold of the trigger (inactive for 90 days): a duration.",
                               examples=["90 days"])
-    layout: Literal["timeline", "journey"] = Field(
+    layout: JourneyLayout = Field(
         default="timeline", description="How the site draws the journey: `timeline` left to right, "
         "`journey` top to bottom through stages.", examples=["journey"])
     goals: list[str] = Field(default=[], description="The ids of the goals the journey serves (A304, P007).",
@@ -674,9 +680,9 @@ class Segment(Strict):
     model_config = ConfigDict(title="segment")
 
     name: Line = Field(description="The segment's name.", examples=["Interested prospects"])
-    stage: Literal["suspect", "prospect", "customer", "loyal", "passive", "lost"] = Field(
+    stage: Stage = Field(
         description="The lifecycle stage of the segment's customers.", examples=["prospect"])
-    tier: Literal["A", "B", "C"] | None = Field(
+    tier: Tier | None = Field(
         default=None, description="The value tier of the segment, A the most valuable.", examples=["B"])
     owner: OneLine | None = Field(default=None, description="Who answers for the segment; goals without an "
                               "owner fall back to it (A302).", examples=["Anna Virtanen"])
@@ -692,7 +698,7 @@ class Segment(Strict):
     outlook: Outlook = Field(description="How sure the segment's revenue is: secure, uncertain "
                              "and at-risk percentages that sum to 100 (P009).",
                              examples=[{"secure": 40, "uncertain": 40, "at_risk": 20}])
-    consent: Literal["opt-in", "customer-relationship", "none"] = Field(
+    consent: Consent = Field(
         description="The marketing consent the segment's customers have given (C602).",
         examples=["opt-in"])
     contact_policy: ContactPolicy | None = Field(
@@ -720,6 +726,8 @@ class Segment(Strict):
                     "reason, which is required and shown on the site.",
         examples=[{"L804": "win-back runs in the shared lost segment"}])
 
-    @property
-    def revenue(self) -> float:
-        return self.customers * self.yearly_value
+
+# The lists of a segment whose items have ids: (the item's kind, the segment's field).
+SEGMENT_ITEMS: tuple[tuple[ItemKind, str], ...] = (
+    ("kpi", "kpis"), ("goal", "goals"), ("message", "messages"), ("campaign", "campaigns"),
+    ("journey", "journeys"))

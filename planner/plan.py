@@ -22,15 +22,15 @@ from pydantic.fields import FieldInfo
 from planner import id_scan
 from planner.actuals import FOLDER as ACTUALS
 from planner.actuals import Actuals, ActualsFile, read_folder
-from planner.derive.recurrence import CADENCES
 from planner.diagnostics import Diagnostic, Path, Severity
 from planner.files import Unreadable
 from planner.holidays import Calendar, suggestions
 from planner.i18n import ENGLISH, Language, language
 from planner.load import Document, read
-from planner.model import STAGES, TRIGGERS, Playbook, Segment, _check_id
+from planner.model import ERRORS, Playbook, Segment, _check_id
 from planner.plan_files import PLAYBOOKS, SEGMENTS, playbook_path, segment_paths, stray_files
 from planner.suggest import did_you_mean, number_hint, suggest
+from planner.vocabulary import CADENCES, STAGES, TRIGGERS
 
 PLAYBOOK = PLAYBOOKS[0]
 
@@ -83,10 +83,6 @@ class Plan:
         if self.playbook_doc is not None:
             return self.playbook_doc.file
         return display_path(self.root / PLAYBOOK)
-
-    @property
-    def valid(self) -> bool:
-        return self.playbook is not None and all(sf.segment for sf in self.segment_files)
 
     def document(self, file: str) -> Document | ActualsFile | None:
         if self.playbook_doc is not None and self.playbook_doc.file == file:
@@ -309,9 +305,8 @@ def _rehint_yes_no(model: type[BaseModel], doc: Document, out: list[Diagnostic],
             continue
         options = _literals(field_info.annotation)
         if options:
-            guess = suggest(word, options, field=str(loc[-1]))
-            d.hint = (lang._("did you mean '{guess}'?").format(guess=guess) if guess else
-                      lang._("write one of {expected}").format(expected=_choices(options, lang)))
+            d.hint = (did_you_mean(word, options, lang, field=str(loc[-1]))
+                      or lang._("write one of {expected}").format(expected=_choices(options, lang)))
         elif not _takes(field_info.annotation, bool) and _takes(field_info.annotation, str):
             d.hint = lang._("quote it (\"{text}\"): unquoted, YAML 1.1 tools read it as a "
                             "true/false value").format(text=word)
@@ -348,13 +343,11 @@ def _diagnostic(model: type[BaseModel], doc: Document, error: Any, lang: Languag
         hint = did_you_mean(loc[-1], known, lang, names=True, known=lang._("known fields here: {names}"))
     elif kind == "planner_id":
         rule = "P006"
-        message = lang._("'{value}' is not a valid id: use lowercase letters, digits and single "
-                         "hyphens").format(value=ctx.get("value", error["input"]))
+        message = lang._(ERRORS[kind]).format(value=ctx.get("value", error["input"]))
         hint = lang._("ids are used in URLs and calendar UIDs, e.g. 'repeat-purchase-rate'")
     elif kind == "planner_holiday":
         rule, loc = "P014", (*loc, "holiday")
-        message = lang._("'{holiday}' is no holiday of the plan's countries ({countries}) in the plan "
-                         "period").format(**ctx)
+        message = lang._(ERRORS[kind]).format(**ctx)
         guesses = suggestions(str(ctx.get("holiday", "")), calendar.table) if calendar else []
         if guesses:
             hint = lang._("did you mean {choices}? `planner holidays` lists them all").format(
@@ -381,10 +374,11 @@ def _diagnostic(model: type[BaseModel], doc: Document, error: Any, lang: Languag
     elif kind == "string_pattern_mismatch" and loc[-1:] == ("currency",):
         message = lang._("{where}: expected a three-letter currency code in capitals, such as EUR, "
                          "but the value is {value}").format(where=where, value=_value(error["input"], lang))
-    elif kind in _MESSAGES:
+    elif kind in _MESSAGES or kind in ERRORS:
         fields = {k: _number(v) for k, v in ctx.items()}
         fields.update(where=where, value=_value(ctx.get("value", error["input"]), lang))
-        message = _MESSAGES[kind](lang).format(**fields)
+        message = (_MESSAGES[kind](lang) if kind in _MESSAGES else lang._(ERRORS[kind])).format(
+            **fields)
         hint = number_hint(error["input"], lang) or (_HINTS[kind](lang) if kind in _HINTS else "")
         if kind == "trigger":
             hint = did_you_mean(error["input"], TRIGGERS, lang, field="trigger")
@@ -402,17 +396,11 @@ def _diagnostic(model: type[BaseModel], doc: Document, error: Any, lang: Languag
                       end_line=end_line, end_column=end_column)
 
 
-# Pydantic's error types (and the custom ones of planner.model), each as a function of the
+# Pydantic's error types (planner.model's own are its ERRORS), each as a function of the
 # language the message is said in. Messages
 # get `where` (the YAML path, e.g. goals[0].due), `value` (the value found) and the
 # error's context (ge, le, gt, lt, pattern, ...).
 _MESSAGES: dict[str, Callable[[Language], str]] = {
-    "holiday_form": lambda lang: lang._("{where}: a holiday date is written {example}, with `days` a whole "
-                              "number (negative: before the holiday)"),
-    "holiday_days": lambda lang: lang._("{where}: `days` is {days}: a campaign anchored to a holiday lies "
-                              "within a year of it"),
-    "holiday_country": lambda lang: lang._("{where}: {value} is not a country code the holiday data knows: "
-                                 "use an ISO 3166 code such as FI, IL, SE, US"),
     "string_type": lambda lang: lang._("{where}: expected text, but the value is {value}"),
     "string_sub_type": lambda lang: lang._("{where}: expected text, but the value is {value}"),
     "string_too_short": lambda lang: lang._("{where} must not be empty"),
@@ -441,24 +429,6 @@ _MESSAGES: dict[str, Callable[[Language], str]] = {
     "less_than": lambda lang: lang._("{where} must be less than {lt}, but the value is {value}"),
     "multiple_of": lambda lang: lang._("{where} must be a multiple of {multiple_of}, but the value is "
                              "{value}"),
-    # planner.model's own checks
-    "waiver_reason": lambda lang: lang._("a waiver needs a reason: say why the rule does not apply to "
-                               "this goal"),
-    "segment_waiver_reason": lambda lang: lang._("a waiver needs a reason: say why the rule does not "
-                                       "apply to this segment"),
-    "period_order": lambda lang: lang._("the period ends before it starts"),
-    "plan_year": lambda lang: lang._("{value} is outside the years a plan can cover ({first} to {last})"),
-    "plan_period": lambda lang: lang._("give the plan period as either `year` or `period`, not both or "
-                             "none"),
-    "step_kind": lambda lang: lang._("a step is exactly one of `send`, `wait` or `branch`"),
-    "trigger": lambda lang: lang._("{value} is not a trigger: use one of {expected}, or custom:<name>"),
-    "duration": lambda lang: lang._("{value} is not a duration: write a number and a unit, e.g. `3 days`, "
-                          "`2 weeks`, `12 hours` or `1 month` (30 days)"),
-    "rrule": lambda lang: lang._("{value} is not a valid RRULE: {reason}"),
-    "one_line": lambda lang: lang._("{where} holds a line break or control character (U+{code}): a name "
-                          "or title is one line"),
-    "duration_long": lambda lang: lang._("{value} is longer than {days} days, the longest delay planner "
-                               "accepts"),
 }
 _HINTS: dict[str, Callable[[Language], str]] = {
     "date_type": lambda lang: lang._("write a day as 2027-06-30, without quotes"),

@@ -24,22 +24,20 @@ from typing import Any
 from pydantic import BaseModel
 
 from planner.i18n import Language
-from planner.model import (
-    CADENCES,
-    CHANNELS,
-    DURATION_PATTERN,
-    ELECTRONIC_CHANNELS,
-    MESSAGE_KINDS,
-    REACTIONS,
-    RRULE_PATTERN,
-    STAGES,
-    TRIGGERS,
-    Playbook,
-    Segment,
-)
+from planner.model import DURATION_PATTERN, RRULE_PATTERN, Playbook, Segment
 from planner.render import labels
 from planner.render.bidi import LRI, PDI
 from planner.schema import model_schema
+from planner.vocabulary import (
+    CADENCES,
+    CHANNELS,
+    CUSTOM_TRIGGER,
+    ELECTRONIC_CHANNELS,
+    MESSAGE_KINDS,
+    REACTIONS,
+    STAGES,
+    TRIGGERS,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,7 +240,8 @@ class _Doc:
             # An open vocabulary: the usual values, or another.
             listed: list[str] = next((c["enum"] for c in choices if "enum" in c), [])
             other: dict[str, Any] = next((c for c in choices if "enum" not in c), {})
-            extra = _code("custom:<name>") if other.get("pattern", "").startswith("^custom:") \
+            extra = _code(f"{CUSTOM_TRIGGER}<name>") \
+                if other.get("pattern", "").startswith(f"^{CUSTOM_TRIGGER}") \
                 else lang._("another word (a warning)")
             return lang._("one of {values}, or {other}").format(values=_codes(listed), other=extra)
         if len(choices) > 1:
@@ -314,7 +313,7 @@ class _Doc:
         self.vocabulary(lang._("Message kinds"), MESSAGE_KINDS,
                         lang._("An open vocabulary: another kind is accepted with a warning (P010) "
                                "that suggests the nearest listed one."))
-        self.vocabulary(lang._("Journey triggers"), (*TRIGGERS, "custom:<name>"),
+        self.vocabulary(lang._("Journey triggers"), (*TRIGGERS, f"{CUSTOM_TRIGGER}<name>"),
                         lang._("`custom:<name>` names an event of your own, e.g. `custom:webinar-attended`."))
         self.vocabulary(lang._("Branch reactions"), REACTIONS,
                         lang._("The customer's reaction to the message sent just before the branch."))

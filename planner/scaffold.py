@@ -17,10 +17,10 @@ from pathlib import Path
 
 from planner import __version__
 from planner.schema import schemas
+from planner.vocabulary import LANGUAGES
 
 STARTER = Path(__file__).resolve().parent / "starter"
 DISTRIBUTION = "lifecycle-planner"
-LANGUAGES = ("en", "fi", "he")
 
 
 @dataclass(frozen=True, slots=True)

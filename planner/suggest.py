@@ -17,7 +17,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -91,8 +91,32 @@ def suggest(written: object, choices: Iterable[str], *, field: str | None = None
             # A negated value never gets the value it negates (not-opened is not 'opened').
             meant_value = table.negated.get(field)
             return meant_value if meant_value in options else None
-    guess = difflib.get_close_matches(word, list(by_normal), n=1)
+    guess = closest(word, by_normal)
     return by_normal[guess[0]] if guess else None
+
+
+def closest(word: str, choices: Iterable[str], *, names: Mapping[str, str] | None = None,
+            most: int = 1, cutoff: float = 0.6) -> list[str]:
+    """The choices closest in spelling to `word`, best first: the one spelling comparison
+    behind every suggestion (difflib's ratio, at least `cutoff`).
+
+    With `names` (choice -> its name in the plan's language, e.g. a holiday's), a choice
+    whose lower-cased name starts with `word` (of 4 letters or more) comes first, then up to
+    `most` close by the choice itself, then up to `most` close by the name: `juhannus` ->
+    `midsummer-eve`, named Juhannusaatto. Each choice once; the caller keeps as many as it
+    shows.
+    """
+    options = list(dict.fromkeys(choices))
+    by_spelling = difflib.get_close_matches(word, options, n=most, cutoff=cutoff)
+    if not names:
+        return by_spelling
+    named: dict[str, str] = {}
+    for choice in options:
+        if choice in names:
+            named.setdefault(names[choice].lower(), choice)
+    by_name = [named[n] for n in difflib.get_close_matches(word, list(named), n=most, cutoff=cutoff)]
+    by_prefix = [c for name, c in named.items() if len(word) >= 4 and name.startswith(word)]
+    return list(dict.fromkeys((*by_prefix, *by_spelling, *by_name)))
 
 
 def _negated(word: str, by_normal: dict[str, str], table: Meanings) -> str | None:
@@ -100,7 +124,7 @@ def _negated(word: str, by_normal: dict[str, str], table: Meanings) -> str | Non
     for prefix in table.negations:
         if word.startswith(prefix) and len(word) > len(prefix):
             rest = word[len(prefix):].strip("-")
-            close = difflib.get_close_matches(rest, list(by_normal), n=1, cutoff=0.7)
+            close = closest(rest, by_normal, cutoff=0.7)
             if close:
                 return close[0]
     return None

@@ -464,8 +464,7 @@ class Matcher:
 
     def classes(self, fold: str) -> frozenset[str]:
         """The list categories of a casefolded word: those of its first form that is in
-        any list, else its degree (a comparative or superlative by its ending). Use
-        `word_classes` for a word as written."""
+        any list, else its degree (a comparative or superlative by its ending)."""
         found = self._classes.get(fold)
         if found is None:
             found = frozenset()
@@ -484,10 +483,6 @@ class Matcher:
                 self._classes.clear()
             self._classes[fold] = found
         return found
-
-    def word_classes(self, word: str) -> frozenset[str]:
-        """The list categories of a word as written."""
-        return self.classes(_fold(word))
 
     def tokens(self, text: str) -> list[Token]:
         text = normalise(text)

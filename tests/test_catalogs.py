@@ -363,7 +363,7 @@ def test_yaml_and_date_problems_are_translated(check_text, language: str, old: s
 
 def test_rrule_reasons_follow_the_language() -> None:
     """`rrule_problem` is cached; the cache must not answer in the previous language."""
-    from planner.derive.recurrence import rrule_problem
+    from planner.recurrence_rules import rrule_problem
 
     hebrew = rrule_problem("FREQ=HOURLY", None, i18n.language("he"))
     assert rrule_problem("FREQ=HOURLY", None, i18n.ENGLISH) == (

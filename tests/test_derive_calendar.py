@@ -10,14 +10,16 @@ import pytest
 from planner.derive.calendar import (
     Entry,
     campaign_occurrences,
+    deadline,
     entries,
     measurement_dates,
     occurrences,
     segment_entries,
     series,
 )
-from planner.derive.recurrence import is_bounded, rrule_dates, rrule_problem
+from planner.derive.recurrence import rrule_dates
 from planner.i18n import ENGLISH
+from planner.recurrence_rules import is_bounded, rrule_problem
 from tests.derive_support import SEGMENT_HEAD, playbook, segment, write_plan
 
 D = dt.date
@@ -315,3 +317,34 @@ def test_segment_entries_in_a_period_that_is_not_a_calendar_year() -> None:
         ("deadline", "next-year", D(2028, 3, 31)),
         ("measurement", "repeat-rate", D(2028, 3, 31)),
     ]
+
+
+def test_a_deadline_lies_in_the_plan_period() -> None:
+    goals = segment("""
+        goals:
+          - {id: in, due: 2027-Q4}
+          - {id: out, due: 2028-01}
+          - {id: bad, due: soon}
+          - {id: mid, due: 2027-06}
+          - {id: day, due: 2027-02-01}
+        """).goals
+    assert [deadline(g, Y2027.start, Y2027.end) for g in goals] == [
+        D(2027, 12, 31), None, None, D(2027, 6, 30), D(2027, 2, 1)]
+    assert deadline(goals[1], APRIL_TO_MARCH.start, APRIL_TO_MARCH.end) == D(2028, 1, 31)
+
+
+def test_each_value_is_listed_under_one_measurement() -> None:
+    from planner.derive.progress import Measurement, listed_under, worse
+    from planner.model import Kpi
+
+    kpi = Kpi(id="k", name="K", unit="%", direction="up", measured="monthly")
+    record = [Measurement(D(2027, 1, 31), "recorded"), Measurement(D(2027, 2, 28), "missing")]
+    points = [(D(2027, 1, 15), 1.0),  # in January's cycle
+              (D(2027, 2, 3), 2.0),   # February's cycle holds it, not January's grace days
+              (D(2027, 3, 5), 3.0),   # late for February (7 grace days)
+              (D(2027, 3, 20), 4.0)]  # neither: listed apart
+    assert listed_under(Y2027, kpi, points, record) == {
+        D(2027, 1, 15): D(2027, 1, 31), D(2027, 2, 3): D(2027, 2, 28),
+        D(2027, 3, 5): D(2027, 2, 28)}
+    assert worse("recorded", None) == "recorded"
+    assert worse("recorded", "missing") == "missing" and worse("open", "upcoming") == "open"

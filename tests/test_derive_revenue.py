@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.derive.revenue import Revenue, goal_share, plan_revenue, segment_revenue
+from planner.derive.revenue import Revenue, goal_share, plan_customers, plan_revenue, segment_revenue
 from tests.derive_support import SEGMENT_HEAD, segment, write_plan
 
 
@@ -39,6 +39,7 @@ def test_plan_revenue_sums_the_valid_segments(tmp_path: Path) -> None:
     })
     assert [sf.id for sf, _ in plan.segments] == ["engaged", "loyal"]
     assert plan_revenue(plan) == Revenue(900_000, 360_000, 360_000, 180_000)
+    assert plan_customers(plan) == 9000  # 8,000 + 1,000: the broken one is not counted
 
 
 def test_plan_revenue_of_no_segments(tmp_path: Path) -> None:

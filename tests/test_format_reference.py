@@ -19,10 +19,11 @@ from pydantic import BaseModel
 from planner import i18n
 from planner.cli import main
 from planner.dates import parse_duration, parse_span
-from planner.derive.recurrence import rrule_problem
-from planner.model import DURATION_PATTERN, MESSAGE_KINDS, RRULE_PATTERN, Playbook, Segment
+from planner.model import DURATION_PATTERN, RRULE_PATTERN, Playbook, Segment
+from planner.recurrence_rules import rrule_problem
 from planner.reference import ACTUALS_COLUMNS, reference
 from planner.schema import count_null_defaults, properties, schemas
+from planner.vocabulary import MESSAGE_KINDS
 from tests.helpers import REPO
 from tools.catalogs import extract_with_descriptions
 

@@ -458,7 +458,7 @@ def test_a_misspelt_repeat_word(tmp_path: Path, language: str) -> None:
 
 
 def test_repeat_word_reaches_the_calendar_feed(tmp_path: Path) -> None:
-    from planner.derive.recurrence import as_rrule
+    from planner.recurrence_rules import as_rrule
     from planner.render.ics import _rrule
 
     rule = _rrule(as_rrule("quarterly", dt.date(2027, 2, 15)), dt.date(2027, 12, 31))
@@ -472,3 +472,28 @@ def test_a_tab_says_indent_with_spaces(tmp_path: Path, language: str, hint: str)
     segment = SEGMENT.replace("\nstage: customer", "\n\tstage: customer")
     block = finding(check(plans(tmp_path, segment, language=language))[1], "P001")
     assert ":3:1:" in block.splitlines()[0] and hint in block
+
+
+def test_closest_by_spelling_then_by_name() -> None:
+    from planner.suggest import closest
+
+    ids = ["midsummer-eve", "midsummer-day", "christmas-eve"]
+    names = {"midsummer-eve": "Juhannusaatto", "midsummer-day": "Juhannuspäivä",
+             "christmas-eve": "Jouluaatto"}
+    assert closest("midsumer-eve", ids) == ["midsummer-eve"]  # spelling only: the best one
+    assert closest("juhannus", ids, names=names, most=3) == ["midsummer-eve", "midsummer-day"]
+    assert closest("jouluatto", ids, names=names, most=3)[0] == "christmas-eve"  # by its name
+    assert closest("xyz", ids, names=names, most=3) == []
+    assert closest("juha", ids, names={}, most=3) == []  # no names: no prefix match either
+
+
+def test_the_model_s_errors_are_written_once() -> None:
+    from pydantic import ValidationError
+
+    from planner import model, plan
+
+    assert not set(plan._MESSAGES) & set(model.ERRORS)  # plan.py has pydantic's own only
+    with pytest.raises(ValidationError) as raised:
+        model.Step.model_validate({})
+    (error,) = raised.value.errors()
+    assert (error["type"], error["msg"]) == ("step_kind", model.ERRORS["step_kind"])

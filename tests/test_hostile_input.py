@@ -310,7 +310,8 @@ def test_feeds_of_free_text_with_breaks_and_controls_parse(tmp_path: Path) -> No
                               f"content: {json.dumps(odd)}")
     root = plans_with(tmp_path, **{"engaged.yaml": segment})
     plan = load_plan(root)
-    assert plan.valid, plan.diagnostics
+    assert plan.playbook is not None and all(sf.segment for sf in plan.segment_files), \
+        plan.diagnostics
     out = pages(plan, check_paths([root]).diagnostics)
     for name in ("calendar.ics", "segments/engaged.ics"):
         body = out[name]

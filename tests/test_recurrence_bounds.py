@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from planner.derive.recurrence import rrule_problem
 from planner.i18n import ENGLISH
+from planner.recurrence_rules import rrule_problem
 
 
 @pytest.mark.parametrize("text", ["FREQ=MONTHLY;BYMONTH=13", "FREQ=MONTHLY;BYMONTH=0",

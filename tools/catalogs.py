@@ -43,7 +43,7 @@ from babel.messages.extract import extract_python
 from babel.messages.pofile import read_po
 
 from planner import __version__
-from planner.i18n import LANGUAGES
+from planner.vocabulary import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent  # the repository root, where babel.cfg is
 LOCALE_DIR = ROOT / "planner" / "locale"
@@ -100,7 +100,8 @@ def extract_with_descriptions(fileobj: IO[bytes], keywords: Any, comment_tags: A
 
 def extract_command(output: Path) -> list[str]:
     return [
-        "extract", "-F", "babel.cfg", "--no-default-keywords", "-k", "_", "-k", "ngettext:1,2",
+        "extract", "-F", "babel.cfg", "--no-default-keywords", "-k", "_", "-k", "N_",
+        "-k", "ngettext:1,2",
         # Sorted and without line numbers: a change elsewhere in a module does not touch the
         # catalogs, and two branches adding messages merge without conflicts.
         "--no-location", "--sort-output",

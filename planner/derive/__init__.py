@@ -8,8 +8,8 @@ Nothing here knows about rules, diagnostics or rendering. Modules:
 - `journeys`: a journey as a graph of trigger, sends, waits, branches and ends.
 - `revenue`: revenue at stake per segment and in total.
 - `lifecycle`: the three lifecycle groups and the messages each stage needs.
-- `recurrence`: a campaign's `repeat` RRULE, checked (for the model's P004) and
-  expanded with dateutil.
+- `recurrence`: a campaign's `repeat` RRULE expanded with dateutil (the rule is
+  read and checked, for the model's P004, by `planner.recurrence_rules`).
 
 Each module's docstring states its semantics (window kind, measurement days,
 how branches are read); the rules C601-C603, J701, J702,

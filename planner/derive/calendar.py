@@ -32,15 +32,17 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, get_args
 
 from planner.derive.goal_facts import goal_facts
-from planner.derive.recurrence import is_valid_rrule, rrule_dates
+from planner.derive.recurrence import rrule_dates
 from planner.model import Campaign, Goal, Kpi, Message, Playbook, Segment
 from planner.plan import Plan
+from planner.recurrence_rules import is_valid_rrule
 
-EntryKind = Literal["campaign", "deadline", "measurement"]
-_KIND_ORDER = {"deadline": 0, "measurement": 1, "campaign": 2}
+# In the order entries of one day are sorted (see the module doc).
+EntryKind = Literal["deadline", "measurement", "campaign"]
+_KIND_ORDER = {kind: i for i, kind in enumerate(get_args(EntryKind))}
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +171,14 @@ def _months(first: dt.date, last: dt.date) -> Iterator[tuple[int, int]]:
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
+def deadline(goal: Goal, first: dt.date, last: dt.date) -> dt.date | None:
+    """The goal's deadline: the last day of its `due` span (`2027-Q2` -> 30 June 2027) when
+    it lies within `first`..`last` (the plan period); None otherwise, or when `due` is none
+    of the notations (T502 reports it)."""
+    due = goal_facts(goal).due
+    return due.last if due is not None and first <= due.last <= last else None
+
+
 def segment_entries(playbook: Playbook, segment: Segment, segment_id: str,
                     occurrences_: Iterable[Occurrence] | None = None) -> list[Entry]:
     """The annual clock of one segment, sorted by date; `occurrences_` are the segment's
@@ -185,13 +195,13 @@ def segment_entries(playbook: Playbook, segment: Segment, segment_id: str,
                          message=messages.get(c.message), occurrence=o))
     kpis = {k.id: k for k in segment.kpis}
     for g in segment.goals:
-        facts = goal_facts(g)
-        span = facts.due
-        if span is None or not first <= span.last <= last:
+        day = deadline(g, first, last)
+        if day is None:
             continue
+        facts = goal_facts(g)
         kpi = kpis.get(facts.kpi) if facts.kpi is not None else None
-        out.append(Entry("deadline", segment_id, g.id, facts.title or g.id, span.last, span.last,
-                         uid("deadline", segment_id, g.id, span.last), goal=g, kpi=kpi))
+        out.append(Entry("deadline", segment_id, g.id, facts.title or g.id, day, day,
+                         uid("deadline", segment_id, g.id, day), goal=g, kpi=kpi))
     for k in segment.kpis:
         for day in measurement_dates(k.measured, first, last):
             out.append(Entry("measurement", segment_id, k.id, k.name, day, day,

@@ -50,11 +50,13 @@ from typing import Literal
 
 from planner.dates import parse_duration
 from planner.model import Journey, Message, Segment, Step
+from planner.vocabulary import Reaction
 
 NodeKind = Literal["trigger", "send", "wait", "branch", "exit", "end"]
 YamlPath = tuple[str | int, ...]
-_REACTIONS_ABOUT_MESSAGE = ("opened", "clicked", "no-reaction")
-_STAY_TRUE = {("opened", True), ("clicked", True), ("purchased", True), ("no-reaction", False)}
+_REACTIONS_ABOUT_MESSAGE: tuple[Reaction, ...] = ("opened", "clicked", "no-reaction")
+_STAY_TRUE: set[tuple[Reaction, bool]] = {("opened", True), ("clicked", True), ("purchased", True),
+                                          ("no-reaction", False)}
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,17 +19,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from planner.model import Message, Segment
+from planner.vocabulary import Group, KnownKind, Stage
 
 # (group id, its stages), in the order customers move through them.
-GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+GROUPS: tuple[tuple[Group, tuple[Stage, ...]], ...] = (
     ("interested", ("suspect", "prospect")),
     ("engaged", ("customer", "loyal")),
     ("passive-lost", ("passive", "lost")),
 )
-GROUP_OF_STAGE: dict[str, str] = {stage: group for group, stages in GROUPS for stage in stages}
+GROUP_OF_STAGE: dict[Stage, Group] = {stage: group for group, stages in GROUPS for stage in stages}
 
 # Per group: the needs of its stages, each a tuple of message kinds any one of which meets it.
-NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
+NEEDS: dict[Group, tuple[tuple[KnownKind, ...], ...]] = {
     "interested": (("welcome",),),
     "engaged": (("survey",),),
     "passive-lost": (("reactivation", "win-back"), ("survey",), ("welcome-back",)),
@@ -38,7 +39,7 @@ NEEDS: dict[str, tuple[tuple[str, ...], ...]] = {
 
 @dataclass(frozen=True, slots=True)
 class Need:
-    kinds: tuple[str, ...]  # any one of these kinds meets the need
+    kinds: tuple[KnownKind, ...]  # any one of these kinds meets the need
     messages: tuple[str, ...]  # ids of the segment's messages that meet it
 
     @property
@@ -46,7 +47,7 @@ class Need:
         return bool(self.messages)
 
 
-def needs(stage: str) -> tuple[tuple[str, ...], ...]:
+def needs(stage: Stage) -> tuple[tuple[KnownKind, ...], ...]:
     """The message needs of a stage (see the module doc)."""
     return NEEDS[GROUP_OF_STAGE[stage]]
 
@@ -56,11 +57,11 @@ def coverage(segment: Segment) -> list[Need]:
     return [Need(kinds, _of_kinds(segment.messages, kinds)) for kinds in needs(segment.stage)]
 
 
-def missing_groups(stages: Iterable[str]) -> list[str]:
+def missing_groups(stages: Iterable[Stage]) -> list[Group]:
     """The groups none of `stages` belongs to, in lifecycle order."""
     present = {GROUP_OF_STAGE[s] for s in stages}
     return [group for group, _stages in GROUPS if group not in present]
 
 
-def _of_kinds(messages: Iterable[Message], kinds: tuple[str, ...]) -> tuple[str, ...]:
+def _of_kinds(messages: Iterable[Message], kinds: tuple[KnownKind, ...]) -> tuple[str, ...]:
     return tuple(m.id for m in messages if m.kind in kinds)

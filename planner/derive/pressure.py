@@ -37,16 +37,14 @@ import datetime as dt
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 from planner.derive.calendar import start_ordinals
 from planner.derive.journeys import Graph, graph, purpose_of, sends_in_windows
 from planner.model import Playbook, Segment
+from planner.vocabulary import Purpose, Window
 
-Window = Literal["week", "month"]
-Purpose = Literal["marketing", "service"]
 WINDOWS: dict[Window, int] = {"week": 7, "month": 30}
-_CAP_FIELD = {"week": "max_per_week", "month": "max_per_month"}
+_CAP_FIELD: dict[Window, str] = {"week": "max_per_week", "month": "max_per_month"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +67,7 @@ class Pressure:
         return self.start + dt.timedelta(days=self.days - 1)
 
 
-def cap(playbook: Playbook, segment: Segment, window: str) -> int | None:
+def cap(playbook: Playbook, segment: Segment, window: Window) -> int | None:
     name = _CAP_FIELD[window]
     own: int | None = getattr(segment.contact_policy, name, None) if segment.contact_policy else None
     default: int | None = getattr(playbook.contact_policy, name)
@@ -134,8 +132,8 @@ def room(playbook: Playbook, segment: Segment, campaign_id: str,
     within a month either way (further moves repeat the same pattern). Empty when no
     date fits, e.g. because the journeys alone fill a cap."""
     worst = worst if worst is not None else worst_case(playbook, segment, "")
-    room_left = {w: p.cap - sum(k for _j, k in p.journeys)
-                 for w, p in worst.items() if p.cap is not None}
+    room_left = {p.window: p.cap - sum(k for _j, k in p.journeys)
+                 for p in worst.values() if p.cap is not None}
     campaign = next((c for c in segment.campaigns if c.id == campaign_id), None)
     if campaign is None or any(n <= 0 for n in room_left.values()):
         return []

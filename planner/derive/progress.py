@@ -34,19 +34,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
 
 from planner.derive.calendar import measurement_dates
 from planner.derive.goal_facts import GoalFacts, goal_facts
+from planner.derive.revenue import ZERO, Revenue, segment_revenue
 from planner.model import Goal, Kpi, Outlook, Playbook, Segment
 from planner.plan import Plan
+from planner.vocabulary import Recording, Status
 
-Status = Literal["achieved", "on-track", "behind", "off-track", "missed", "no-data",
-                 "not-started"]
-STATUSES: tuple[Status, ...] = ("achieved", "on-track", "behind", "off-track", "missed",
-                                "no-data", "not-started")
-LAGGING: frozenset[str] = frozenset({"behind", "off-track", "missed"})
-Recording = Literal["recorded", "missing", "open", "upcoming"]
+LAGGING: frozenset[Status] = frozenset({"behind", "off-track", "missed"})
 OUTLOOK_KPIS = {"outlook.secure": "secure", "outlook.uncertain": "uncertain",
                 "outlook.at_risk": "at_risk"}
 _EPSILON = 1e-9  # progress exactly on a threshold counts as meeting it
@@ -188,6 +184,36 @@ def recording(playbook: Playbook, kpi: Kpi, points: Iterable[tuple[dt.date, floa
     return out
 
 
+def listed_under(playbook: Playbook, kpi: Kpi, points: Iterable[tuple[dt.date, float]],
+                 record: list[Measurement]) -> dict[dt.date, dt.date]:
+    """The measurement date each recorded value belongs to (each value once): the
+    measurement whose cycle holds it, else the latest one it was recorded late for (within
+    the grace days); a value that belongs to none is not a key."""
+    grace = dt.timedelta(days=playbook.tracking.grace_days)
+    owner: dict[dt.date, dt.date] = {}
+    for d, _v in points:
+        for m in record:
+            if cycle_start(kpi.measured, m.day, playbook) <= d <= m.day:
+                owner[d] = m.day
+                break
+        else:
+            late = [m.day for m in record if m.day < d <= m.day + grace]
+            if late:
+                owner[d] = late[-1]
+    return owner
+
+
+# The state of a day on which several KPIs are read: the first of these among theirs.
+_WORST_FIRST: tuple[Recording, ...] = ("missing", "open", "recorded", "upcoming")
+
+
+def worse(state: Recording, other: Recording | None) -> Recording:
+    """The worse of two states of one measurement day (`other` None: `state`)."""
+    if other is None or _WORST_FIRST.index(state) < _WORST_FIRST.index(other):
+        return state
+    return other
+
+
 def outlook_now(segment_id: str, segment: Segment, measured: Series) -> tuple[Outlook, dt.date | None]:
     """The segment's outlook: the latest date on which all three shares were re-measured,
     or the planned `outlook` (and None) when none was."""
@@ -202,3 +228,19 @@ def outlook_now(segment_id: str, segment: Segment, measured: Series) -> tuple[Ou
     found = shares[day]
     return Outlook(secure=found["secure"], uncertain=found["uncertain"],
                    at_risk=found["at_risk"]), day
+
+
+def revenue_now(segment_id: str, segment: Segment, measured: Series
+                ) -> tuple[Revenue, dt.date | None]:
+    """The segment's revenue at stake by its latest re-measured outlook, and the date of
+    that outlook (None when none was re-measured: the plan's own holds)."""
+    outlook, day = outlook_now(segment_id, segment, measured)
+    return segment_revenue(segment, outlook), day
+
+
+def plan_revenue_now(plan: Plan, measured: Series) -> Revenue:
+    """Revenue at stake now: every segment that validated, by its latest outlook."""
+    total = ZERO
+    for sf, segment in plan.segments:
+        total = total + revenue_now(sf.id, segment, measured)[0]
+    return total

@@ -46,6 +46,11 @@ def plan_revenue(plan: Plan) -> Revenue:
     return out
 
 
+def plan_customers(plan: Plan) -> int:
+    """The customers of the segments that validated."""
+    return sum(segment.customers for _sf, segment in plan.segments)
+
+
 def goal_share(goal: Goal, segment: Segment, currency: str) -> float | None:
     """The goal's target as a share of the segment's revenue (0.25 = 25 %) when the
     goal's KPI is measured in `currency`; None otherwise, or when it cannot be told

@@ -32,7 +32,6 @@ from planner.render.bidi import isolate, isolate_text, ui
 from planner.render.context import SegmentView, Site
 from planner.render.escape import escape, md_inline, page_title
 from planner.render.health import letter_names
-from planner.render.journey_svg import reaction_label
 from planner.render.links import fragment
 
 _PACKAGE = Path(planner.__file__).resolve().parent
@@ -87,7 +86,7 @@ def environment(lang: Language, templates: Path = TEMPLATES) -> jinja2.Environme
     env.filters["fill"] = lambda message, **values: ui(message, page_dir, **values)
     env.filters["frag"] = fragment  # an in-page #anchor
     env.globals.update(_=lang._, ngettext=lang.ngettext, lang=lang, labels=labels,
-                       reaction=partial(reaction_label, lang=lang))
+                       reaction=partial(labels.reaction, lang=lang))
     return env
 
 

@@ -141,7 +141,8 @@ def _lane(site: Site, view: SegmentView, scale: Scale) -> str:
                 f'data-segment="{esc(sid)}" data-campaign="{esc(campaign.id)}" '
                 f'data-start="{e.start.isoformat()}"></span>'))
         label = tag("div", tag("a", campaign.title, href=anchor),
-                    *([tag("small", lang._("service"), class_="pl-purpose")] if service else []),
+                    *([tag("small", labels.purpose("service", lang), class_="pl-purpose")]
+                      if service else []),
                     class_="pl-cal-label pl-cal-sub")
         rows.append(tag("div", label, block("div", *bars, class_="pl-cal-track"),
                         class_=f"pl-cal-row {view.color}", role="row"))

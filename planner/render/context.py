@@ -18,21 +18,23 @@ from planner.derive import journeys as jrn
 from planner.derive import lifecycle as lc
 from planner.derive import pressure as prs
 from planner.derive import revenue as rev
+from planner.derive import usage
 from planner.derive.facts import SegmentFacts, segment_facts
 from planner.derive.goal_facts import GoalFacts, goal_facts
 from planner.diagnostics import Diagnostic
 from planner.holidays import Calendar, Holiday, marked
 from planner.i18n import Language
-from planner.model import STAGES, AnchoredDate, Campaign, Goal, Journey, Kpi, Message, Objective, Segment
+from planner.model import AnchoredDate, Campaign, Goal, Journey, Kpi, Message, Objective, Segment
 from planner.plan import Plan
 from planner.render import labels
 from planner.render.bidi import isolate_text, ui_text
 from planner.render.fmt import Formatter
 from planner.render.health import GoalHealth, Health, badge_row, health
-from planner.render.journey_svg import diagram, has_delay, trigger_label
+from planner.render.journey_svg import diagram, has_delay
 from planner.render.links import href
 from planner.render.svg import color
 from planner.render.tracking import Tracking
+from planner.vocabulary import STAGES, Purpose
 
 
 @dataclass(slots=True)
@@ -183,6 +185,7 @@ class Site:
         keys = [(sf.id, g.id) for sf, seg in plan.segments for g in seg.goals]
         self.health: Health = health(keys, diagnostics, self.lang)
         self.revenue = rev.plan_revenue(plan)
+        self.customers = rev.plan_customers(plan)
         self.segments = [self._segment(i, sf.id, seg, occurrences[sf.id], facts[sf.id])
                          for i, (sf, seg) in enumerate(plan.segments)]
         self.objectives = self.playbook.objectives
@@ -229,7 +232,7 @@ class Site:
             owner=goal.owner or segment.owner or "", objective=objective,
             share=rev.goal_share(goal, segment, self.playbook.currency), facts=facts)
 
-    def _pressure(self, segment: Segment, facts: SegmentFacts, purpose: prs.Purpose = "marketing"
+    def _pressure(self, segment: Segment, facts: SegmentFacts, purpose: Purpose = "marketing"
                   ) -> list[PressureView]:
         lang = self.lang
         worst = prs.worst_case(self.playbook, segment, facts.segment_id, purpose, facts.graphs)
@@ -253,8 +256,10 @@ class Site:
         lang = self.lang
         goals = [self._goal(sid, segment, g) for g in segment.goals]
         by_id = {g.id: g for g in goals}
+        for goal_id, users in usage.served_by(segment).items():
+            if goal_id in by_id:
+                by_id[goal_id].served_by.extend(users)
         messages = {m.id: m for m in segment.messages}
-        used: dict[str, list[str]] = {m.id: [] for m in segment.messages}
         campaigns = []
         for c in segment.campaigns:
             occs = [o for o in occurrences if o.campaign is c]
@@ -268,33 +273,22 @@ class Site:
             campaigns.append(CampaignView(c, messages.get(c.message), occs, when, repeat,
                                           [by_id[g] for g in c.goals if g in by_id],
                                           anchor_texts(c, lang)))
-            used.setdefault(c.message, []).append(c.title)
-            for g in c.goals:
-                if g in by_id:
-                    by_id[g].served_by.append(("campaign", c.id, c.title))
         journeys = []
         for j, journey_graph in zip(segment.journeys, facts.graphs, strict=True):
-            trigger = trigger_label(j.trigger, lang)
+            trigger = labels.trigger(j.trigger, lang)
             if has_delay(j.after):
                 trigger = ui_text(lang._("{trigger}, after {after}"), lang.direction, trigger=trigger,
                                   after=self.fmt.duration(j.after))
             journeys.append(JourneyView(sid, j, journey_graph, trigger,
                                         [by_id[x] for x in j.goals if x in by_id],
                                         len(journey_graph.sends), diagram(journey_graph, self.fmt, lang)))
-            for n in journey_graph.sends:
-                if n.message is not None:
-                    used.setdefault(n.message.id, [])
-                    if j.title not in used[n.message.id]:
-                        used[n.message.id].append(j.title)
-            for x in j.goals:
-                if x in by_id:
-                    by_id[x].served_by.append(("journey", j.id, j.title))
         return SegmentView(
             id=sid, segment=segment, index=index, color=color(index),
             stage_label=labels.stage(segment.stage, lang),
             consent_label=labels.consent(segment.consent, lang),
             revenue=rev.segment_revenue(segment), pressure=self._pressure(segment, facts),
-            goals=goals, campaigns=campaigns, journeys=journeys, messages_used=used,
+            goals=goals, campaigns=campaigns, journeys=journeys,
+            messages_used=usage.senders(segment, facts.graphs),
             service_pressure=self._pressure(segment, facts, "service"),
             waivers=[WaiverView(rule, reason, [d for d in self.diagnostics
                                                if d.segment == sid and d.rule == rule

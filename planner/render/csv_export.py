@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from planner.dates import Span
 from planner.render.escape import csv_cell
-from planner.render.health import LETTERS
+from planner.vocabulary import LETTERS
 
 if TYPE_CHECKING:
     from planner.render.context import Site

@@ -15,14 +15,13 @@ from markupsafe import Markup
 
 from planner.diagnostics import Diagnostic, Severity
 from planner.i18n import Language
+from planner.render import labels
 from planner.render.svg import esc
-
-LETTERS = ("S", "M", "A", "R", "T")
+from planner.vocabulary import LETTERS, VERDICT_LABELS, Verdict, label
 
 
 def letter_names(lang: Language) -> dict[str, str]:
-    return {"S": lang._("Specific"), "M": lang._("Measurable"), "A": lang._("Attainable"),
-            "R": lang._("Relevant"), "T": lang._("Time-bound")}
+    return {letter: labels.letter(letter, lang) for letter in LETTERS}
 
 
 @dataclass(slots=True)
@@ -30,7 +29,7 @@ class Badge:
     letter: str
     name: str
     lang: Language  # what `text` and `status_label` are said in
-    status: str = "pass"  # pass | warn | fail
+    status: Verdict = "pass"
     findings: list[Diagnostic] = field(default_factory=list)
     waived: list[Diagnostic] = field(default_factory=list)
 
@@ -43,12 +42,11 @@ class Badge:
         if self.waived:
             return "; ".join(lang._("{rule} waived: {reason}").format(rule=d.rule, reason=d.waived)
                              for d in self.waived)
-        return lang._("passes")
+        return label(VERDICT_LABELS, "pass", lang)
 
     @property
     def status_label(self) -> str:
-        lang = self.lang
-        return {"pass": lang._("passes"), "warn": lang._("warning"), "fail": lang._("fails")}[self.status]
+        return label(VERDICT_LABELS, self.status, self.lang)
 
 
 @dataclass
@@ -56,7 +54,7 @@ class GoalHealth:
     badges: list[Badge]
 
     @property
-    def status(self) -> str:
+    def status(self) -> Verdict:
         statuses = {b.status for b in self.badges}
         return "fail" if "fail" in statuses else "warn" if "warn" in statuses else "pass"
 

@@ -29,12 +29,12 @@ from urllib.parse import quote
 from icalendar import Calendar, vDate, vDatetime, vRecur, vText
 
 from planner import __version__
-from planner.dates import parse_span
-from planner.derive.calendar import measurement_dates, series, series_uid
-from planner.derive.recurrence import as_rrule, is_bounded
+from planner.derive.calendar import deadline, measurement_dates, series, series_uid
 from planner.last_change import last_change
+from planner.recurrence_rules import as_rrule, is_bounded
 from planner.render import labels
 from planner.render.escape import contain_bidi
+from planner.vocabulary import Cadence
 
 if TYPE_CHECKING:
     from planner.render.context import SegmentView, Site
@@ -137,7 +137,7 @@ def _event(uid_: str, summary: str, first: dt.date, last: dt.date, stamp: dt.dat
     return "\r\n".join(_fold(line) for line in lines).encode("utf-8")
 
 
-_MEASURE_RULES: dict[str, dict[str, list[str | int]]] = {
+_MEASURE_RULES: dict[Cadence, dict[str, list[str | int]]] = {
     "weekly": {"FREQ": ["WEEKLY"]},
     "monthly": {"FREQ": ["MONTHLY"], "BYMONTHDAY": [-1]},
     "quarterly": {"FREQ": ["MONTHLY"], "INTERVAL": [3], "BYMONTHDAY": [-1]},
@@ -174,14 +174,14 @@ def _segment_events(site: Site, v: SegmentView, stamp: dt.datetime) -> bytes:
                           last, stamp, "\n".join(lines), [name],
                           _rrule(as_rrule(camp.repeat, camp.start), end) if camp.repeat else None))
     for g in v.goals:
-        span = parse_span(g.goal.due)
-        if span is None or not start <= span.last <= end:
+        day = deadline(g.goal, start, end)
+        if day is None:
             continue
         desc = lang._("{kpi}: from {baseline} to {target}. Owner: {owner}.").format(
             kpi=g.kpi.name if g.kpi else g.goal.kpi, baseline=g.baseline, target=g.target,
             owner=g.owner or "—")
         summary = lang._("Goal due: {title}").format(title=g.title) + f" · {name}"
-        out.append(_event(series_uid("deadline", sid, g.id), summary, span.last, span.last,
+        out.append(_event(series_uid("deadline", sid, g.id), summary, day, day,
                           stamp, desc, [name]))
     for k in v.segment.kpis:
         days = measurement_dates(k.measured, start, end)
@@ -221,8 +221,3 @@ def feeds(site: Site) -> dict[str | None, bytes]:
     for sid, (v, body) in per_segment.items():
         out[sid] = wrap(f"{title}: {v.name}", body)
     return out
-
-
-def feed(site: Site, segment_id: str | None = None) -> bytes:
-    """The ICS feed of the whole plan, or of one segment (see `feeds`)."""
-    return feeds(site)[segment_id]

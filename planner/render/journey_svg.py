@@ -31,20 +31,6 @@ if TYPE_CHECKING:
 LINE_CHARS = 18
 
 
-def reaction_label(reaction: str, lang: Language) -> str:
-    return {"opened": lang._("opened"), "clicked": lang._("clicked"), "purchased": lang._("purchased"),
-            "no-reaction": lang._("no reaction")}.get(reaction, reaction)
-
-
-def trigger_label(trigger: str, lang: Language) -> str:
-    if trigger.startswith("custom:"):
-        return trigger[len("custom:"):]
-    return {"joined": lang._("joined"), "purchased": lang._("purchased"), "inactive": lang._("inactive"),
-            "abandoned-cart": lang._("abandoned cart"), "birthday": lang._("birthday"),
-            "anniversary": lang._("anniversary"), "renewal-due": lang._("renewal due"),
-            "reactivated": lang._("reactivated")}.get(trigger, trigger)
-
-
 def _lines(text: str, width: int = LINE_CHARS, most: int = 3) -> list[str]:
     words, lines, line = text.split(), [], ""
     for word in words:
@@ -127,22 +113,22 @@ def _label(node: Node, journey: Journey, fmt: Formatter, lang: Language) -> tupl
             else isolate_text(title, lang.direction)
         return title, tip
     if node.kind == "branch":
-        text = lang._("{reaction}?").format(reaction=reaction_label(node.label, lang))
+        text = lang._("{reaction}?").format(reaction=labels.reaction(node.label, lang))
         return text, lang._("Branch: has the customer {reaction}?").format(
-            reaction=reaction_label(node.label, lang))
+            reaction=labels.reaction(node.label, lang))
     if node.kind == "wait":
         text = lang._("wait {duration}").format(duration=fmt.duration(node.label))
         return text, text
     if node.kind == "trigger":
-        text = trigger_label(journey.trigger, lang)
+        text = labels.trigger(journey.trigger, lang)
         if has_delay(journey.after):
             text = ui_text(lang._("{trigger}, after {after}"), lang.direction, trigger=text,
                            after=fmt.duration(journey.after))
         return text, ui_text(lang._("Trigger: {trigger}"), lang.direction, trigger=text)
     if node.kind == "exit":
-        text = lang._("exits when {event}").format(event=reaction_label(node.label, lang))
+        text = lang._("exits when {event}").format(event=labels.reaction(node.label, lang))
         return text, lang._("A customer leaves the journey as soon as: {event}").format(
-            event=reaction_label(node.label, lang))
+            event=labels.reaction(node.label, lang))
     return lang._("end"), lang._("End of the journey")
 
 
@@ -157,7 +143,7 @@ def has_delay(after: str | None) -> bool:
 def _edge_label(label: str, lang: Language) -> str:
     if label == "else":
         return lang._("otherwise")
-    return reaction_label(label, lang) if label else ""
+    return labels.reaction(label, lang) if label else ""
 
 
 def _day(fmt: Formatter, day: float, lang: Language) -> str:

@@ -12,8 +12,6 @@ from __future__ import annotations
 import posixpath
 from urllib.parse import quote
 
-HOME = "index.md"
-
 
 def page_url(src: str, directory_urls: bool) -> str:
     """The site-relative URL of the docs file `src` (no leading slash)."""

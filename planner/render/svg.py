@@ -24,6 +24,7 @@ _KEYS: dict[str, str] = {}
 
 
 def _attrs(values: dict[str, object]) -> str:
+    """` name="value"` pairs, escaped; `class_` -> class, `data_x` -> data-x; None is left out."""
     parts = []
     for name, value in values.items():
         if value is None or value is False:
@@ -38,11 +39,6 @@ def _attrs(values: dict[str, object]) -> str:
                 value = num(value)
             parts.append(f' {key}="{esc(value)}"')
     return "".join(parts)
-
-
-def attrs(**values: object) -> Markup:
-    """` name="value"` pairs, escaped; `class_` -> class, `data_x` -> data-x; None is left out."""
-    return Markup(_attrs(values))
 
 
 def tag(name: str, *children: object, **values: object) -> Markup:

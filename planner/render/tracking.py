@@ -31,10 +31,10 @@ from planner.render import labels
 from planner.render.bidi import ui_text
 from planner.render.fmt import Formatter
 from planner.render.svg import anchor_towards, num, tag, text_direction
+from planner.vocabulary import STATUSES, Recording
 
 WIDTH, HEIGHT = 360, 150
 PAD_START, PAD_END, PAD_TOP, PAD_BOTTOM = 54, 14, 12, 26
-_STATE_ORDER = ("missing", "open", "recorded", "upcoming")  # the worst state of a day wins
 
 
 @dataclass(slots=True)
@@ -51,7 +51,7 @@ class GoalTrack:
 @dataclass(slots=True)
 class MeasurementRow:
     day: dt.date
-    state: prg.Recording
+    state: Recording
     state_label: str
     values: list[tuple[dt.date, str, str]]  # (date, value, note) of the rows recording it
 
@@ -76,7 +76,7 @@ class Tracking:
         self.notes = _notes(plan)
         self.goals = {(p.segment, p.goal.id): self._goal(p)
                       for p in prg.plan_progress(plan, self.series)}
-        self.days: dict[tuple[str, dt.date], prg.Recording] = {}
+        self.days: dict[tuple[str, dt.date], Recording] = {}
         self.kpis: dict[str, list[KpiTrack]] = {}
         for sf, segment in plan.segments:
             self.kpis[sf.id] = [self._kpi(sf.id, k) for k in segment.kpis]
@@ -199,33 +199,20 @@ class Tracking:
         lang = self.lang
         points = self.series.get((segment_id, kpi.id), [])
         record = prg.recording(self.playbook, kpi, points, self.today)
-        grace = dt.timedelta(days=self.playbook.tracking.grace_days)
-        # Each value is listed once: under the measurement whose cycle holds it, else under
-        # the latest one it was recorded late for (within the grace days), else apart.
-        owner: dict[dt.date, dt.date] = {}
-        for d, _v in points:
-            for m in record:
-                if prg.cycle_start(kpi.measured, m.day, self.playbook) <= d <= m.day:
-                    owner[d] = m.day
-                    break
-            else:
-                late = [m.day for m in record if m.day < d <= m.day + grace]
-                if late:
-                    owner[d] = late[-1]
+        # Each value is listed once: under its measurement, else apart.
+        owner = prg.listed_under(self.playbook, kpi, points, record)
         rows = []
         for m in record:
             values = [(d, self._value(v, kpi), self.notes.get((segment_id, kpi.id, d), ""))
                       for d, v in points if owner.get(d) == m.day]
             rows.append(MeasurementRow(m.day, m.state, labels.recording(m.state, lang), values))
             key = (segment_id, m.day)
-            old = self.days.get(key)
-            if old is None or _STATE_ORDER.index(m.state) < _STATE_ORDER.index(old):
-                self.days[key] = m.state
+            self.days[key] = prg.worse(m.state, self.days.get(key))
         extra = [(d, self._value(v, kpi), self.notes.get((segment_id, kpi.id, d), ""))
                  for d, v in points if d not in owner]
         return KpiTrack(kpi, rows, extra)
 
-    def day_state(self, segment_id: str, day: dt.date) -> prg.Recording | None:
+    def day_state(self, segment_id: str, day: dt.date) -> Recording | None:
         """The state of a segment's measurement day (the worst of its KPIs read that day)."""
         return self.days.get((segment_id, day))
 
@@ -243,13 +230,13 @@ class Tracking:
         lang = self.lang
         found = Counter(self.goals[(g.segment_id, g.id)].progress.status for g in goals
                         if (g.segment_id, g.id) in self.goals)
-        return [(s, labels.status(s, lang), found[s]) for s in prg.STATUSES if found[s]]
+        return [(s, labels.status(s, lang), found[s]) for s in STATUSES if found[s]]
 
     def revenue_now(self, segment_id: str, segment: Segment) -> tuple[rev.Revenue, str]:
         """The segment's revenue at stake by its latest re-measured outlook, and the date of
         that outlook ("" when none was re-measured: the plan's own holds)."""
-        outlook, day = prg.outlook_now(segment_id, segment, self.series)
-        return rev.segment_revenue(segment, outlook), self.fmt.date(day) if day else ""
+        revenue, day = prg.revenue_now(segment_id, segment, self.series)
+        return revenue, self.fmt.date(day) if day else ""
 
     @property
     def remeasured(self) -> bool:
@@ -258,10 +245,7 @@ class Tracking:
     @property
     def total_now(self) -> rev.Revenue:
         """Revenue at stake now: every segment by its latest outlook."""
-        total = rev.ZERO
-        for sf, seg in self.plan.segments:
-            total = total + self.revenue_now(sf.id, seg)[0]
-        return total
+        return prg.plan_revenue_now(self.plan, self.series)
 
     @property
     def date(self) -> str:

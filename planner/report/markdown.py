@@ -12,6 +12,7 @@ from planner.i18n import Language
 from planner.report.github import repository_path
 from planner.report.text import skipped_note, summary_line
 from planner.report.visible import visible
+from planner.vocabulary import SEVERITY_LABELS, label
 
 # GitHub refuses a job summary over 1 MiB; a few thousand rows stay well under it.
 MAX_ROWS = 2000
@@ -30,7 +31,7 @@ def cell(text: str) -> str:
 
 def _row(d: Diagnostic, workspace: str | None, lang: Language) -> str:
     letter = d.smart or ""
-    severity = {"error": lang._("error"), "warning": lang._("warning")}.get(d.severity, lang._("info"))
+    severity = label(SEVERITY_LABELS, d.severity, lang)
     where = visible(f"{repository_path(d.file, workspace)}:{d.line}:{d.column}").replace("`", "'")
     return (f"| {severity} | {d.rule} | {letter} | `{where}` | {cell(d.message)} "
             f"| {cell(d.hint)} |")

@@ -8,6 +8,7 @@ from planner.check import CheckResult, Skipped
 from planner.diagnostics import Diagnostic
 from planner.i18n import Language
 from planner.report.visible import visible
+from planner.vocabulary import SEVERITY_LABELS, label
 
 _TOKEN = re.compile(r"[^\s:,\]}]+|\S")
 _STYLE = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;34m",
@@ -42,7 +43,7 @@ def headline(d: Diagnostic, lang: Language) -> str:
     about = ""
     if d.item_kind == "goal" and d.item:
         about = lang._("goal '{id}': ").format(id=d.item)
-    severity = {"error": lang._("error"), "warning": lang._("warning")}.get(d.severity, lang._("info"))
+    severity = label(SEVERITY_LABELS, d.severity, lang)
     return visible(f"{d.file}:{d.line}:{d.column}: {severity} {d.rule}{letter} {about}{d.message}")
 
 

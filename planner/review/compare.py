@@ -19,26 +19,20 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, get_args
 
 from planner.derive.goal_facts import GoalFacts, goal_facts
 from planner.derive.pressure import worst_case
 from planner.derive.revenue import segment_revenue
 from planner.diagnostics import Diagnostic
 from planner.i18n import Language
-from planner.model import Playbook, Segment
+from planner.model import SEGMENT_ITEMS, Playbook, Segment
 from planner.plan import Plan
+from planner.vocabulary import CONSENTS, LEVELS, ChangeKind, Level
 
-Level = Literal["risky", "notable", "info"]
-LEVELS: tuple[Level, ...] = ("risky", "notable", "info")
-ITEM_KINDS = (("kpi", "kpis"), ("goal", "goals"), ("message", "messages"),
-              ("campaign", "campaigns"), ("journey", "journeys"))
-CONSENT_ORDER = ("opt-in", "customer-relationship", "none")  # from the strictest
 _WORDING = {"title", "name", "description", "content", "definition", "owner", "rationale", "source",
             "layout", "tier", "rfm"}
 
-
-ChangeKind = Literal["added", "removed", "changed"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +110,7 @@ class Review:
 
     def as_json(self) -> dict[str, Any]:
         summary = {kind: sum(c.change == kind for c in self.changes)
-                   for kind in ("added", "removed", "changed")}
+                   for kind in get_args(ChangeKind)}
         summary.update({level: self.count(level) for level in LEVELS})
         summary["errors_introduced"] = sum(f.severity == "error" for f in self.introduced)
         summary["errors_fixed"] = sum(f.severity == "error" for f in self.fixed)
@@ -232,18 +226,18 @@ def _segment_changes(sid: str, old: Segment | None, new: Segment | None, lang: L
                      lang._("the segment and its goals are gone: its customers are nobody's"))
         return
     assert old is not None and new is not None
-    skip = tuple(name for _kind, name in ITEM_KINDS)
+    skip = tuple(name for _kind, name in SEGMENT_ITEMS)
     fields = _fields(_dump(old), _dump(new), skip=skip)
     if fields:
         level, why = _segment_level(old, new, fields, lang)
         yield Change(sid, "segment", sid, "changed", fields, level, why)
-    for kind, name in ITEM_KINDS:
+    for kind, name in SEGMENT_ITEMS:
         yield from _items(sid, kind, {i.id: i for i in getattr(old, name)},
                           {i.id: i for i in getattr(new, name)}, lang)
 
 
 def _segment_level(old: Segment, new: Segment, fields: dict[str, Any], lang: Language) -> tuple[Level, str]:
-    if CONSENT_ORDER.index(new.consent) > CONSENT_ORDER.index(old.consent):
+    if CONSENTS.index(new.consent) > CONSENTS.index(old.consent):
         return "risky", lang._("consent was loosened: check that the law still allows every send")
     if _cap_raised(old.contact_policy, new.contact_policy):
         return "risky", lang._("a contact cap was raised or removed")

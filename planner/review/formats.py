@@ -11,19 +11,15 @@ from typing import Any
 from urllib.parse import quote
 
 from planner.i18n import Language
+from planner.model import SEGMENT_ITEMS
+from planner.render import labels
 from planner.report.markdown import cell
-from planner.review.compare import LEVELS, Change, Review
+from planner.review.compare import Change, Review
+from planner.vocabulary import LEVELS
 
 GITHUB_COMMENT_LIMIT = 65_535
+_ON_SEGMENT_PAGE = frozenset(kind for kind, _field in SEGMENT_ITEMS)  # each has an anchor there
 _MARK = {"risky": "🔴", "notable": "🟡", "info": "⚪"}
-
-
-def level_label(level: str, lang: Language) -> str:
-    return {"risky": lang._("risky"), "notable": lang._("notable"), "info": lang._("info")}[level]
-
-
-def change_label(change: str, lang: Language) -> str:
-    return {"added": lang._("added"), "removed": lang._("removed"), "changed": lang._("changed")}[change]
 
 
 def headline(review: Review) -> str:
@@ -31,7 +27,7 @@ def headline(review: Review) -> str:
     n = len(review.changes)
     if not n and not review.introduced and not review.fixed:
         return lang._("no change to the plan")
-    counts = ", ".join(f"{review.count(level)} {level_label(level, lang)}" for level in LEVELS)
+    counts = ", ".join(f"{review.count(level)} {labels.level(level, lang)}" for level in LEVELS)
     text = lang.ngettext("{n} change", "{n} changes", n).format(n=n) + f" ({counts})"
     errors = sum(f.severity == "error" for f in review.introduced)
     if errors:
@@ -50,19 +46,9 @@ def _value(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
 
-def kind_label(kind: str, lang: Language) -> str:
-    return {"playbook": lang._("playbook"), "objective": lang._("objective"), "segment": lang._("segment"),
-            "kpi": lang._("kpi"), "goal": lang._("goal"), "message": lang._("message"),
-            "campaign": lang._("campaign"), "journey": lang._("journey")}.get(kind, kind)
-
-
-def severity_label(severity: str, lang: Language) -> str:
-    return {"error": lang._("error"), "warning": lang._("warning"),
-            "info": lang._("info")}.get(severity, severity)
-
-
 def _item(c: Change, lang: Language) -> str:
-    return kind_label(c.kind, lang) if c.kind == "playbook" else f"{kind_label(c.kind, lang)} {c.id}"
+    kind = labels.item_kind(c.kind, lang)
+    return kind if c.kind == "playbook" else f"{kind} {c.id}"
 
 
 def _subject(c: Change, lang: Language) -> str:
@@ -87,7 +73,7 @@ def text(review: Review) -> str:
     lang = review.lang
     out = [f"planner diff {review.base} → {review.head}: {headline(review)}"]
     for c in review.changes:
-        out.append(f"  {level_label(c.level, lang).upper():8} {change_label(c.change, lang)} "
+        out.append(f"  {labels.level(c.level, lang).upper():8} {labels.change(c.change, lang)} "
                    f"{_subject(c, lang)}"
                    f" — {c.why}")
         out += [f"           {line}" for line in _fields_text(c)]
@@ -99,7 +85,7 @@ def text(review: Review) -> str:
                          (lang._("Fixed findings:"), review.fixed)):
         if found:
             out.append(title)
-            out += [f"  {severity_label(f.severity, lang)} {f.rule} {f.segment or ''} "
+            out += [f"  {labels.severity(f.severity, lang)} {f.rule} {f.segment or ''} "
                     f"{f.item or ''}: {f.message}"
                     for f in found]
     if review.smart:
@@ -145,10 +131,10 @@ def code(text: str) -> str:
 
 
 def _row(c: Change, site_url: str | None, lang: Language) -> str:
-    anchor = f"{c.kind}-{c.id}" if c.kind in ("goal", "kpi", "message", "campaign", "journey") else None
+    anchor = f"{c.kind}-{c.id}" if c.kind in _ON_SEGMENT_PAGE else None
     subject = _link(cell(_item(c, lang)), site_url, c.segment, anchor if c.change != "removed" else None)
     fields = "<br>".join(cell(line) for line in _fields_text(c)) or "—"
-    return (f"| {_MARK[c.level]} {level_label(c.level, lang)} | {change_label(c.change, lang)} | {subject} "
+    return (f"| {_MARK[c.level]} {labels.level(c.level, lang)} | {labels.change(c.change, lang)} | {subject} "
             f"| {fields} | {cell(c.why)} |")
 
 
@@ -170,9 +156,9 @@ def _markdown(review: Review, site_url: str | None, fold_limit: int | None) -> s
     errors = [f for f in review.introduced if f.severity == "error"]
     if risky or errors:
         out += [f"#### {_MARK['risky']} " + lang._("Risky"), ""]
-        playbook = lang._("playbook")
+        playbook = labels.item_kind("playbook", lang)
         out += [f"- **{_link(cell(c.segment or playbook), site_url, c.segment)}** · "
-                f"{change_label(c.change, lang)} {cell(kind_label(c.kind, lang))}"
+                f"{labels.change(c.change, lang)} {cell(labels.item_kind(c.kind, lang))}"
                 + (f" `{code(c.id)}`" if c.kind != "playbook" else "") + f": {cell(c.why)}"
                 + (f" ({'; '.join(cell(line) for line in _fields_text(c))})" if c.fields else "")
                 for c in risky]
@@ -209,7 +195,7 @@ def _markdown(review: Review, site_url: str | None, fold_limit: int | None) -> s
                          (lang._("Fixed findings ({n})"), review.fixed)):
         if found:
             out += _details(title.format(n=len(found)),
-                            [f"- {severity_label(f.severity, lang)} {f.rule} `{code(f.file)}` "
+                            [f"- {labels.severity(f.severity, lang)} {f.rule} `{code(f.file)}` "
                              f"{cell(f.item or '')}: {cell(f.message)}" for f in found])
     if review.smart:
         out += _details(lang._("SMART status of goals ({n})").format(n=len(review.smart)),

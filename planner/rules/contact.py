@@ -11,13 +11,14 @@ from babel.dates import format_date, format_interval
 from babel.lists import format_list
 
 from planner.derive.calendar import length, start_ordinals
-from planner.derive.pressure import Pressure, Window, room, worst_case
+from planner.derive.lifecycle import GROUPS
+from planner.derive.pressure import Pressure, room, worst_case
 from planner.diagnostics import Severity
 from planner.i18n import Language
-from planner.model import ELECTRONIC_CHANNELS
 from planner.rules import Finding, SegmentContext, rule
+from planner.vocabulary import ELECTRONIC_CHANNELS, Window
 
-_NOT_CUSTOMERS = ("suspect", "prospect")
+_NOT_CUSTOMERS = dict(GROUPS)["interested"]  # suspects and prospects: no customer relationship
 
 
 def _days(start: dt.date, end: dt.date, lang: Language) -> str:

@@ -20,6 +20,7 @@ from planner.plan import Plan, display_path
 from planner.plan_files import SEGMENTS
 from planner.rules import Finding, SegmentContext, rule
 from planner.rules.plan_integrity import journey_sends
+from planner.vocabulary import GROUP_STAGES_LABELS, Group
 
 
 def _or(words: list[str], lang: Language) -> str:
@@ -35,10 +36,8 @@ def _kinds(kinds: tuple[str, ...], lang: Language) -> str:
     return _or([f"`kind: {k}`" for k in kinds], lang)
 
 
-def _group(group: str, lang: Language) -> str:
-    return {"interested": lang._("interested (suspect, prospect)"),
-            "engaged": lang._("engaged (customer, loyal)"),
-            "passive-lost": lang._("passive and lost (passive, lost)")}[group]
+def _group(group: Group, lang: Language) -> str:
+    return lang._(GROUP_STAGES_LABELS[group])
 
 
 def _why(kinds: tuple[str, ...], stage: str, lang: Language) -> str:

@@ -14,7 +14,7 @@ from planner.diagnostics import Severity
 from planner.i18n import Language
 from planner.model import Goal, Kpi
 from planner.rules import Finding, GoalContext, SegmentContext, rule
-from planner.suggest import number_hint, suggest
+from planner.suggest import did_you_mean, number_hint
 
 
 def kind_of(value: object, lang: Language) -> str:
@@ -90,10 +90,8 @@ def reference_hint(value: object, known: list[str], naming: str, defining: str,
     """The hint for a reference (`kpi`, `supports`) that is missing or names nothing known:
     the known id `value` is closest to, else the `known` ids (`naming` shows them as {ids}),
     else, when there are none, `defining` one first."""
-    guess = suggest(value, known) if isinstance(value, str) else None
-    if guess:
-        return lang._("did you mean '{guess}'?").format(guess=guess)
-    return naming.format(ids=", ".join(known)) if known else defining
+    guess = did_you_mean(value, known, lang) if isinstance(value, str) else ""
+    return guess or (naming.format(ids=", ".join(known)) if known else defining)
 
 
 def unknown_reference(value: object, known: list[str], field: str, lang: Language, *,

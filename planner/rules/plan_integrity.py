@@ -8,13 +8,14 @@ from dataclasses import dataclass
 
 from planner import textmatch
 from planner.derive.calendar import length, starts
-from planner.derive.recurrence import is_bounded
 from planner.diagnostics import Severity
 from planner.i18n import Language
-from planner.model import MESSAGE_KINDS, Campaign, Step
+from planner.model import SEGMENT_ITEMS, Campaign, Step
 from planner.plan import Plan
+from planner.recurrence_rules import is_bounded
 from planner.rules import Finding, Rule, SegmentContext, all_rules, rule
 from planner.suggest import did_you_mean
+from planner.vocabulary import ITEM_KIND_LABELS, MESSAGE_KINDS, label
 
 
 @rule("P001", Severity.ERROR, scope="loader")
@@ -111,9 +112,6 @@ def stray_file(_ctx: object) -> Iterator[Finding]:
     yield from ()
 
 
-_KINDS = ("objective", "segment", "kpi", "goal", "message", "campaign", "journey")
-
-
 @rule("P006", Severity.ERROR, scope="plan")
 def repeated_ids(plan: Plan) -> Iterator[Finding]:
     """Ids are valid and unique within their kind across the whole playbook.
@@ -137,13 +135,12 @@ def repeated_ids(plan: Plan) -> Iterator[Finding]:
             uses.setdefault(("objective", obj.id), []).append(
                 _Use(plan.playbook_doc.file, ("objectives", i, "id"), None))
     for sf, seg in plan.segments:
-        for kind, field in (("kpi", "kpis"), ("goal", "goals"), ("message", "messages"),
-                            ("campaign", "campaigns"), ("journey", "journeys")):
+        for kind, field in SEGMENT_ITEMS:
             for i, item in enumerate(getattr(seg, field)):
                 uses.setdefault((kind, item.id), []).append(_Use(sf.file, (field, i, "id"), sf.id))
-    for (kind, item_id), places in uses.items():
+    for (item_kind, item_id), places in uses.items():
         if len(places) > 1:
-            yield from _repeats(kind, item_id, places, lang)
+            yield from _repeats(item_kind, item_id, places, lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,25 +154,19 @@ def _repeats(kind: str, item_id: str, places: list[_Use], lang: Language) -> Ite
     """Every use after the first; and the first too when a later one is in another file, so that
     checking either file alone (a pre-commit hook) shows the collision."""
     hint = lang._("give each {kind} its own id, e.g. prefix it with the segment id").format(
-        kind=_kind_label(kind, lang))
+        kind=label(ITEM_KIND_LABELS, kind, lang))
     first, *later = places
     other_files = sorted({p.file for p in later} - {first.file})
     if other_files:
         yield Finding(
             lang._("the {kind} id '{id}' is used again in {where}").format(
-                kind=_kind_label(kind, lang), id=item_id, where=", ".join(other_files)),
+                kind=label(ITEM_KIND_LABELS, kind, lang), id=item_id, where=", ".join(other_files)),
             first.path, hint=hint, absolute=True, file=first.file, segment=first.segment, item=item_id)
     for use in later:
         yield Finding(
             lang._("the {kind} id '{id}' is already used in {where}").format(
-                kind=_kind_label(kind, lang), id=item_id, where=first.file),
+                kind=label(ITEM_KIND_LABELS, kind, lang), id=item_id, where=first.file),
             use.path, hint=hint, absolute=True, file=use.file, segment=use.segment, item=item_id)
-
-
-def _kind_label(kind: str, lang: Language) -> str:
-    return {"objective": lang._("objective"), "segment": lang._("segment"), "kpi": lang._("kpi"),
-            "goal": lang._("goal"), "message": lang._("message"), "campaign": lang._("campaign"),
-            "journey": lang._("journey")}.get(kind, kind)
 
 
 def journey_sends(steps: list[Step], path: tuple[str | int, ...]
