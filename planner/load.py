@@ -370,7 +370,7 @@ _YAML_WORDS: dict[str, Callable[[Language], str]] = {
     "block sequence entries are not allowed in this context": lambda lang: lang._(
         "a list item (- ) is not allowed here"),
     "did not find expected key": lambda lang: lang._("did not find the expected key (check the "
-                                           "indentation)"),
+                                                     "indentation)"),
     "could not find expected ':'": lambda lang: lang._("did not find the ':' after the key"),
     "did not find expected '-' indicator": lambda lang: lang._(
         "did not find the expected list item (- )"),

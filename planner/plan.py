@@ -422,13 +422,13 @@ _MESSAGES: dict[str, Callable[[Language], str]] = {
         "{where}: expected a date without a time of day, but the value is {value}"),
     "list_type": lambda lang: lang._("{where}: expected a list, but the value is {value}"),
     "dict_type": lambda lang: lang._("{where}: expected a mapping of keys and values, but the value is "
-                           "{value}"),
+                                     "{value}"),
     "greater_than_equal": lambda lang: lang._("{where} must be at least {ge}, but the value is {value}"),
     "greater_than": lambda lang: lang._("{where} must be greater than {gt}, but the value is {value}"),
     "less_than_equal": lambda lang: lang._("{where} must be at most {le}, but the value is {value}"),
     "less_than": lambda lang: lang._("{where} must be less than {lt}, but the value is {value}"),
     "multiple_of": lambda lang: lang._("{where} must be a multiple of {multiple_of}, but the value is "
-                             "{value}"),
+                                       "{value}"),
 }
 _HINTS: dict[str, Callable[[Language], str]] = {
     "date_type": lambda lang: lang._("write a day as 2027-06-30, without quotes"),
@@ -436,11 +436,11 @@ _HINTS: dict[str, Callable[[Language], str]] = {
     "bool_type": lambda lang: lang._("write true or false, without quotes"),
     "period_order": lambda lang: lang._("swap `start` and `end`"),
     "step_kind": lambda lang: lang._("write each step as its own list item: `- send: <message id>`, "
-                           "`- wait: 3 days` or `- branch: {if: opened, then: [...]}`"),
+                                     "`- wait: 3 days` or `- branch: {if: opened, then: [...]}`"),
     "rrule": lambda lang: lang._("e.g. `repeat: monthly`, or the RRULE `repeat: FREQ=MONTHLY;COUNT=3` for "
-                       "three monthly dates"),
+                                 "three monthly dates"),
     "one_line": lambda lang: lang._("write it as one line of plain text after the colon (`|` and `>` "
-                          "keep a line break at the end)"),
+                                    "keep a line break at the end)"),
 }
 _PLURAL_MESSAGES: dict[str, tuple[str, Callable[[Language, int], str]]] = {
     "string_too_long": ("max_length", lambda lang, n: lang.ngettext(
