@@ -31,7 +31,6 @@ import calendar as _cal
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal, get_args
 
 from planner.derive.goal_facts import goal_facts
@@ -70,18 +69,14 @@ def length(campaign: Campaign) -> dt.timedelta:
     return max(campaign.last_day - campaign.start, dt.timedelta(0))
 
 
-def start_ordinals(campaign: Campaign, first: dt.date, last: dt.date) -> tuple[int, ...]:
+def start_ordinals(campaign: Campaign, first: dt.date, last: dt.date,
+                   starts_: tuple[dt.date, ...] | None = None) -> tuple[int, ...]:
     """The start days (as ordinals) of the occurrences that overlap `first`..`last`: the
-    cheap form of `campaign_occurrences` for counting (no objects per occurrence)."""
-    return _ordinals(campaign.repeat, campaign.start, campaign.last_day, first, last)
-
-
-@lru_cache(maxsize=8192)
-def _ordinals(repeat: str | None, start: dt.date, last_day: dt.date, first: dt.date,
-              last: dt.date) -> tuple[int, ...]:
-    span = max((last_day - start).days, 0)
-    lo = first.toordinal() - span
-    return tuple(o for o in (d.toordinal() for d in _starts(repeat, start, last)) if o >= lo)
+    cheap form of `campaign_occurrences` for counting (no objects per occurrence).
+    `starts_`: the campaign's `starts()` through `last` or later, when the caller has them."""
+    lo, hi = first.toordinal() - length(campaign).days, last.toordinal()
+    days = starts(campaign, last) if starts_ is None else starts_
+    return tuple(o for o in (d.toordinal() for d in days) if lo <= o <= hi)
 
 
 def _starts(repeat: str | None, start: dt.date, through: dt.date) -> tuple[dt.date, ...]:

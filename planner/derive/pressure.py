@@ -35,11 +35,10 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from planner.derive.calendar import start_ordinals
-from planner.derive.journeys import Graph, graph, purpose_of, sends_in_windows
+from planner.derive.facts import SegmentFacts, segment_facts
+from planner.derive.journeys import purpose_of, sends_in_windows
 from planner.model import Playbook, Segment
 from planner.vocabulary import Purpose, Window
 
@@ -86,15 +85,16 @@ def busiest_window(starts: list[int], days: int) -> tuple[int, int]:
 
 
 def worst_case(playbook: Playbook, segment: Segment, segment_id: str,
-               purpose: Purpose = "marketing", graphs: Sequence[Graph] | None = None
+               purpose: Purpose = "marketing", facts: SegmentFacts | None = None
                ) -> dict[Window, Pressure]:
     """The worst rolling week and month for one customer of the segment, counting the
-    messages of one `purpose` (see module doc); service messages have no cap. `graphs`:
-    the segment's journey graphs (`SegmentFacts.graphs`), built here when not given."""
-    if graphs is None:
-        graphs = [graph(j, segment) for j in segment.journeys]
+    messages of one `purpose` (see module doc); service messages have no cap. `facts`: the
+    segment's `SegmentFacts` (journey graphs, campaign start days), made here when not given."""
+    if facts is None:
+        facts = segment_facts(segment, segment_id, playbook.start, playbook.end)
+    graphs = facts.graphs
     messages = {m.id: m for m in segment.messages}
-    per = [(c.id, start_ordinals(c, playbook.start, playbook.end)) for c in segment.campaigns
+    per = [(c.id, ords) for c, ords in zip(segment.campaigns, facts.ordinals, strict=True)
            if purpose_of(messages.get(c.message)) == purpose]
     starts = sorted(o for _cid, ords in per for o in ords)
     lengths = tuple(float(d) for d in WINDOWS.values())
@@ -125,23 +125,25 @@ def worst_case(playbook: Playbook, segment: Segment, segment_id: str,
 
 
 def room(playbook: Playbook, segment: Segment, campaign_id: str,
-         worst: dict[Window, Pressure] | None = None) -> list[tuple[dt.date, dt.date]]:
+         worst: dict[Window, Pressure] | None = None, facts: SegmentFacts | None = None
+         ) -> list[tuple[dt.date, dt.date]]:
     """Where the campaign could start instead without any rolling week or month going over
     its cap: ranges (first, last) of start dates, all its occurrences moved by the same
     number of days and kept inside the plan period. A repeating campaign is only tried
     within a month either way (further moves repeat the same pattern). Empty when no
     date fits, e.g. because the journeys alone fill a cap."""
-    worst = worst if worst is not None else worst_case(playbook, segment, "")
+    if facts is None:
+        facts = segment_facts(segment, "", playbook.start, playbook.end)
+    worst = worst if worst is not None else worst_case(playbook, segment, "", facts=facts)
     room_left = {p.window: p.cap - sum(k for _j, k in p.journeys)
                  for p in worst.values() if p.cap is not None}
-    campaign = next((c for c in segment.campaigns if c.id == campaign_id), None)
-    if campaign is None or any(n <= 0 for n in room_left.values()):
+    index = next((i for i, c in enumerate(segment.campaigns) if c.id == campaign_id), None)
+    if index is None or any(n <= 0 for n in room_left.values()):
         return []
-    own = start_ordinals(campaign, playbook.start, playbook.end)
+    campaign, own = segment.campaigns[index], facts.ordinals[index]
     if not own:
         return []
-    others = sorted(o for c in segment.campaigns if c is not campaign
-                    for o in start_ordinals(c, playbook.start, playbook.end))
+    others = sorted(o for i, ords in enumerate(facts.ordinals) if i != index for o in ords)
     origin = campaign.start.toordinal()
     rel = [o - origin for o in own]
     span = (campaign.last_day - campaign.start).days

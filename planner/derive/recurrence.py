@@ -9,13 +9,11 @@ occurrence only when it matches the rule, e.g. a `start` on a Wednesday with
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from itertools import islice
 
 from planner.recurrence_rules import is_valid_rrule, rule
 
 
-@lru_cache(maxsize=8192)
 def first_date(text: str, start: dt.date) -> dt.date | None:
     """The rule's first date, or None when it gives none or is not a valid rule (searched
     once per rule)."""
@@ -25,13 +23,11 @@ def first_date(text: str, start: dt.date) -> dt.date | None:
     return first.date() if first is not None else None
 
 
-@lru_cache(maxsize=8192)
 def rrule_dates(text: str, start: dt.date, through: dt.date) -> tuple[dt.date, ...]:
     """The occurrence dates of the rule from `start` up to and including `through`.
 
     The rule's own COUNT and UNTIL apply; `through` bounds the iteration even for a
     rule that can never match (e.g. BYMONTH=2;BYMONTHDAY=30), so this never runs away.
-    Cached: a synthetic plan of 1,000 segments repeats the same few rules.
     """
     if first_date(text, start) is None:
         return ()

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 from markupsafe import Markup
 from markupsafe import escape as html_escape
@@ -43,7 +42,6 @@ _LATIN = re.compile("[A-Za-z]")
 _LTR, _NONE = frozenset({"ltr"}), frozenset[str]()
 
 
-@lru_cache(maxsize=65536)
 def directions(text: str) -> frozenset[str]:
     """The directions ("ltr", "rtl") of the strongly directional characters of `text`."""
     if text.isascii():

@@ -168,7 +168,8 @@ class Site:
         self.end: dt.date = self.playbook.end
         # Derived once per segment, for every page (see planner.derive.facts).
         occurrences = {sf.id: cal.occurrences(self.playbook, seg, sf.id) for sf, seg in plan.segments}
-        facts = {sf.id: segment_facts(seg, sf.id) for sf, seg in plan.segments}
+        facts = {sf.id: segment_facts(seg, sf.id, self.playbook.start, self.playbook.end)
+                 for sf, seg in plan.segments}
         self.entries = sorted((e for sf, seg in plan.segments
                                for e in cal.segment_entries(self.playbook, seg, sf.id,
                                                             occurrences[sf.id])),
@@ -235,7 +236,7 @@ class Site:
     def _pressure(self, segment: Segment, facts: SegmentFacts, purpose: Purpose = "marketing"
                   ) -> list[PressureView]:
         lang = self.lang
-        worst = prs.worst_case(self.playbook, segment, facts.segment_id, purpose, facts.graphs)
+        worst = prs.worst_case(self.playbook, segment, facts.segment_id, purpose, facts)
         titles = {c.id: c.title for c in segment.campaigns} | {j.id: j.title for j in segment.journeys}
         out = []
         for window in ("week", "month"):

@@ -76,7 +76,8 @@ class SegmentContext:
     facts: SegmentFacts = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.facts = segment_facts(self.segment, self.file.id)
+        self.facts = segment_facts(self.segment, self.file.id, self.playbook.start,
+                                   self.playbook.end)
 
     @property
     def id(self) -> str:

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections.abc import Iterator
-from functools import lru_cache
 
 from babel.dates import format_date, format_interval
 from babel.lists import format_list
 
-from planner.derive.calendar import length, start_ordinals
+from planner.derive.calendar import length
 from planner.derive.lifecycle import GROUPS
 from planner.derive.pressure import Pressure, room, worst_case
 from planner.diagnostics import Severity
@@ -22,12 +21,7 @@ _NOT_CUSTOMERS = dict(GROUPS)["interested"]  # suspects and prospects: no custom
 
 
 def _days(start: dt.date, end: dt.date, lang: Language) -> str:
-    return _interval(start, end, lang.locale)
-
-
-@lru_cache(maxsize=1024)
-def _interval(start: dt.date, end: dt.date, locale: str) -> str:
-    return format_interval(start, end, skeleton="yMMMMd", locale=locale)
+    return format_interval(start, end, skeleton="yMMMMd", locale=lang.locale)
 
 
 def _items(p: Pressure, lang: Language) -> str:
@@ -61,7 +55,7 @@ def contact_pressure(ctx: SegmentContext) -> Iterator[Finding]:
     """
     lang = ctx.lang
     seg = ctx.segment
-    worst = worst_case(ctx.playbook, seg, ctx.id, graphs=ctx.facts.graphs)
+    worst = worst_case(ctx.playbook, seg, ctx.id, facts=ctx.facts)
     campaign_index = {c.id: i for i, c in enumerate(seg.campaigns)}
     journey_index = {j.id: i for i, j in enumerate(seg.journeys)}
     for window, p in worst.items():
@@ -124,7 +118,7 @@ def _move(ctx: SegmentContext, worst: dict[Window, Pressure], ids: list[str]) ->
     lang = ctx.lang
     best: tuple[int, str, list[tuple[dt.date, dt.date]]] | None = None
     for cid in ids:
-        ranges = room(ctx.playbook, ctx.segment, cid, worst)
+        ranges = room(ctx.playbook, ctx.segment, cid, worst, ctx.facts)
         if not ranges:
             continue
         start = next(c.start for c in ctx.segment.campaigns if c.id == cid)
@@ -209,7 +203,6 @@ def clashes(ctx: SegmentContext) -> Iterator[Finding]:
     """
     lang = ctx.lang
     seg = ctx.segment
-    pb = ctx.playbook
     kind_of = {m.id: m.kind for m in seg.messages}
     kinds = [kind_of.get(c.message) for c in seg.campaigns]
     of_kind: dict[str, list[int]] = {}
@@ -223,7 +216,7 @@ def clashes(ctx: SegmentContext) -> Iterator[Finding]:
             continue
         for i in members:
             c = seg.campaigns[i]
-            days[i] = (start_ordinals(c, pb.start, pb.end), length(c).days)
+            days[i] = (ctx.facts.ordinals[i], length(c).days)
         pairs |= _overlapping({i: days[i] for i in members})
     reported: set[tuple[str, str]] = set()
     for j, i in sorted((j, i) for i, j in pairs):

@@ -7,12 +7,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from planner import textmatch
-from planner.derive.calendar import length, starts
+from planner.derive.calendar import length
 from planner.diagnostics import Severity
 from planner.i18n import Language
 from planner.model import SEGMENT_ITEMS, Campaign, Step
 from planner.plan import Plan
-from planner.recurrence_rules import is_bounded
 from planner.rules import Finding, Rule, SegmentContext, all_rules, rule
 from planner.suggest import did_you_mean
 from planner.vocabulary import ITEM_KIND_LABELS, MESSAGE_KINDS, label
@@ -274,16 +273,11 @@ def campaign_outside_period(ctx: SegmentContext) -> Iterator[Finding]:
             yield from _repeat_outside_period(ctx, i, c)
 
 
-# How far past the period a rule with COUNT or UNTIL is followed to see whether it goes on.
-_LOOK_PAST = dt.timedelta(days=3660)
-
-
 def _repeat_outside_period(ctx: SegmentContext, i: int, c: Campaign) -> Iterator[Finding]:
     lang = ctx.lang
     pb = ctx.playbook
-    bounded = is_bounded(c.repeat or "")
     span = length(c)
-    days = starts(c, pb.end + _LOOK_PAST if bounded else pb.end)
+    days = ctx.facts.starts[i]  # with a COUNT or UNTIL, followed past the period
     inside = any(s + span >= pb.start and s <= pb.end for s in days)
     past = [s for s in days if s + span > pb.end]
     where = ("campaigns", i, "repeat")
