@@ -73,7 +73,6 @@ _MARKING = ("allow", "time", "vague", "comparative", "soft", "number")
 # A number at most this many words before a comparison, or after its "than", is bound to it.
 _BOUND_WORDS = 3
 _MAX_PREFIXES = 3
-_CACHE_LIMIT = 50_000
 
 _TOKEN = re.compile(
     r"(?P<date>(?<![\w.])(?:\d{4}-\d{1,2}(?:-\d{1,2})?|\d{4}-?[Qq][1-4]|\d{1,2}\.\d{1,2}\.(?:\d{2,4})?)"
@@ -388,7 +387,7 @@ class _Mark:
 
 @dataclass(slots=True)
 class Matcher:
-    """Compiled word lists of one language. Build with `matcher()`; results are memoised."""
+    """Compiled word lists of one language. Build with `matcher()`."""
 
     lists: WordLists
     language: str = ""
@@ -396,8 +395,6 @@ class Matcher:
     _wild: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     _phrases: dict[str, list[_Phrase]] = field(default_factory=dict)
     _wild_phrases: list[_Phrase] = field(default_factory=list)
-    _classes: dict[str, frozenset[str]] = field(default_factory=dict)
-    _forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         exact: dict[str, set[str]] = {}
@@ -442,14 +439,6 @@ class Matcher:
 
     def forms(self, fold: str) -> tuple[str, ...]:
         """The word as written, then with prefix letters taken off one at a time."""
-        found = self._forms.get(fold)
-        if found is None:
-            if len(self._forms) > _CACHE_LIMIT:
-                self._forms.clear()
-            found = self._forms[fold] = self._strip(fold)
-        return found
-
-    def _strip(self, fold: str) -> tuple[str, ...]:
         out = [fold]
         prefixes = self.lists.prefixes
         word = fold
@@ -465,24 +454,15 @@ class Matcher:
     def classes(self, fold: str) -> frozenset[str]:
         """The list categories of a casefolded word: those of its first form that is in
         any list, else its degree (a comparative or superlative by its ending)."""
-        found = self._classes.get(fold)
-        if found is None:
-            found = frozenset()
-            for form in self.forms(fold):
-                hit = set(self._exact.get(form, ()))
-                hit.update(c for c, rx in self._wild if rx.fullmatch(form))
-                if hit:
-                    found = frozenset(hit)
-                    break
-            else:
-                degree = morphology.degree(self.language, fold)
-                if degree is not None:
-                    found = frozenset({"comparative" if degree == morphology.COMPARATIVE
-                                       else "soft"})
-            if len(self._classes) > _CACHE_LIMIT:
-                self._classes.clear()
-            self._classes[fold] = found
-        return found
+        for form in self.forms(fold):
+            hit = set(self._exact.get(form, ()))
+            hit.update(c for c, rx in self._wild if rx.fullmatch(form))
+            if hit:
+                return frozenset(hit)
+        degree = morphology.degree(self.language, fold)
+        if degree is None:
+            return frozenset()
+        return frozenset({"comparative" if degree == morphology.COMPARATIVE else "soft"})
 
     def tokens(self, text: str) -> list[Token]:
         text = normalise(text)
