@@ -1,13 +1,16 @@
 """What several test modules share: the repository's paths, a plans directory built from one
-case file, checking it, Chromium's path and stopping a `planner serve`. A plain module
+case file, checking it, Chromium's path, starting and stopping a `planner serve`. A plain module
 (conftest.py holds only fixtures and hooks, and is never imported by a test)."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
+import sys
 from pathlib import Path
 
 from planner.check import check_paths
@@ -21,6 +24,19 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 _LANGUAGE = re.compile(r"^#\s*language:\s*(\w+)", re.M)
+
+
+def start_server(plans: Path, cwd: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """`planner serve plans` on a free port of this machine (stop it with `stop_server`),
+    and its URL."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-c", "from planner.cli import main; main()", "serve", str(plans),
+         "-a", f"127.0.0.1:{port}"], cwd=cwd, env=dict(os.environ),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return server, f"http://127.0.0.1:{port}/"
 
 
 def stop_server(server: subprocess.Popen[bytes]) -> None:

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from planner.cli import main
-from tests.helpers import stop_server
+from tests.helpers import start_server, stop_server
 from tests.site.hostile import REPO, copy_plans
 
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -266,18 +266,8 @@ def _wait_for(url: str, needle: str, seconds: float = 60) -> str:
 
 
 def test_serve_shows_diagnostics_and_recovers(tmp_path: Path) -> None:
-    import socket
-
     plans = copy_plans(tmp_path)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = dict(os.environ)
-    server = subprocess.Popen(
-        [sys.executable, "-c", "from planner.cli import main; main()", "serve", str(plans),
-         "-a", f"127.0.0.1:{port}"], cwd=tmp_path, env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/"
+    server, url = start_server(plans, tmp_path)
     try:
         _wait_for(url, "Nordic Roast customer lifecycle plan 2027")
         seg = plans / "segments" / "engaged.yaml"

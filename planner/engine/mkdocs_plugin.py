@@ -49,6 +49,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from planner.engine.checking import BuildCheck, check_for_build
+from planner.engine.incremental import ServedSite
 from planner.i18n import ENGLISH, Language
 from planner.plan_files import playbook_path
 from planner.render.escape import escape as escape_text
@@ -217,6 +218,7 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
         self.log_findings = True
         self.root: Path | None = None
         self.forked: _Forked | None = None  # `build` of a large plan: see _forked_files
+        self.served: ServedSite | None = None  # `planner serve`: what its last build served
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -321,6 +323,8 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
         _refuse_collisions(files, generated)
         for path, content in generated.items():
             files.append(File.generated(config, path, content=content))
+        if self.served is not None:  # MkDocs rebuilds only the files whose content changed
+            files = self.served.on_files(files, generated, config, failed=checked.failed)
         return files
 
     def _forked_files(self, files: Files, config: MkDocsConfig) -> Files:

@@ -34,6 +34,7 @@ from mkdocs.config.defaults import MkDocsConfig  # (the plugin module below impo
 
 from planner.engine import outdir
 from planner.engine.checking import BuildCheck, check_for_build
+from planner.engine.incremental import ServedSite
 from planner.engine.mkdocs_plugin import (
     DEFAULT_CONFIG,
     LARGE_PLAN,
@@ -319,14 +320,14 @@ def _address(dev_addr: str) -> tuple[str, int]:
 
 def serve(plans: Path, dev_addr: str = "127.0.0.1:8000", *, strict: bool = False,
           open_in_browser: bool = False, today: dt.date | None = None) -> None:
-    """Live preview, rebuilt when a plan (or the project's docs or mkdocs.yml) changes.
+    """Live preview, rebuilt when a plan (or the project's docs or mkdocs.yml) changes:
+    after a plan edit only the pages whose content changed (planner.engine.incremental).
     A plan with errors shows its diagnostics in the browser; the server keeps running.
     The site is built in a working folder (planner.engine.outdir) in the system's
     temporary folder, removed on the way out (Ctrl-C, SIGTERM) or by a later `serve`."""
     if playbook_path(plans) is None:
         raise SiteError(f"no playbook.yaml in {plans}")
     host, port = _address(dev_addr)
-    from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.livereload import LiveReloadServer
 
     serve_url = f"http://{host}:{port}/"
@@ -336,11 +337,13 @@ def serve(plans: Path, dev_addr: str = "127.0.0.1:8000", *, strict: bool = False
         site_dir, docs = work / "site", work / "docs"
         site_dir.mkdir()
         docs.mkdir()
+        served = ServedSite(site_dir)  # an edit rebuilds only what it changed
 
         def get_config() -> MkDocsConfig:
             config = load_config(plans, site_dir, docs, strict=False, dev_addr=dev_addr)
             plugin = _plugin(config)
             plugin.serving = True
+            plugin.served = served
             plugin.config["strict"] = plugin.config["strict"] or strict
             if today is not None:
                 plugin.config["today"] = today
@@ -348,7 +351,7 @@ def serve(plans: Path, dev_addr: str = "127.0.0.1:8000", *, strict: bool = False
             return config
 
         def builder(config: MkDocsConfig | None = None) -> None:
-            mkdocs_build(config or get_config(), serve_url=serve_url)
+            served.build(config or get_config(), get_config, serve_url)
 
         config = get_config()
         config.plugins.on_startup(command="serve", dirty=False)

@@ -1,0 +1,134 @@
+"""Benchmark `planner serve` after an edit of one segment against a full `planner build`.
+
+    python bench/serve.py [-n 200] [--repeat 3]
+
+On a synthetic plan of N segments (bench/synth.py), in the same run:
+
+- `planner build` of the plan (check + render + MkDocs, a fresh process), against
+- `planner serve` of the plan: one segment file gets a new campaign title, and the time
+  from saving it until the server returns the segment's page with the new title (polled
+  over HTTP), then until the calendar page has it too,
+
+medians of --repeat. Prints the edit-to-served / build ratio (target: at most 0.25x). For
+comparison it also times an edit that adds a segment file (a new page in the site, which
+serve builds in full).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+import synth  # noqa: E402
+from timing import median_run, verdict  # noqa: E402
+
+PLANNER = [sys.executable, "-c", "from planner.cli import main; main()"]
+POLL = 0.05  # seconds between two requests for the page
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _get(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - local server
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def _until(url: str, needle: str, since: float, timeout: float = 300) -> float:
+    """Seconds from `since` until `url` returns a page containing `needle`."""
+    while time.perf_counter() - since < timeout:
+        if needle in _get(url):
+            return time.perf_counter() - since
+        time.sleep(POLL)
+    raise SystemExit(f"{needle!r} never appeared at {url}")
+
+
+def _stop(server: subprocess.Popen[bytes]) -> None:
+    server.send_signal(signal.SIGINT)
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+def serve_edits(work: Path, plans: Path, repeat: int) -> tuple[list[float], list[float], float]:
+    """(seconds until the edited segment's page is served, until the calendar is, per edit;
+    seconds until a newly added segment's page is served)."""
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k != "PLANNER_PLANS"}
+    server = subprocess.Popen([*PLANNER, "serve", str(plans), "-a", f"127.0.0.1:{port}"],
+                              cwd=work, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/"
+    page_times, calendar_times = [], []
+    try:
+        _until(url, "Synthetic plan 2027", time.perf_counter())
+        segment = plans / "segments" / "segment-0007.yaml"
+        text = segment.read_text(encoding="utf-8")
+        for i in range(repeat):
+            time.sleep(1.5)  # the server is idle again, its watcher has seen the last edit
+            title = f"Spring offer, edit {i}"
+            segment.write_text(text.replace("title: Spring offer", f"title: {title}"),
+                               encoding="utf-8")
+            saved = time.perf_counter()
+            page_times.append(_until(url + "segments/segment-0007/", title, saved))
+            calendar_times.append(_until(url + "calendar/", title, saved))
+        time.sleep(1.5)
+        new = plans / "segments" / "segment-new.yaml"
+        new.write_text(text.replace("Synthetic segment 7", "Added segment").replace(
+            "s7-", "new-"), encoding="utf-8")
+        saved = time.perf_counter()
+        added = _until(url + "segments/segment-new/", "Added segment", saved)
+        new.unlink()
+        segment.write_text(text, encoding="utf-8")
+    finally:
+        _stop(server)
+    return page_times, calendar_times, added
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-n", "--segments", type=int, default=200)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    n = args.segments
+    work = Path(tempfile.mkdtemp(prefix="planner-bench-"))
+    try:
+        plans = synth.write(work / "plans", n)
+        build = median_run([*PLANNER, "build", str(plans), "-o", str(work / "site")], work,
+                           args.repeat)
+        pages, calendars, added = serve_edits(work, plans, args.repeat)
+        page, calendar = statistics.median(pages), statistics.median(calendars)
+        ratio = page / build
+        print(f"segments: {n}")
+        print(f"planner build:                                 {build:7.2f} s")
+        print(f"serve, one segment edited, its page served:    {page:7.2f} s "
+              f"({', '.join(f'{t:.2f}' for t in pages)})")
+        print(f"serve, the same edit on the calendar page:     {calendar:7.2f} s")
+        print(f"serve, a segment added, its page served:       {added:7.2f} s (a full build)")
+        print(f"edit-to-served / build: {ratio:.3f}x {verdict(ratio, 0.25)}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
