@@ -59,6 +59,13 @@ def _site(folder: Path) -> dict[str, Any]:
     return out
 
 
+def retitle_a_campaign(plans: Path) -> None:
+    """The loyal segment's monthly letter is now the "Roast Club monthly letter"."""
+    loyal = plans / "segments" / "loyal.yaml"
+    loyal.write_text(loyal.read_text(encoding="utf-8").replace(
+        "title: Roast Club letter", "title: Roast Club monthly letter"), encoding="utf-8")
+
+
 def _newcomers(segment: Path) -> str:
     """Another segment like `segment`, with ids of its own."""
     text = segment.read_text(encoding="utf-8").replace("cus-", "newcomers-")
@@ -89,9 +96,7 @@ def test_edits_rebuild_what_changed_and_serve_what_a_full_build_makes(
 
     # a campaign's new title: its segment, the calendar and the clock are rebuilt, not the rest
     before = _mtimes(site)
-    loyal = plans / "segments" / "loyal.yaml"
-    loyal.write_text(loyal.read_text(encoding="utf-8").replace(
-        "title: Roast Club letter", "title: Roast Club monthly letter"), encoding="utf-8")
+    retitle_a_campaign(plans)
     _build(served, get_config)
     after = _mtimes(site)
     rebuilt = {rel for rel in after if after[rel] != before.get(rel)}
@@ -132,9 +137,7 @@ def test_serve_an_edit_to_the_browser(tmp_path: Path) -> None:
     server, url = start_server(plans, tmp_path)
     try:
         _wait_for(url, "Nordic Roast customer lifecycle plan 2027")
-        loyal = plans / "segments" / "loyal.yaml"
-        loyal.write_text(loyal.read_text(encoding="utf-8").replace(
-            "title: Roast Club letter", "title: Roast Club monthly letter"), encoding="utf-8")
+        retitle_a_campaign(plans)
         _wait_for(url + "segments/loyal/", "Roast Club monthly letter")
         _wait_for(url + "calendar/", "Roast Club monthly letter")
         assert "Engaged customers" in _get(url + "segments/engaged/")
@@ -149,3 +152,48 @@ def test_serve_an_edit_to_the_browser(tmp_path: Path) -> None:
         assert server.poll() is None, "the server kept running"
     finally:
         stop_server(server)
+
+
+PROJECT_CONFIG = """\
+site_name: Team playbook
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+  - planner
+markdown_extensions:
+  - toc:
+      permalink: true
+"""
+
+
+def test_a_teams_pages_stay_in_the_navigation_and_their_edits_rebuild_all(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plans = copy_plans(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text(PROJECT_CONFIG, encoding="utf-8")
+    team = tmp_path / "docs"
+    team.mkdir()
+    guide = team / "guide.md"
+    guide.write_text("---\ntitle: Team guide\n---\n\n# How we work\n\nWe plan in YAML.\n",
+                     encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv(ENV_PLANS, str(plans.resolve()))
+    served, get_config = _served(plans, tmp_path / "serve")
+    _build(served, get_config)
+    site = served.site_dir
+    assert "Team guide" in (site / "index.html").read_text("utf-8")
+
+    before = _mtimes(site)
+    retitle_a_campaign(plans)
+    _build(served, get_config)
+    after = _mtimes(site)
+    assert after["guide/index.html"] == before["guide/index.html"]  # not rebuilt
+    assert after["segments/loyal/index.html"] != before["segments/loyal/index.html"]
+    _same_as_full_build(plans, served, tmp_path, "plan-edit")
+
+    guide.write_text(guide.read_text(encoding="utf-8").replace("Team guide", "How we plan"),
+                     encoding="utf-8")
+    _build(served, get_config)
+    assert "How we plan" in (site / "rules" / "index.html").read_text("utf-8")
+    _same_as_full_build(plans, served, tmp_path, "docs-edit")
