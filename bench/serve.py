@@ -9,9 +9,9 @@ On a synthetic plan of N segments (bench/synth.py), in the same run:
   from saving it until the server returns the segment's page with the new title (polled
   over HTTP), then until the calendar page has it too,
 
-medians of --repeat. Prints the edit-to-served / build ratio (target: at most 0.25x). For
-comparison it also times an edit that adds a segment file (a new page in the site, which
-serve builds in full).
+alternately, medians of --repeat. Prints the edit-to-served / build ratio (target: at
+most 0.25x). For comparison it also times an edit that adds a segment file (a new page in
+the site, which serve builds in full).
 """
 
 from __future__ import annotations
@@ -69,22 +69,27 @@ def _stop(server: subprocess.Popen[bytes]) -> None:
         server.wait()
 
 
-def serve_edits(work: Path, plans: Path, repeat: int) -> tuple[list[float], list[float], float]:
-    """(seconds until the edited segment's page is served, until the calendar is, per edit;
-    seconds until a newly added segment's page is served)."""
+def build_and_edit(work: Path, plans: Path, repeat: int
+                   ) -> tuple[list[float], list[float], list[float], float]:
+    """Alternately (so that a slow spell of the machine hits both alike): a `planner build`
+    of the plan, and an edit of one segment while `planner serve` serves it. Returns the
+    seconds of each build; from each edit until the edited segment's page is served, and
+    until the calendar is; and from adding a segment until its page is served."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "PLANNER_PLANS"}
     server = subprocess.Popen([*PLANNER, "serve", str(plans), "-a", f"127.0.0.1:{port}"],
                               cwd=work, env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/"
-    page_times, calendar_times = [], []
+    builds, page_times, calendar_times = [], [], []
     try:
         _until(url, "Synthetic plan 2027", time.perf_counter())
         segment = plans / "segments" / "segment-0007.yaml"
         text = segment.read_text(encoding="utf-8")
         for i in range(repeat):
-            time.sleep(1.5)  # the server is idle again, its watcher has seen the last edit
+            builds.append(median_run([*PLANNER, "build", str(plans), "-o", str(work / "site")],
+                                     work, 1))
+            time.sleep(1.5)  # the server is idle, its watcher has seen the last edit
             title = f"Spring offer, edit {i}"
             segment.write_text(text.replace("title: Spring offer", f"title: {title}"),
                                encoding="utf-8")
@@ -101,7 +106,7 @@ def serve_edits(work: Path, plans: Path, repeat: int) -> tuple[list[float], list
         segment.write_text(text, encoding="utf-8")
     finally:
         _stop(server)
-    return page_times, calendar_times, added
+    return builds, page_times, calendar_times, added
 
 
 def main() -> None:
@@ -114,9 +119,8 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="planner-bench-"))
     try:
         plans = synth.write(work / "plans", n)
-        build = median_run([*PLANNER, "build", str(plans), "-o", str(work / "site")], work,
-                           args.repeat)
-        pages, calendars, added = serve_edits(work, plans, args.repeat)
+        builds, pages, calendars, added = build_and_edit(work, plans, args.repeat)
+        build = statistics.median(builds)
         page, calendar = statistics.median(pages), statistics.median(calendars)
         ratio = page / build
         print(f"segments: {n}")
