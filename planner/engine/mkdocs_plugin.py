@@ -222,6 +222,8 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        if not self.serving:  # MkDocs keeps this plugin for the process: a serve is over
+            self.served = None
 
     def titles_site(self, config: MkDocsConfig) -> bool:
         """Whether the playbook title replaces `site_name`: as the plugin's `site_name`
