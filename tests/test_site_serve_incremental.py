@@ -88,7 +88,7 @@ def _same_as_full_build(plans: Path, served: ServedSite, tmp_path: Path, name: s
 
 
 def test_edits_rebuild_what_changed_and_serve_what_a_full_build_makes(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     plans = copy_plans(tmp_path)
     served, get_config = _served(plans, tmp_path / "serve")
     _build(served, get_config)
@@ -180,7 +180,6 @@ def test_a_teams_pages_stay_in_the_navigation_and_their_edits_rebuild_all(
     guide.write_text("---\ntitle: Team guide\n---\n\n# How we work\n\nWe plan in YAML.\n",
                      encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv(ENV_PLANS, str(plans.resolve()))
     served, get_config = _served(plans, tmp_path / "serve")
     _build(served, get_config)
     site = served.site_dir
