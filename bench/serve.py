@@ -17,7 +17,6 @@ the site, which serve builds in full).
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import signal
 import socket
@@ -76,9 +75,8 @@ def build_and_edit(work: Path, plans: Path, repeat: int
     seconds of each build; from each edit until the edited segment's page is served, and
     until the calendar is; and from adding a segment until its page is served."""
     port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k != "PLANNER_PLANS"}
     server = subprocess.Popen([*PLANNER, "serve", str(plans), "-a", f"127.0.0.1:{port}"],
-                              cwd=work, env=env, stdout=subprocess.DEVNULL,
+                              cwd=work, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/"
     builds, page_times, calendar_times = [], [], []
