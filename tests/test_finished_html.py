@@ -110,3 +110,14 @@ def test_links_into_the_playbook_pages_are_validated(tmp_path: Path) -> None:
     result = mkdocs_strict()
     assert result.returncode == 1
     assert "does not contain an anchor '#kpi-no-such'" in result.stderr
+
+
+def test_the_search_view_keeps_only_what_the_search_index_reads() -> None:
+    from planner.engine.search_view import text_view
+
+    block = ('<div class="a"><table><tr><td>x</td><td><p id="p">y</p></td></tr></table>'
+             '<svg><g><text>z</text><path d="M0 0"/></g></svg>\n<h3>t</h3></div>')
+    assert text_view(block) == '<!---->x<!----><p id="p">y</p><!---->z<!---->\n<h3>t</h3><!---->'
+    for special in ('<div data-search-exclude><p>x</p></div>', '<pre><span class="linenodiv">1</span></pre>',
+                    '<h3>t<a class="headerlink" href="#t">¶</a></h3>', '<div><style>p{}</style></div>'):
+        assert text_view(special) == special

@@ -34,8 +34,10 @@ from mkdocs.structure.toc import TableOfContents
 _INDEXED = "p|code|pre|li|ol|ul|sub|sup|h[1-6]"
 # A run of other tags (start, end, self-closing), with nothing between them.
 _OTHER_TAGS = re.compile(rf"(?:</?(?!(?:{_INDEXED})[\s/>])[A-Za-z][^>]*>)+", re.IGNORECASE)
-# What makes the index skip an element: the view keeps every block holding one whole.
-_SKIPPED = re.compile(r"data-search-|linenodiv|<(?:script|style|object)[\s>]", re.IGNORECASE)
+# What else the index acts on (elements it skips, a heading's permalink, whose text it
+# leaves out of the title): the view keeps every block holding one of them whole.
+_SPECIAL = re.compile(r"data-search-|linenodiv|headerlink|<(?:script|style|object)[\s>]",
+                      re.IGNORECASE)
 
 
 def material_search(plugins: Any) -> bool:
@@ -49,7 +51,7 @@ def material_search(plugins: Any) -> bool:
 
 def text_view(block: str) -> str:
     """The HTML block as Material's search index sees it (see module doc)."""
-    if _SKIPPED.search(block):
+    if _SPECIAL.search(block):
         return block
     return _OTHER_TAGS.sub("<!---->", block)
 
