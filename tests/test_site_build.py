@@ -286,44 +286,6 @@ def test_serve_shows_diagnostics_and_recovers(tmp_path: Path) -> None:
         stop_server(server)
 
 
-def _files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def test_forked_render_builds_the_same_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Large plans render part of their files in a forked child (`FORK_PLAN`): the site
-    must be byte for byte the one rendered in a single process, also when the child fails."""
-    from planner.engine import mkdocs_plugin
-    from planner.engine.site import build
-
-    if not hasattr(os, "fork"):
-        pytest.skip("no os.fork on this system")
-    plans = copy_plans(tmp_path)
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(mkdocs_plugin, "FORK_PLAN", 10**6)
-    build(plans, tmp_path / "single")
-    monkeypatch.setattr(mkdocs_plugin, "FORK_PLAN", 1)
-    build(plans, tmp_path / "forked")
-    single, forked = _files(tmp_path / "single"), _files(tmp_path / "forked")
-    assert forked.keys() == single.keys()
-    assert [p for p in single if single[p] != forked[p]] == []
-
-    def fail() -> str:
-        raise RuntimeError("the child fails")
-
-    original = mkdocs_plugin._Forked.__init__
-
-    def failing_child(self: object, renderers: list) -> None:  # type: ignore[type-arg]
-        original(self, [(path, fail) for path, _render in renderers])  # type: ignore[arg-type]
-        self.renderers = renderers  # type: ignore[attr-defined]
-
-    monkeypatch.setattr(mkdocs_plugin._Forked, "__init__", failing_child)
-    build(plans, tmp_path / "recovered")
-    recovered = _files(tmp_path / "recovered")
-    assert [p for p in single if single[p] != recovered.get(p)] == []
-
-
 @pytest.mark.parametrize(("option", "expected"), [
     (None, "Our CRM handbook"), ("site_name: false", "Our CRM handbook"),
     ("site_name: true", "title")])

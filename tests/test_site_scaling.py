@@ -1,5 +1,5 @@
 """Nothing in a build grows faster than the plan: here, the search index of a page with
-many headings (planner.engine.search_toc). bench/scaling.py measures whole builds."""
+many headings (planner.engine.search_view). bench/scaling.py measures whole builds."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.engine import search_toc
+from planner.engine import search_view
 from planner.engine.site import build
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -57,7 +57,7 @@ def test_search_indexing_is_linear_in_a_pages_headings(tmp_path: Path,
                    (tmp_path / "fast").rglob("index.html"))
     assert fast <= headings, "at most one lookup per section, none walking the toc"
 
-    monkeypatch.setattr(search_toc, "index_page", lambda _plugin, _page: None)
+    monkeypatch.setattr(search_view, "material_search", lambda _plugins: False)
     steps[0] = 0
     build(plans, tmp_path / "walked")
     assert steps[0] > 10 * headings, "the walk it replaces is quadratic on a page of many goals"

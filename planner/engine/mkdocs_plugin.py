@@ -12,8 +12,11 @@
   of "_1"), unless mkdocs.yml configures them, and puts `theme/` before Material's templates for its
   English-only credit line ("Made with").
 - on_env: gives that credit line its translated sentence.
-- on_page_context: makes the search plugin's indexing of a page linear in its headings
-  (planner.engine.search_toc).
+- on_page_markdown, on_page_content: MkDocs renders only the outline of a playbook page
+  (its headings) and gets planner's finished HTML for the rest (planner.engine.finished_html),
+  whose ids the plugin adds to the page's anchors.
+- on_page_context: has Material's search plugin index a playbook page's search view, fast and
+  linear in its headings (planner.engine.search_view).
 - on_post_page, on_post_template: put the direction on <html> too (Material
   puts it on <body> only), so that the whole document, scrollbars and all, is
   right-to-left in Hebrew.
@@ -22,20 +25,13 @@
   PluginError with the diagnostics, so `mkdocs build` fails; under `mkdocs
   serve` every page of the site shows the diagnostics instead (wherever the
   reader was, the reload lands on them), and the server keeps running.
-  Building (never serving) a plan of FORK_PLAN segments or more, a forked child
-  process renders the later pages and the feeds while MkDocs reads the first ones
-  (`_forked_files`); the files are the same.
 - on_serve: watches the plans directory, so a plan edit rebuilds the site.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import logging
-import os
-import pickle
-import signal
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,9 +41,10 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
+from planner.engine import finished_html, search_view
 from planner.engine.checking import BuildCheck, check_for_build
 from planner.engine.incremental import ServedSite
 from planner.i18n import ENGLISH, Language
@@ -60,12 +57,12 @@ if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.structure.toc import TableOfContents
     from mkdocs.utils.templates import TemplateContext
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 LARGE_PLAN = 60  # segments beyond which the sidebar lists only the segments overview
-FORK_PLAN = 20  # segments from which `build` renders part of the files in a forked process
 THEME_OVERRIDES = Path(__file__).resolve().parent / "theme"
 MATERIAL_CREDIT = ('<a href="https://squidfunk.github.io/mkdocs-material/" target="_blank" '
                    'rel="noopener">Material for MkDocs</a>')
@@ -114,86 +111,6 @@ def _refuse_collisions(files: Files, generated: Any) -> None:
             "page of docs/ keeps its place and is listed in the navigation)")
 
 
-Renderers = list[tuple[str, Callable[[], str | bytes]]]
-
-
-class _Forked:
-    """Files rendered by a forked child process while this one renders the others and goes
-    on with MkDocs (which reads them only later); collected when MkDocs first needs one.
-    Should the child fail, they are rendered here instead, so the output never differs."""
-
-    def __init__(self, renderers: Renderers) -> None:
-        self.renderers = renderers
-        self.results: dict[str, str | bytes] | None = None
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: render, send, and leave without running any cleanup
-            code = 1
-            try:
-                os.close(read)
-                data = pickle.dumps({path: render() for path, render in renderers},
-                                    protocol=pickle.HIGHEST_PROTOCOL)
-                with os.fdopen(write, "wb") as out:
-                    out.write(data)
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(write)
-        self.pid: int | None = pid
-        self.fd: int | None = read
-
-    def get(self, path: str) -> str | bytes:
-        if self.results is None:
-            self.results = self._collect()
-        return self.results[path]
-
-    def _collect(self) -> dict[str, str | bytes]:
-        try:
-            fd, self.fd = self.fd, None
-            assert fd is not None
-            with os.fdopen(fd, "rb") as pipe:
-                data = pipe.read()
-            pid, self.pid = self.pid, None
-            assert pid is not None
-            _, status = os.waitpid(pid, 0)
-            if os.waitstatus_to_exitcode(status) == 0:
-                rendered: dict[str, str | bytes] = pickle.loads(data)
-                return rendered
-        except Exception as e:  # noqa: BLE001 - rendered here instead
-            log.debug("planner: the forked render failed (%s); rendering here", e)
-        self.close()
-        return {path: render() for path, render in self.renderers}
-
-    def close(self) -> None:
-        """Stop the child if it is still there (a build that failed before collecting)."""
-        if self.fd is not None:
-            os.close(self.fd)
-            self.fd = None
-        if self.pid is not None:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
-            self.pid = None
-
-
-class _ForkedFile(File):
-    """A generated file whose content `_Forked` supplies when MkDocs first reads it."""
-
-    forked: _Forked | None = None
-
-    @property
-    def _content(self) -> str | bytes | None:
-        if self.forked is not None:
-            self.__dict__["_value"] = self.forked.get(self.src_uri)
-            self.forked = None
-        return self.__dict__.get("_value")
-
-    @_content.setter
-    def _content(self, value: str | bytes | None) -> None:
-        self.forked = None
-        self.__dict__["_value"] = value
-
-
 DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "default_mkdocs.yml"
 
 
@@ -217,8 +134,13 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
         self.preloaded: BuildCheck | None = None  # set by `planner build`, which checked already
         self.log_findings = True
         self.root: Path | None = None
-        self.forked: _Forked | None = None  # `build` of a large plan: see _forked_files
         self.served: ServedSite | None = None  # `planner serve`: what its last build served
+        # the playbook pages of the build under way: {src_uri: its HTML blocks, once read}
+        self.pages: dict[str, tuple[str, ...] | None] = {}
+        self.material_search = False  # see planner.engine.search_view
+        # a page's HTML and search view, once rendered; its own HTML and toc while indexed
+        self.search_views: dict[str, tuple[str, str]] = {}
+        self.indexed: tuple[Page, str | None, TableOfContents] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -317,45 +239,42 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
                     level = logging.INFO if d.severity == "info" else logging.WARNING
                     log.log(level, "planner: %s", visible(
                         f"{d.file}:{d.line}:{d.column}: {d.severity} {d.rule} {d.message}"))
-            if self.serving or len(checked.plan.segments) < FORK_PLAN or not hasattr(os, "fork"):
-                generated = pages(checked.plan, checked.diagnostics,
-                                  directory_urls=config.use_directory_urls)
-            else:
-                return self._forked_files(files, config)
+            generated = pages(checked.plan, checked.diagnostics,
+                              directory_urls=config.use_directory_urls)
         _refuse_collisions(files, generated)
         for path, content in generated.items():
             files.append(File.generated(config, path, content=content))
+        self.pages = {path: None for path in generated if path.endswith(".md")}
+        self.material_search = search_view.material_search(config.plugins)
+        self.search_views = {}
         if self.served is not None:  # MkDocs rebuilds only the files whose content changed
             files = self.served.on_files(files, generated, config, failed=checked.failed)
         return files
 
-    def _forked_files(self, files: Files, config: MkDocsConfig) -> Files:
-        """`pages`, the first segment pages rendered here, the rest in a forked child: MkDocs
-        reads the pages in order, and copies the other files only after reading them all."""
-        from planner.render import prepare, renderers
+    @event_priority(-100)  # after any other plugin's changes to the Markdown
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        if page.file.src_uri not in self.pages:
+            return markdown
+        outline = finished_html.outline(markdown)
+        if outline is None:
+            return markdown
+        self.pages[page.file.src_uri] = outline.blocks
+        return outline.markdown
 
-        checked = self.checked
-        assert checked is not None
-        tasks = renderers(prepare(checked.plan, checked.diagnostics,
-                                  directory_urls=config.use_directory_urls))
-        here_pages = 2 + len(checked.plan.segments) // 3  # MkDocs reads these meanwhile
-        there, pages_seen = [], 0
-        for path, render in tasks:
-            pages_seen += path.endswith(".md")
-            if not path.endswith(".md") or pages_seen > here_pages:
-                there.append((path, render))
-        self.forked = _Forked(there)
-        later = {path for path, _render in there}
-        _refuse_collisions(files, dict(tasks))
-        for path, render in tasks:
-            if path in later:
-                f = _ForkedFile.generated(config, path, content="")
-                assert isinstance(f, _ForkedFile)  # `generated` makes a `cls`, typed File
-                f.forked = self.forked
-            else:
-                f = File.generated(config, path, content=render())
-            files.append(f)
-        return files
+    @event_priority(100)  # before other plugins read the page's HTML
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        blocks = self.pages.get(page.file.src_uri)
+        if blocks is None:
+            return html
+        self.pages[page.file.src_uri] = None  # read: let them go with the page
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | finished_html.anchor_ids(blocks)
+        content = finished_html.fill(html, blocks)
+        if self.material_search and "data-search-" not in html:
+            self.search_views[page.file.src_uri] = content, finished_html.fill(
+                html, tuple(search_view.text_view(block) for block in blocks))
+        return content
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         env.globals["planner_made_with"] = Markup(made_with(self.language))
@@ -371,14 +290,26 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
         return f'{output[:cut]} dir="{self.direction}"{output[cut:]}'
 
     @event_priority(100)  # before the search plugin indexes the page
-    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
-                        nav: Navigation) -> TemplateContext:
-        from planner.engine.search_toc import index_page
-
-        for name in ("material/search", "search"):
-            if name in config.plugins:
-                index_page(config.plugins[name], page)
+    def _show_search_view(self, context: TemplateContext, /, *, page: Page,
+                          config: MkDocsConfig, nav: Navigation) -> TemplateContext:
+        if not self.material_search or page.file.src_uri not in self.pages:
+            return context
+        self.indexed = page, page.content, page.toc
+        page.toc = search_view.hidden_toc()
+        content, view = self.search_views.pop(page.file.src_uri, (None, None))
+        if view is not None and page.content == content:  # no other plugin changed it since
+            page.content = view
         return context
+
+    @event_priority(-100)  # after it, before the theme renders the page
+    def _show_page(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                   nav: Navigation) -> TemplateContext:
+        indexed, self.indexed = self.indexed, None
+        if indexed is not None and indexed[0] is page:
+            _page, page.content, page.toc = indexed
+        return context
+
+    on_page_context = CombinedEvent(_show_search_view, _show_page)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         return self._html_dir(output)
@@ -386,20 +317,6 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
     def on_post_template(self, output_content: str, /, *, template_name: str,
                          config: MkDocsConfig) -> str:
         return self._html_dir(output_content) if template_name.endswith(".html") else output_content
-
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._stop_fork()
-
-    def on_build_error(self, *, error: Exception) -> None:
-        self._stop_fork()
-
-    def on_shutdown(self) -> None:
-        self._stop_fork()  # a build stopped by a signal gets neither of the two above
-
-    def _stop_fork(self) -> None:
-        forked, self.forked = self.forked, None
-        if forked is not None:
-            forked.close()
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig,
                  builder: Callable[..., Any]) -> LiveReloadServer:

@@ -126,8 +126,7 @@ def prepare(plan: Plan, diagnostics: list[Diagnostic], *, directory_urls: bool =
 
 def renderers(site: Site) -> list[tuple[str, Callable[[], str | bytes]]]:
     """Every file of the site as (path, function rendering it), in the order of `pages`.
-    The functions are independent of one another, so any subset renders the same files
-    (in any process forked after `site` was built)."""
+    The functions are independent of one another, so any subset renders the same files."""
     fmt, lang = site.fmt, site.lang
     common = {"site": site, "fmt": fmt}
     feeds = cache(lambda: ics.feeds(site))
