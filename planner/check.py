@@ -30,7 +30,19 @@ class CheckResult:
     diagnostics: list[Diagnostic]
     files: int = 0  # how many files the diagnostics speak for (the summary line's count)
     skipped: list[Skipped] = field(default_factory=list)
-    _documents: dict[str, Document | ActualsFile] | None = field(default=None, repr=False)
+    # Every file of the plans by name, the first holder of a name winning as in Plan.document:
+    # reporters ask once per finding.
+    documents: dict[str, Document | ActualsFile] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.documents = {}
+        for plan in self.plans:
+            docs: list[Document | ActualsFile | None] = [
+                plan.playbook_doc, *(sf.doc for sf in plan.segment_files),
+                *(plan.actuals.files if plan.actuals else ())]
+            for doc in docs:
+                if doc is not None:
+                    self.documents.setdefault(doc.file, doc)
 
     @property
     def language(self) -> Language:
@@ -49,17 +61,7 @@ class CheckResult:
         )
 
     def document(self, file: str) -> Document | ActualsFile | None:
-        """The document of `file` (indexed once: reporters ask once per finding)."""
-        if self._documents is None:
-            self._documents = {}
-            for plan in self.plans:  # the first holder of a file name wins, as in Plan.document
-                docs: list[Document | ActualsFile | None] = [
-                    plan.playbook_doc, *(sf.doc for sf in plan.segment_files),
-                    *(plan.actuals.files if plan.actuals else ())]
-                for doc in docs:
-                    if doc is not None:
-                        self._documents.setdefault(doc.file, doc)
-        return self._documents.get(file)
+        return self.documents.get(file)
 
 
 def check_plan(plan: Plan) -> list[Diagnostic]:
