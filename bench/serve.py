@@ -18,10 +18,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -29,17 +26,14 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parent.parent))  # the repository: tests.helpers
 import synth  # noqa: E402
 from timing import median_run, verdict  # noqa: E402
 
+from tests.helpers import start_server, stop_server  # noqa: E402
+
 PLANNER = [sys.executable, "-c", "from planner.cli import main; main()"]
 POLL = 0.05  # seconds between two requests for the page
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _get(url: str) -> str:
@@ -59,26 +53,13 @@ def _until(url: str, needle: str, since: float, timeout: float = 300) -> float:
     raise SystemExit(f"{needle!r} never appeared at {url}")
 
 
-def _stop(server: subprocess.Popen[bytes]) -> None:
-    server.send_signal(signal.SIGINT)
-    try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
-
-
 def build_and_edit(work: Path, plans: Path, repeat: int
                    ) -> tuple[list[float], list[float], list[float], float]:
     """Alternately (so that a slow spell of the machine hits both alike): a `planner build`
     of the plan, and an edit of one segment while `planner serve` serves it. Returns the
     seconds of each build; from each edit until the edited segment's page is served, and
     until the calendar is; and from adding a segment until its page is served."""
-    port = _free_port()
-    server = subprocess.Popen([*PLANNER, "serve", str(plans), "-a", f"127.0.0.1:{port}"],
-                              cwd=work, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/"
+    server, url = start_server(plans, work)
     builds, page_times, calendar_times = [], [], []
     try:
         _until(url, "Synthetic plan 2027", time.perf_counter())
@@ -103,7 +84,7 @@ def build_and_edit(work: Path, plans: Path, repeat: int
         new.unlink()
         segment.write_text(text, encoding="utf-8")
     finally:
-        _stop(server)
+        stop_server(server)
     return builds, page_times, calendar_times, added
 
 

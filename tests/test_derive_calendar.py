@@ -17,6 +17,7 @@ from planner.derive.calendar import (
     segment_entries,
     series,
 )
+from planner.derive.goal_facts import goal_facts
 from planner.derive.recurrence import rrule_dates
 from planner.i18n import ENGLISH
 from planner.recurrence_rules import is_bounded, rrule_problem
@@ -328,9 +329,9 @@ def test_a_deadline_lies_in_the_plan_period() -> None:
           - {id: mid, due: 2027-06}
           - {id: day, due: 2027-02-01}
         """).goals
-    assert [deadline(g, Y2027.start, Y2027.end) for g in goals] == [
+    assert [deadline(goal_facts(g), Y2027.start, Y2027.end) for g in goals] == [
         D(2027, 12, 31), None, None, D(2027, 6, 30), D(2027, 2, 1)]
-    assert deadline(goals[1], APRIL_TO_MARCH.start, APRIL_TO_MARCH.end) == D(2028, 1, 31)
+    assert deadline(goal_facts(goals[1]), APRIL_TO_MARCH.start, APRIL_TO_MARCH.end) == D(2028, 1, 31)
 
 
 def test_each_value_is_listed_under_one_measurement() -> None:

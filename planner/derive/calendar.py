@@ -33,7 +33,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-from planner.derive.goal_facts import goal_facts
+from planner.derive.goal_facts import GoalFacts, goal_facts
 from planner.derive.recurrence import rrule_dates
 from planner.model import Campaign, Goal, Kpi, Message, Playbook, Segment
 from planner.plan import Plan
@@ -166,11 +166,11 @@ def _months(first: dt.date, last: dt.date) -> Iterator[tuple[int, int]]:
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
-def deadline(goal: Goal, first: dt.date, last: dt.date) -> dt.date | None:
-    """The goal's deadline: the last day of its `due` span (`2027-Q2` -> 30 June 2027) when
-    it lies within `first`..`last` (the plan period); None otherwise, or when `due` is none
-    of the notations (T502 reports it)."""
-    due = goal_facts(goal).due
+def deadline(facts: GoalFacts, first: dt.date, last: dt.date) -> dt.date | None:
+    """A goal's deadline, from its facts: the last day of its `due` span (`2027-Q2` -> 30 June
+    2027) when it lies within `first`..`last` (the plan period); None otherwise, or when `due`
+    is none of the notations (T502 reports it)."""
+    due = facts.due
     return due.last if due is not None and first <= due.last <= last else None
 
 
@@ -190,10 +190,10 @@ def segment_entries(playbook: Playbook, segment: Segment, segment_id: str,
                          message=messages.get(c.message), occurrence=o))
     kpis = {k.id: k for k in segment.kpis}
     for g in segment.goals:
-        day = deadline(g, first, last)
+        facts = goal_facts(g)
+        day = deadline(facts, first, last)
         if day is None:
             continue
-        facts = goal_facts(g)
         kpi = kpis.get(facts.kpi) if facts.kpi is not None else None
         out.append(Entry("deadline", segment_id, g.id, facts.title or g.id, day, day,
                          uid("deadline", segment_id, g.id, day), goal=g, kpi=kpi))

@@ -174,7 +174,7 @@ def _segment_events(site: Site, v: SegmentView, stamp: dt.datetime) -> bytes:
                           last, stamp, "\n".join(lines), [name],
                           _rrule(as_rrule(camp.repeat, camp.start), end) if camp.repeat else None))
     for g in v.goals:
-        day = deadline(g.goal, start, end)
+        day = deadline(g.facts, start, end)
         if day is None:
             continue
         desc = lang._("{kpi}: from {baseline} to {target}. Owner: {owner}.").format(
