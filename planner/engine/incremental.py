@@ -1,7 +1,9 @@
 """`planner serve` after an edit: MkDocs rebuilds only the files whose content changed.
 
-Every rebuild checks the plan and renders its pages again (in memory: a small part of a
-build); `ServedSite.on_files` then compares them with what the last build served. When
+Every rebuild checks the plan again and renders its files in memory, taking the pages,
+calendar lanes and calendar events of the segments whose inputs did not change from the
+last rendering (`planner.render.render`); `ServedSite.on_files` then compares the files
+with what the last build served. When
 nothing but the content of some files changed, the build is MkDocs' dirty build: a
 generated file whose content is the same is an `UnchangedFile` (not modified), so MkDocs
 neither reads nor writes its page, nor copies it. What a dirty build alone would get
@@ -38,6 +40,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
+
+from planner.render import Rendering
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -126,6 +130,9 @@ class ServedSite:
         self.site_dir = site_dir
         self.last: _Built | None = None
         self.pending: _Pending | None = None
+        # The files last rendered, whose segment pages the next rendering reuses where
+        # their inputs are the same (a pure function of them: whether served or not).
+        self.rendering: Rendering | None = None
 
     def build(self, config: MkDocsConfig, get_config: Callable[[], MkDocsConfig],
               serve_url: str) -> None:

@@ -219,7 +219,7 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
         raise PluginError(f"planner: today: {value!r} is not a date; write YYYY-MM-DD")
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        from planner.render import error_pages, page_paths, pages
+        from planner.render import error_pages, page_paths, render
 
         checked = self.checked
         assert checked is not None
@@ -239,8 +239,13 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
                     level = logging.INFO if d.severity == "info" else logging.WARNING
                     log.log(level, "planner: %s", visible(
                         f"{d.file}:{d.line}:{d.column}: {d.severity} {d.rule} {d.message}"))
-            generated = pages(checked.plan, checked.diagnostics,
-                              directory_urls=config.use_directory_urls)
+            served = self.served
+            rendering = render(checked.plan, checked.diagnostics,
+                               directory_urls=config.use_directory_urls,
+                               previous=served.rendering if served is not None else None)
+            if served is not None:  # the next build renders only what this plan's edit changed
+                served.rendering = rendering
+            generated = rendering.files
         _refuse_collisions(files, generated)
         for path, content in generated.items():
             files.append(File.generated(config, path, content=content))

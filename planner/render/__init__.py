@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from functools import cache, partial
 from pathlib import Path
 from typing import Any
@@ -124,22 +125,24 @@ def prepare(plan: Plan, diagnostics: list[Diagnostic], *, directory_urls: bool =
     return Site(plan, diagnostics, directory_urls)
 
 
-def renderers(site: Site) -> list[tuple[str, Callable[[], str | bytes]]]:
-    """Every file of the site as (path, function rendering it), in the order of `pages`.
-    The functions are independent of one another, so any subset renders the same files."""
+def renderers(site: Site, lanes: Mapping[str, str], events: Mapping[str, list[ics.Event]]
+              ) -> list[tuple[str, Callable[[], str | bytes], str | None]]:
+    """Every file of the site as (path, function rendering it, the id of the one segment
+    it shows or None), in the order of `pages`, given each segment's calendar lane and
+    ICS events. The functions are independent of one another, so any subset renders the
+    same files."""
     fmt, lang = site.fmt, site.lang
     common = {"site": site, "fmt": fmt}
-    feeds = cache(lambda: ics.feeds(site))
-    segment_lanes = calendar_html.lanes(site)
+    feeds = cache(lambda: ics.feeds(site, events))
 
     def segment(s: SegmentView) -> str:
         return _render(lang, "segment.md.j2", page=s.page, s=s,
-                       calendar=calendar_html.calendar(site, s.page, segment_lanes, only=s.id), **common)
+                       calendar=calendar_html.calendar(site, s.page, lanes, only=s.id), **common)
 
     def calendar() -> str:
         return _render(
             lang, "calendar.md.j2", page="calendar.md",
-            calendar=calendar_html.calendar(site, "calendar.md", segment_lanes),
+            calendar=calendar_html.calendar(site, "calendar.md", lanes),
             agenda=calendar_html.agenda(site),
             segment_by_id={s.id: s for s in site.segments}, **common)
 
@@ -149,32 +152,71 @@ def renderers(site: Site) -> list[tuple[str, Callable[[], str | bytes]]]:
                        campaign_counts={s.id: counts.get(s.id, 0) for s in site.segments},
                        **common)
 
-    out: list[tuple[str, Callable[[], str | bytes]]] = [
-        ("index.md", partial(_render, lang, "index.md.j2", page="index.md", **common)),
-        ("segments/index.md", partial(_render, lang, "segments.md.j2", page="segments/index.md", **common)),
+    out: list[tuple[str, Callable[[], str | bytes], str | None]] = [
+        ("index.md", partial(_render, lang, "index.md.j2", page="index.md", **common), None),
+        ("segments/index.md", partial(_render, lang, "segments.md.j2", page="segments/index.md",
+                                      **common), None),
     ]
     for s in site.segments:
-        out.append((s.page, partial(segment, s)))
-        out.append((f"segments/{s.id}.ics", partial(lambda sid: feeds()[sid], s.id)))
+        out.append((s.page, partial(segment, s), s.id))
+        # not the segment's alone: every event is stamped with the plan's last change
+        out.append((f"segments/{s.id}.ics", partial(lambda sid: feeds()[sid], s.id), None))
     out += [
-        ("calendar.md", calendar),
-        ("clock.md", clock),
-        ("journeys.md", partial(_render, lang, "journeys.md.j2", page="journeys.md", **common)),
+        ("calendar.md", calendar, None),
+        ("clock.md", clock, None),
+        ("journeys.md", partial(_render, lang, "journeys.md.j2", page="journeys.md", **common),
+         None),
         ("rules.md", lambda: _render(lang, "rules.md.j2", page="rules.md", rules=_rules(),
-                                     smart_names=letter_names(lang), **common)),
-        ("format.md", partial(_format_page, lang)),
-        ("calendar.ics", lambda: feeds()[None]),
-        ("campaigns.csv", partial(csv_export.campaigns, site)),
-        ("goals.csv", partial(csv_export.goals, site)),
-        (STYLESHEET, stylesheet),
+                                     smart_names=letter_names(lang), **common), None),
+        ("format.md", partial(_format_page, lang), None),
+        ("calendar.ics", lambda: feeds()[None], None),
+        ("campaigns.csv", partial(csv_export.campaigns, site), None),
+        ("goals.csv", partial(csv_export.goals, site), None),
+        (STYLESHEET, stylesheet, None),
     ]
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class Rendering:
+    """A site's files, and what the next rendering of the same plan may take from them
+    (`planner serve`, after an edit): a segment's page and calendar lane are a function
+    of the segment's inputs (`planner.render.context.SegmentInputs`) and of the site's
+    `inputs`, what every segment page shows besides its own segment; so are its ICS
+    events but for their stamp (planner.render.ics)."""
+
+    site: Site
+    inputs: tuple[object, ...]
+    lanes: Mapping[str, str]
+    events: Mapping[str, list[ics.Event]]
+    files: Pages
+
+
+def _page_inputs(site: Site) -> tuple[object, ...]:
+    return (site.shared, site.holidays, site.plan.today, site.plan.actuals)
+
+
+def render(plan: Plan, diagnostics: list[Diagnostic], *, directory_urls: bool = True,
+           previous: Rendering | None = None) -> Rendering:
+    """Every file of the site for a plan whose playbook validated (see module doc); with
+    `previous`, the rendering of an earlier version of the plan, the pages and lanes of
+    the segments whose inputs did not change are taken from it instead of rendered."""
+    site = Site(plan, diagnostics, directory_urls, previous.site if previous else None)
+    inputs = _page_inputs(site)
+    kept = site.reused if previous is not None and previous.inputs == inputs else frozenset()
+    lanes = calendar_html.lanes(site, {sid: previous.lanes[sid] for sid in kept} if previous else {})
+    events = {v.id: previous.events[v.id] if previous is not None and v.id in kept
+              else ics.segment_events(site, v) for v in site.segments}
+    files: Pages = {}
+    for path, render_file, segment_id in renderers(site, lanes, events):
+        files[path] = (previous.files[path] if previous is not None and segment_id in kept
+                       else render_file())
+    return Rendering(site, inputs, lanes, events, files)
+
+
 def pages(plan: Plan, diagnostics: list[Diagnostic], *, directory_urls: bool = True) -> Pages:
     """Every file of the site for a plan whose playbook validated (see module doc)."""
-    return {path: render() for path, render in
-            renderers(prepare(plan, diagnostics, directory_urls=directory_urls))}
+    return render(plan, diagnostics, directory_urls=directory_urls).files
 
 
 def page_paths(plan: Plan) -> list[str]:

@@ -164,11 +164,13 @@ def _holiday_row(site: Site, scale: Scale) -> str:
                    class_="pl-cal-row pl-cal-holidays", role="row"))
 
 
-def lanes(site: Site) -> Mapping[str, str]:
+def lanes(site: Site, rendered: Mapping[str, str] | None = None) -> Mapping[str, str]:
     """The rows of every segment by segment id, for `calendar`: rendered once, shared by the
-    calendar page and each segment's page."""
+    calendar page and each segment's page; those in `rendered` are taken from there."""
     scale = Scale(site.start, site.end)
-    return MappingProxyType({view.id: _lane(site, view, scale) for view in site.segments})
+    done = rendered or {}
+    return MappingProxyType({view.id: done[view.id] if view.id in done else _lane(site, view, scale)
+                             for view in site.segments})
 
 
 def calendar(site: Site, page: str, segment_lanes: Mapping[str, str],

@@ -1,6 +1,7 @@
 """What the page templates see: the plan and its derived facts, shaped for display.
 
-Built once per rendering from the Plan and the diagnostics; every page is a
+Built once per rendering from the Plan and the diagnostics (in `planner serve`, with
+the views of the unchanged segments taken from the last rendering's); every page is a
 function of this `Site`. Nothing here writes markup except the diagrams'
 modules it calls.
 """
@@ -151,11 +152,41 @@ class SegmentView:
         return self.segment.owner or ""
 
 
+@dataclass(frozen=True, slots=True)
+class SegmentInputs:
+    """What a segment's views are derived from, besides the site's `shared` inputs: equal
+    inputs, equal views (see `Site`)."""
+
+    id: str
+    index: int  # its place in the plan's order: its colour
+    segment: Segment
+    diagnostics: tuple[Diagnostic, ...]  # those of its file: badges, waivers
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentPart:
+    inputs: SegmentInputs
+    entries: list[cal.Entry]
+    view: SegmentView
+
+
+def _diagnostics_by_segment(plan: Plan, diagnostics: list[Diagnostic]
+                            ) -> dict[str, list[Diagnostic]]:
+    """Each segment's findings: those about it and those in its file."""
+    of_file = {sf.file: sf.id for sf in plan.segment_files}
+    out: dict[str, list[Diagnostic]] = {}
+    for d in diagnostics:
+        for sid in {d.segment, of_file.get(d.file)} - {None}:
+            assert sid is not None
+            out.setdefault(sid, []).append(d)
+    return out
+
+
 class Site:
     """The plan, ready to be rendered (see module doc)."""
 
-    def __init__(self, plan: Plan, diagnostics: list[Diagnostic], directory_urls: bool = True
-                 ) -> None:
+    def __init__(self, plan: Plan, diagnostics: list[Diagnostic], directory_urls: bool = True,
+                 previous: Site | None = None) -> None:
         if plan.playbook is None:
             raise ValueError("a site needs a plan whose playbook validated")
         self.plan = plan
@@ -166,13 +197,26 @@ class Site:
         self.lang = plan.language
         self.start: dt.date = self.playbook.start
         self.end: dt.date = self.playbook.end
+        # What each segment is derived from (see `SegmentInputs`); `previous`, the site of
+        # the last rendering (`planner serve`), lends the parts of the segments whose
+        # inputs are equal, whose views are then the same.
+        self.shared = (self.playbook, self.lang.code, directory_urls)
+        findings = _diagnostics_by_segment(plan, diagnostics)
+        self.inputs = {sf.id: SegmentInputs(sf.id, index, seg, tuple(findings.get(sf.id, ())))
+                       for index, (sf, seg) in enumerate(plan.segments)}
+        lent: dict[str, SegmentPart] = (previous.parts if previous is not None
+                                        and previous.shared == self.shared else {})
+        self.reused = frozenset(sid for sid, inputs in self.inputs.items()
+                                if sid in lent and lent[sid].inputs == inputs)
         # Derived once per segment, for every page (see planner.derive.facts).
-        occurrences = {sf.id: cal.occurrences(self.playbook, seg, sf.id) for sf, seg in plan.segments}
+        occurrences = {sf.id: cal.occurrences(self.playbook, seg, sf.id)
+                       for sf, seg in plan.segments if sf.id not in self.reused}
         facts = {sf.id: segment_facts(seg, sf.id, self.playbook.start, self.playbook.end)
-                 for sf, seg in plan.segments}
-        self.entries = sorted((e for sf, seg in plan.segments
-                               for e in cal.segment_entries(self.playbook, seg, sf.id,
-                                                            occurrences[sf.id])),
+                 for sf, seg in plan.segments if sf.id not in self.reused}
+        segment_entries = {sf.id: lent[sf.id].entries if sf.id in self.reused else
+                           cal.segment_entries(self.playbook, seg, sf.id, occurrences[sf.id])
+                           for sf, seg in plan.segments}
+        self.entries = sorted((e for entries in segment_entries.values() for e in entries),
                               key=cal.entry_order)
         self.entries_by_segment: dict[str, list[cal.Entry]] = {}
         for e in self.entries:
@@ -187,8 +231,11 @@ class Site:
         self.health: Health = health(keys, diagnostics, self.lang)
         self.revenue = rev.plan_revenue(plan)
         self.customers = rev.plan_customers(plan)
-        self.segments = [self._segment(i, sf.id, seg, occurrences[sf.id], facts[sf.id])
+        self.segments = [lent[sf.id].view if sf.id in self.reused else
+                         self._segment(i, sf.id, seg, occurrences[sf.id], facts[sf.id])
                          for i, (sf, seg) in enumerate(plan.segments)]
+        self.parts: dict[str, SegmentPart] = {v.id: SegmentPart(self.inputs[v.id], segment_entries[v.id], v)
+                      for v in self.segments}
         self.objectives = self.playbook.objectives
         self.holidays = _holidays(plan)
         # Measured values, for a plan that records them (plans/actuals/); else None.

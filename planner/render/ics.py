@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
@@ -110,31 +111,40 @@ def ascii_uid(uid_: str) -> str:
     return uid_ if uid_.isascii() else quote(uid_, safe="@-._~+")
 
 
-def _event(uid_: str, summary: str, first: dt.date, last: dt.date, stamp: dt.datetime,
+# An event as the lines before and after its stamp (see `_stamp`), which every change of
+# the plan moves while a segment's events stay the same otherwise.
+Event = tuple[bytes, bytes]
+
+
+def _event(uid_: str, summary: str, first: dt.date, last: dt.date,
            description: str = "", categories: list[str] | None = None,
-           rrule: vRecur | None = None) -> bytes:
+           rrule: vRecur | None = None) -> Event:
     """One all-day VEVENT. Values are encoded by icalendar's property types; the lines are
     assembled and folded here, which is several times faster than Component.to_ical on
     plans of hundreds of segments."""
-    stamped = vDatetime(stamp).to_ical().decode()
-    lines = [
+    head = [
         "BEGIN:VEVENT",
         "SUMMARY:" + _text(summary),
         "DTSTART;VALUE=DATE:" + vDate(first).to_ical().decode(),
         "DTEND;VALUE=DATE:" + vDate(last + dt.timedelta(days=1)).to_ical().decode(),
-        "DTSTAMP:" + stamped,
-        "LAST-MODIFIED:" + stamped,
-        f"SEQUENCE:{sequence(stamp)}",
-        "UID:" + vText(ascii_uid(uid_)).to_ical().decode(),
+        "",
     ]
+    tail = ["UID:" + vText(ascii_uid(uid_)).to_ical().decode()]
     if rrule is not None:
-        lines.append("RRULE:" + rrule.to_ical().decode())
+        tail.append("RRULE:" + rrule.to_ical().decode())
     if categories:
-        lines.append("CATEGORIES:" + ",".join(_text(c) for c in categories))
+        tail.append("CATEGORIES:" + ",".join(_text(c) for c in categories))
     if description:
-        lines.append("DESCRIPTION:" + _text(description))
-    lines += ["TRANSP:TRANSPARENT", "END:VEVENT", ""]
-    return "\r\n".join(_fold(line) for line in lines).encode("utf-8")
+        tail.append("DESCRIPTION:" + _text(description))
+    tail += ["TRANSP:TRANSPARENT", "END:VEVENT", ""]
+    return ("\r\n".join(_fold(line) for line in head).encode("utf-8"),
+            "\r\n".join(_fold(line) for line in tail).encode("utf-8"))
+
+
+def _stamp(stamp: dt.datetime) -> bytes:
+    """The lines of every event that say when the plan last changed."""
+    stamped = vDatetime(stamp).to_ical().decode()
+    return f"DTSTAMP:{stamped}\r\nLAST-MODIFIED:{stamped}\r\nSEQUENCE:{sequence(stamp)}\r\n".encode()
 
 
 _MEASURE_RULES: dict[Cadence, dict[str, list[str | int]]] = {
@@ -144,14 +154,14 @@ _MEASURE_RULES: dict[Cadence, dict[str, list[str | int]]] = {
 }
 
 
-def _segment_events(site: Site, v: SegmentView, stamp: dt.datetime) -> bytes:
+def segment_events(site: Site, v: SegmentView) -> list[Event]:
     """The VEVENTs of one segment, serialised once for its own feed and the plan's."""
     lang = site.lang
     end: dt.date = site.end
     start: dt.date = site.start
     name = v.name
     sid = v.id
-    out: list[bytes] = []
+    out: list[Event] = []
     for c in v.campaigns:
         camp = c.campaign
         lines = []
@@ -171,7 +181,7 @@ def _segment_events(site: Site, v: SegmentView, stamp: dt.datetime) -> bytes:
         runs = series(camp, sid, end)
         first, last = (runs[0].start, runs[0].end) if runs else (camp.start, camp.last_day)
         out.append(_event(series_uid("campaign", sid, camp.id), f"{camp.title} · {name}", first,
-                          last, stamp, "\n".join(lines), [name],
+                          last, "\n".join(lines), [name],
                           _rrule(as_rrule(camp.repeat, camp.start), end) if camp.repeat else None))
     for g in v.goals:
         day = deadline(g.facts, start, end)
@@ -181,8 +191,7 @@ def _segment_events(site: Site, v: SegmentView, stamp: dt.datetime) -> bytes:
             kpi=g.kpi.name if g.kpi else g.goal.kpi, baseline=g.baseline, target=g.target,
             owner=g.owner or "—")
         summary = lang._("Goal due: {title}").format(title=g.title) + f" · {name}"
-        out.append(_event(series_uid("deadline", sid, g.id), summary, day, day,
-                          stamp, desc, [name]))
+        out.append(_event(series_uid("deadline", sid, g.id), summary, day, day, desc, [name]))
     for k in v.segment.kpis:
         days = measurement_dates(k.measured, start, end)
         if not days:
@@ -191,23 +200,24 @@ def _segment_events(site: Site, v: SegmentView, stamp: dt.datetime) -> bytes:
         summary = lang._("Measure: {kpi}").format(kpi=k.name) + f" · {name}"
         rule = (vRecur({**_MEASURE_RULES[k.measured], "UNTIL": [end]})
                 if len(days) > 1 and k.measured in _MEASURE_RULES else None)
-        out.append(_event(series_uid("measurement", sid, k.id), summary, days[0], days[0], stamp,
+        out.append(_event(series_uid("measurement", sid, k.id), summary, days[0], days[0],
                           desc, [name], rule))
-    return b"".join(out)
+    return out
 
 
-def feeds(site: Site) -> dict[str | None, bytes]:
+def feeds(site: Site, events: Mapping[str, list[Event]]) -> dict[str | None, bytes]:
     """The ICS feed of the whole plan (key None) and of every segment (key: its id).
 
     A campaign is one VEVENT (with its RRULE when it repeats), a goal deadline one
     all-day VEVENT, a KPI's measurement dates one VEVENT with an RRULE (weekly on
     Sundays, monthly and quarterly on the month's last day) or a single one (yearly);
     the dates are those of `planner.derive.calendar`. Every summary names its segment,
-    so the plan's feed reads well and each event is the same in both feeds.
+    so the plan's feed reads well and each event is the same in both feeds. `events` are
+    each segment's `segment_events`.
     """
     title = site.playbook.title
-    stamp = last_change(site.plan.root)
-    per_segment = {v.id: (v, _segment_events(site, v, stamp))
+    stamp = _stamp(last_change(site.plan.root))
+    per_segment = {v.id: (v, b"".join(head + stamp + tail for head, tail in events[v.id]))
                    for v in site.segments}
 
     def wrap(name: str, body: bytes) -> bytes:
