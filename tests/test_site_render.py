@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import posixpath
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote
 
 import markdown
 import pytest
@@ -19,7 +21,7 @@ from planner.derive.calendar import entries
 from planner.plan import load_plan
 from planner.render import page_paths, pages
 from planner.render.escape import csv_cell, md_inline
-from planner.render.links import href
+from planner.render.links import href, page_url
 from tests.site.hostile import BUNDLED_PLANS, FIXTURE_PLANS, PAYLOADS, copy_plans, hostile_plans
 
 PLAN_DIRS = [FIXTURE_PLANS] + ([BUNDLED_PLANS] if (BUNDLED_PLANS / "playbook.yaml").is_file() else [])
@@ -255,6 +257,22 @@ def test_markdown_inline_escaping() -> None:
 ])
 def test_links_follow_mkdocs_urls(target: str, page: str, dirs: bool, expected: str) -> None:
     assert href(target, page, dirs) == expected
+
+
+def test_links_are_what_relpath_makes_of_every_pair_of_pages() -> None:
+    pages = ["index.md", "calendar.md", "segments/index.md", "segments/a.md", "segments/a/b.md",
+             "segments/ab.md", "team/how/we.md", "team/index.md", "calendar.ics", "assets/x.css",
+             "segments/לקוחות.md"]
+    for dirs in (True, False):
+        for page in pages:
+            here = page_url(page, dirs)
+            base = here.rstrip("/") if here.endswith("/") else posixpath.dirname(here)
+            for target in pages:
+                url = page_url(target, dirs)
+                rel = posixpath.relpath(url or ".", base or ".")
+                expected = ("./" if rel == "." else rel + "/") if url.endswith("/") or not url \
+                    else rel
+                assert unquote(href(target, page, dirs)) == expected, (target, page, dirs)
 
 
 def test_right_to_left_mirrors_the_diagrams(tmp_path: Path) -> None:

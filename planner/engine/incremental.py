@@ -36,6 +36,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import jinja2
+from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -48,6 +50,22 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 SEARCH_INDEX = Path("search") / "search_index.json"
 # Plugins known to read only the page they are given: with any other, every build is full.
 INCREMENTAL_PLUGINS = frozenset({"search", "material/search", "planner"})
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates as compiled by the builds of one configuration: MkDocs makes
+    a new Jinja environment for every build, which would compile them all again."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)  # not when the template's source changed
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
 
 
 class UnchangedFile(File):
@@ -133,6 +151,7 @@ class ServedSite:
         # The files last rendered, whose segment pages the next rendering reuses where
         # their inputs are the same (a pure function of them: whether served or not).
         self.rendering: Rendering | None = None
+        self.templates = CompiledTemplates()  # for the theme's environment (plugin's on_env)
 
     def build(self, config: MkDocsConfig, get_config: Callable[[], MkDocsConfig],
               serve_url: str) -> None:
@@ -181,6 +200,8 @@ class ServedSite:
         elif last is not None:
             # a dirty build that must be full: nothing in the site is current
             clean_directory(config.site_dir)
+        if not incremental:  # another configuration may compile templates otherwise
+            self.templates = CompiledTemplates()
         if failed:
             key = ""  # the findings' pages: the next passing build is full
         rebuilt = frozenset(f.src_uri for f in

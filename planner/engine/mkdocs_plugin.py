@@ -283,6 +283,8 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         env.globals["planner_made_with"] = Markup(made_with(self.language))
+        if self.served is not None:
+            env.bytecode_cache = self.served.templates
         return env
 
     def _html_dir(self, output: str) -> str:

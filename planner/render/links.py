@@ -25,9 +25,15 @@ def page_url(src: str, directory_urls: bool) -> str:
 
 
 def _relative_dir(folder: str, base: str) -> str:
-    """`folder` (site-relative, no trailing slash, "" for the root) seen from `base`."""
-    rel = posixpath.relpath(folder or ".", base or ".")
-    return "" if rel == "." else rel + "/"
+    """`folder` (site-relative, no trailing slash, "" for the root) seen from `base`: what
+    `posixpath.relpath` says of them, without its trips to the working directory (pages
+    link thousands of times)."""
+    to, here = folder.split("/") if folder else [], base.split("/") if base else []
+    common = 0
+    while common < min(len(to), len(here)) and to[common] == here[common]:
+        common += 1
+    parts = [".."] * (len(here) - common) + to[common:]
+    return "/".join(parts) + "/" if parts else ""
 
 
 def href(target: str, page: str, directory_urls: bool = True) -> str:
