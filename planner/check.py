@@ -69,12 +69,14 @@ def check_plan(plan: Plan) -> list[Diagnostic]:
     return sorted(found, key=lambda d: d.sort_key)
 
 
-def check_paths(paths: list[FsPath], today: dt.date | None = None) -> CheckResult:
+def check_paths(paths: list[FsPath], today: dt.date | None = None,
+                previous: Plan | None = None) -> CheckResult:
     """Check each plans directory named by `paths` once. A file path (what a pre-commit hook
     passes) reports that file's findings, and everything a change to it can break elsewhere:
     a segment's findings include ids that collide with other segments' (only the segments that
     may share an id with it are read besides it), and the playbook, which every segment is
-    judged against, reports the whole plan. `today`: see `planner.plan.load_plan`."""
+    judged against, reports the whole plan. `today` and `previous` (an earlier reading of
+    one of the directories): see `planner.plan.load_plan`."""
     roots: dict[FsPath, set[str] | None] = {}
     for path in paths:
         root = find_root(path)
@@ -88,7 +90,7 @@ def check_paths(paths: list[FsPath], today: dt.date | None = None) -> CheckResul
     for root, only in roots.items():
         if only is not None and any(_is_playbook(root, f) for f in only):
             only = None
-        plan = load_plan(root, today, only)
+        plan = load_plan(root, today, only, previous)
         plans.append(plan)
         files += len(plan_files(plan)) if only is None else len(only)
         found += [d for d in check_plan(plan) if only is None or d.file in only]

@@ -510,6 +510,14 @@ def read(path: FsPath, file: str, lang: Language, root: FsPath | None = None
          ) -> tuple[Document, list[Diagnostic]]:
     """Read a file as UTF-8 (a BOM is fine) and parse it. Only a regular file inside the
     folder `root` (default: its own folder) is read: see `planner.files`."""
+    text = read_text(path, file, lang, root)
+    return parse(text, file, lang) if isinstance(text, str) else text
+
+
+def read_text(path: FsPath, file: str, lang: Language, root: FsPath | None = None
+              ) -> str | tuple[Document, list[Diagnostic]]:
+    """The text of a file (see `read`), or what a file that is not text reads as: a
+    document of what could be read, and why no more."""
     try:
         raw = read_bytes(path, path.parent if root is None else root, lang)
     except Unreadable as exc:
@@ -533,4 +541,4 @@ def read(path: FsPath, file: str, lang: Language, root: FsPath | None = None
             message=lang._("the file is not valid UTF-8 (byte 0x{byte:02x})").format(
                 byte=raw[exc.start]),
             hint=lang._("save the plan as UTF-8 text"))]
-    return parse(text, file, lang)
+    return text

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import types
 import typing
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
@@ -26,7 +26,7 @@ from planner.diagnostics import Diagnostic, Path, Severity
 from planner.files import Unreadable
 from planner.holidays import Calendar, suggestions
 from planner.i18n import ENGLISH, Language, language
-from planner.load import Document, read
+from planner.load import Document, parse, read, read_text
 from planner.model import ERRORS, Playbook, Segment, _check_id
 from planner.plan_files import PLAYBOOKS, SEGMENTS, playbook_path, segment_paths, stray_files
 from planner.suggest import did_you_mean, number_hint, suggest
@@ -40,6 +40,7 @@ class SegmentFile:
     id: str
     doc: Document
     segment: Segment | None = None
+    problems: tuple[Diagnostic, ...] = ()  # what reading and validating it found
 
     @property
     def file(self) -> str:
@@ -111,14 +112,16 @@ def find_root(path: FsPath) -> FsPath:
 
 
 def load_plan(root: FsPath, today: dt.date | None = None,
-              only: Collection[str] | None = None) -> Plan:
+              only: Collection[str] | None = None, previous: Plan | None = None) -> Plan:
     """Read and validate the plans directory `root`. Never raises on bad content.
 
     `today` is the day progress is judged on (`--today`); without it, the playbook's
     `tracking.as_of` when set (an example plan's fixed date), else the current date.
     With `only` (segment files as diagnostics name them), the plan holds the playbook, those
     segments, and the other segments that may share an id with them (`id_scan`): what the
-    rules need to judge those files, not the whole plan."""
+    rules need to judge those files, not the whole plan. `previous`, an earlier reading of
+    the same directory (`planner serve`), lends the segment files whose text is the same,
+    read under the same playbook text: validating them again would give the same."""
     plan = Plan(root=root)
     pb_path = playbook_path(root)
     if pb_path is not None:
@@ -131,6 +134,11 @@ def load_plan(root: FsPath, today: dt.date | None = None,
         if plan.playbook is None:
             plan.partial_playbook, plan.playbook_broken = _partial_playbook(doc, problems)
     lang = plan.language
+    lent = ({sf.file: sf for sf in previous.segment_files}
+            if previous is not None and previous.root == root and plan.playbook_doc is not None
+            and previous.playbook_doc is not None
+            and (previous.playbook_doc.file, previous.playbook_doc.text)
+            == (plan.playbook_doc.file, plan.playbook_doc.text) else {})
     if pb_path is None:
         plan.diagnostics.append(Diagnostic(
             rule="P001", severity=Severity.ERROR, file=display_path(root / PLAYBOOK),
@@ -169,11 +177,11 @@ def load_plan(root: FsPath, today: dt.date | None = None,
         mine = [p for p in unique if f"{seg_display}/{p.name}" in wanted]
         others = [p for p in unique if f"{seg_display}/{p.name}" not in wanted]
         for path in mine:
-            _read_segment(plan, root, path, seg_display, calendar)
+            _read_segment(plan, root, path, seg_display, calendar, lent)
         ids = id_scan.ids_of(sf.segment for sf in plan.segment_files if sf.segment is not None)
         unique = id_scan.sharing(others, ids, root)
     for path in unique:
-        _read_segment(plan, root, path, seg_display, calendar)
+        _read_segment(plan, root, path, seg_display, calendar, lent)
     plan.diagnostics += stray_files(root, pb_path, display_path(root), lang)
     plan.actuals, problems = read_folder(root / ACTUALS, display_path(root / ACTUALS), lang)
     plan.diagnostics += problems
@@ -181,16 +189,24 @@ def load_plan(root: FsPath, today: dt.date | None = None,
 
 
 def _read_segment(plan: Plan, root: FsPath, path: FsPath, seg_display: str,
-                  calendar: Calendar | None) -> None:
+                  calendar: Calendar | None, lent: Mapping[str, SegmentFile]) -> None:
     stem = path.name.rsplit(".", 1)[0]
     lang = plan.language
-    doc, problems = read(path, f"{seg_display}/{path.name}", lang, root)
+    file = f"{seg_display}/{path.name}"
+    text = read_text(path, file, lang, root)
+    same = lent.get(file)
+    if same is not None and isinstance(text, str) and same.doc.text == text:
+        plan.segment_files.append(same)
+        plan.diagnostics += same.problems
+        return
+    doc, problems = parse(text, file, lang) if isinstance(text, str) else text
     sf = SegmentFile(id=stem, doc=doc)
     plan.segment_files.append(sf)
+    misnamed = []
     try:
         _check_id(stem)
     except ValueError:
-        plan.diagnostics.append(Diagnostic(
+        misnamed.append(Diagnostic(
             rule="P006", severity=Severity.ERROR, file=doc.file,
             message=lang._("the file name '{stem}' is not a valid segment id").format(stem=stem),
             hint=lang._("rename the file to lowercase letters, digits and hyphens, "
@@ -200,7 +216,8 @@ def _read_segment(plan: Plan, root: FsPath, path: FsPath, seg_display: str,
     doc.release()  # the model holds the values; positions of findings compose it again
     for d in problems:
         d.segment = sf.id
-    plan.diagnostics += problems
+    sf.problems = (*misnamed, *problems)
+    plan.diagnostics += sf.problems
 
 
 def _playbook_language(doc: Document) -> Language:

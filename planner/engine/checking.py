@@ -41,5 +41,9 @@ class BuildCheck:
         return FORMATS["text"](self.result, False)
 
 
-def check_for_build(root: Path, strict: bool = False, today: dt.date | None = None) -> BuildCheck:
-    return BuildCheck(root=root.resolve(), result=check_paths([root], today), strict=strict)
+def check_for_build(root: Path, strict: bool = False, today: dt.date | None = None,
+                    previous: Plan | None = None) -> BuildCheck:
+    """`previous`: the plan the last build read (`planner serve`), whose unchanged segment
+    files are not validated again (see `planner.plan.load_plan`)."""
+    return BuildCheck(root=root.resolve(), result=check_paths([root], today, previous),
+                      strict=strict)

@@ -43,6 +43,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
+from planner.plan import Plan
 from planner.render import Rendering
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -151,6 +152,7 @@ class ServedSite:
         # The files last rendered, whose segment pages the next rendering reuses where
         # their inputs are the same (a pure function of them: whether served or not).
         self.rendering: Rendering | None = None
+        self.plan: Plan | None = None  # the plan last read, whose unchanged files it lends
         self.templates = CompiledTemplates()  # for the theme's environment (plugin's on_env)
 
     def build(self, config: MkDocsConfig, get_config: Callable[[], MkDocsConfig],

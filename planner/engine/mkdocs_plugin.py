@@ -171,7 +171,11 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
                 and today in (None, pre.plan.today)):
             self.checked = pre
         else:
-            self.checked = check_for_build(self.root, self.config.strict, today)
+            served = self.served
+            self.checked = check_for_build(self.root, self.config.strict, today,
+                                           served.plan if served is not None else None)
+            if served is not None:
+                served.plan = self.checked.plan
         # `planner build` and `serve` have printed the findings already; plain MkDocs has not.
         self.log_findings = pre is None or self.checked is not pre
         lang = self.checked.language
