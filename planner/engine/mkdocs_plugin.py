@@ -111,6 +111,13 @@ def _refuse_collisions(files: Files, generated: Any) -> None:
             "page of docs/ keeps its place and is listed in the navigation)")
 
 
+def _excluded(page: Page) -> bool:
+    """Whether the page's front matter keeps it out of the search index (`search: exclude`,
+    as Material's search reads it): it needs no search view."""
+    search = page.meta.get("search") or {}
+    return isinstance(search, dict) and bool(search.get("exclude"))
+
+
 DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "default_mkdocs.yml"
 
 
@@ -280,7 +287,7 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
         self.pages[page.file.src_uri] = None  # read: let them go with the page
         page.present_anchor_ids = (page.present_anchor_ids or set()) | finished_html.anchor_ids(blocks)
         content = finished_html.fill(html, blocks)
-        if self.material_search and "data-search-" not in html:
+        if self.material_search and "data-search-" not in html and not _excluded(page):
             self.search_views[page.file.src_uri] = content, finished_html.fill(
                 html, tuple(search_view.text_view(block) for block in blocks))
         return content
