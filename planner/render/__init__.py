@@ -32,6 +32,7 @@ from planner.render import calendar_html, clock_svg, csv_export, ics, labels
 from planner.render.bidi import isolate, isolate_text, ui
 from planner.render.context import SegmentView, Site
 from planner.render.escape import escape, md_inline, page_title
+from planner.render.fragments import SegmentFragments, segment_fragments
 from planner.render.health import letter_names
 from planner.render.links import fragment
 
@@ -125,15 +126,15 @@ def prepare(plan: Plan, diagnostics: list[Diagnostic], *, directory_urls: bool =
     return Site(plan, diagnostics, directory_urls)
 
 
-def renderers(site: Site, lanes: Mapping[str, str], events: Mapping[str, list[ics.Event]]
+def renderers(site: Site, fragments: Mapping[str, SegmentFragments]
               ) -> list[tuple[str, Callable[[], str | bytes], str | None]]:
     """Every file of the site as (path, function rendering it, the id of the one segment
-    it shows or None), in the order of `pages`, given each segment's calendar lane and
-    ICS events. The functions are independent of one another, so any subset renders the
-    same files."""
+    it shows or None), in the order of `pages`, given each segment's fragments. The
+    functions are independent of one another, so any subset renders the same files."""
     fmt, lang = site.fmt, site.lang
     common = {"site": site, "fmt": fmt}
-    feeds = cache(lambda: ics.feeds(site, events))
+    feeds = cache(lambda: ics.feeds(site, {sid: f.events for sid, f in fragments.items()}))
+    lanes = {sid: f.lane for sid, f in fragments.items()}
 
     def segment(s: SegmentView) -> str:
         return _render(lang, "segment.md.j2", page=s.page, s=s,
@@ -143,8 +144,12 @@ def renderers(site: Site, lanes: Mapping[str, str], events: Mapping[str, list[ic
         return _render(
             lang, "calendar.md.j2", page="calendar.md",
             calendar=calendar_html.calendar(site, "calendar.md", lanes),
-            agenda=calendar_html.agenda(site),
-            segment_by_id={s.id: s for s in site.segments}, **common)
+            agenda=calendar_html.agenda(site, {sid: f.agenda for sid, f in fragments.items()}),
+            **common)
+
+    def index() -> str:
+        return _render(lang, "index.md.j2", page="index.md",
+                       goal_items={sid: f.goals for sid, f in fragments.items()}, **common)
 
     def clock() -> str:
         counts = Counter(e.segment for e in site.entries if e.kind == "campaign")
@@ -153,7 +158,7 @@ def renderers(site: Site, lanes: Mapping[str, str], events: Mapping[str, list[ic
                        **common)
 
     out: list[tuple[str, Callable[[], str | bytes], str | None]] = [
-        ("index.md", partial(_render, lang, "index.md.j2", page="index.md", **common), None),
+        ("index.md", index, None),
         ("segments/index.md", partial(_render, lang, "segments.md.j2", page="segments/index.md",
                                       **common), None),
     ]
@@ -180,15 +185,13 @@ def renderers(site: Site, lanes: Mapping[str, str], events: Mapping[str, list[ic
 @dataclass(frozen=True, slots=True)
 class Rendering:
     """A site's files, and what the next rendering of the same plan may take from them
-    (`planner serve`, after an edit): a segment's page and calendar lane are a function
-    of the segment's inputs (`planner.render.context.SegmentInputs`) and of the site's
-    `inputs`, what every segment page shows besides its own segment; so are its ICS
-    events but for their stamp (planner.render.ics)."""
+    (`planner serve`, after an edit): a segment's page and its fragments (planner.render.
+    fragments) are a function of the segment's inputs (`planner.render.context.
+    SegmentInputs`) and of the site's `inputs`, what every page shows besides the segment."""
 
     site: Site
     inputs: tuple[object, ...]
-    lanes: Mapping[str, str]
-    events: Mapping[str, list[ics.Event]]
+    fragments: Mapping[str, SegmentFragments]
     files: Pages
 
 
@@ -199,19 +202,19 @@ def _page_inputs(site: Site) -> tuple[object, ...]:
 def render(plan: Plan, diagnostics: list[Diagnostic], *, directory_urls: bool = True,
            previous: Rendering | None = None) -> Rendering:
     """Every file of the site for a plan whose playbook validated (see module doc); with
-    `previous`, the rendering of an earlier version of the plan, the pages and lanes of
+    `previous`, the rendering of an earlier version of the plan, the pages and fragments of
     the segments whose inputs did not change are taken from it instead of rendered."""
     site = Site(plan, diagnostics, directory_urls, previous.site if previous else None)
     inputs = _page_inputs(site)
     kept = site.reused if previous is not None and previous.inputs == inputs else frozenset()
-    lanes = calendar_html.lanes(site, {sid: previous.lanes[sid] for sid in kept} if previous else {})
-    events = {v.id: previous.events[v.id] if previous is not None and v.id in kept
-              else ics.segment_events(site, v) for v in site.segments}
+    macros = environment(site.lang).get_template("_fragments.j2").module
+    fragments = {v.id: previous.fragments[v.id] if previous is not None and v.id in kept
+                 else segment_fragments(site, v, macros) for v in site.segments}
     files: Pages = {}
-    for path, render_file, segment_id in renderers(site, lanes, events):
+    for path, render_file, segment_id in renderers(site, fragments):
         files[path] = (previous.files[path] if previous is not None and segment_id in kept
                        else render_file())
-    return Rendering(site, inputs, lanes, events, files)
+    return Rendering(site, inputs, fragments, files)
 
 
 def pages(plan: Plan, diagnostics: list[Diagnostic], *, directory_urls: bool = True) -> Pages:

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from planner.derive.calendar import Entry
+from planner.derive.calendar import Entry, entry_order
 from planner.render import labels
 from planner.render.bidi import isolate_text, ui_text
 from planner.render.fmt import Formatter
@@ -164,19 +163,16 @@ def _holiday_row(site: Site, scale: Scale) -> str:
                    class_="pl-cal-row pl-cal-holidays", role="row"))
 
 
-def lanes(site: Site, rendered: Mapping[str, str] | None = None) -> Mapping[str, str]:
-    """The rows of every segment by segment id, for `calendar`: rendered once, shared by the
-    calendar page and each segment's page; those in `rendered` are taken from there."""
-    scale = Scale(site.start, site.end)
-    done = rendered or {}
-    return MappingProxyType({view.id: done[view.id] if view.id in done else _lane(site, view, scale)
-                             for view in site.segments})
+def lane(site: Site, view: SegmentView) -> str:
+    """The rows of one segment, for `calendar`: rendered once, shared by the calendar page
+    and the segment's own page (planner.render.fragments)."""
+    return _lane(site, view, Scale(site.start, site.end))
 
 
 def calendar(site: Site, page: str, segment_lanes: Mapping[str, str],
              only: str | None = None) -> Markup:
     """The calendar grid for `site` (a `planner.render.context.Site`) on the page `page`,
-    with the `lanes(site)`; with `only`, the lane of that one segment."""
+    with each segment's `lane`; with `only`, the lane of that one segment."""
     lang = site.lang
     fmt: Formatter = site.fmt
     scale = Scale(site.start, site.end)
@@ -215,20 +211,24 @@ def calendar(site: Site, page: str, segment_lanes: Mapping[str, str],
 @dataclass(slots=True)
 class AgendaMonth:
     month: Month
-    items: list[Entry]
+    items: list[Markup]
 
 
-def agenda(site: Site) -> list[AgendaMonth]:
-    """Campaign occurrences and deadlines month by month (measurements are summarised)."""
+def agenda(site: Site, items: Mapping[str, Sequence[tuple[Entry, Markup]]]) -> list[AgendaMonth]:
+    """Campaign occurrences and deadlines month by month (measurements are summarised), as
+    the list items each segment's `items` are (planner.render.fragments)."""
     fmt: Formatter = site.fmt
     out = [AgendaMonth(m, []) for m in months(site.start, site.end, fmt)]
-    for e in site.entries:
-        if e.kind == "measurement":
-            continue
-        for am in out:
-            if am.month.first <= e.start <= am.month.last:
-                am.items.append(e)
-                break
-    for am in out:
-        am.items.sort(key=lambda e: (e.start, e.kind != "campaign", e.segment, e.item))
+    dated: list[list[tuple[Entry, Markup]]] = [[] for _ in out]
+    for view in site.segments:
+        for e, item in items[view.id]:
+            for i, am in enumerate(out):
+                if am.month.first <= e.start <= am.month.last:
+                    dated[i].append((e, item))
+                    break
+    for am, month in zip(out, dated, strict=True):
+        # the order of the whole plan's entries (`entry_order`) where the month's is the same
+        month.sort(key=lambda pair: (pair[0].start, pair[0].kind != "campaign", pair[0].segment,
+                                     pair[0].item, entry_order(pair[0])))
+        am.items = [item for _e, item in month]
     return out

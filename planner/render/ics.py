@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
@@ -205,7 +205,7 @@ def segment_events(site: Site, v: SegmentView) -> list[Event]:
     return out
 
 
-def feeds(site: Site, events: Mapping[str, list[Event]]) -> dict[str | None, bytes]:
+def feeds(site: Site, events: Mapping[str, Sequence[Event]]) -> dict[str | None, bytes]:
     """The ICS feed of the whole plan (key None) and of every segment (key: its id).
 
     A campaign is one VEVENT (with its RRULE when it repeats), a goal deadline one
