@@ -99,3 +99,17 @@ def test_a_new_finding_on_a_goal_renders_its_page_again(tmp_path: Path) -> None:
     after = render(plan, [*diagnostics, finding], previous=before)
     assert after.site.reused == {s.id for s, _ in plan.segments} - {sf.id}
     assert after.files == render(plan, [*diagnostics, finding]).files
+
+
+def test_a_fifth_segment_narrows_every_ring_of_the_clock(tmp_path: Path) -> None:
+    plans = tmp_path / "plans"
+    shutil.copytree(ROOT / "plans", plans)
+    before = _render(plans)
+    engaged = (plans / "segments" / "engaged.yaml").read_text(encoding="utf-8")
+    (plans / "segments" / "zz-copy.yaml").write_text(
+        engaged.replace("name: Engaged customers", "name: Zz copy").replace("cus-", "zz-"),
+        encoding="utf-8")
+    after = _render(plans, previous=before)
+    assert after.site.reused  # pages kept, fragments drawn again
+    assert after.files["clock.md"] == _render(plans).files["clock.md"]
+    assert after.files["clock.md"] != before.files["clock.md"]

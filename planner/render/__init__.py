@@ -153,7 +153,8 @@ def renderers(site: Site, fragments: Mapping[str, SegmentFragments]
 
     def clock() -> str:
         counts = Counter(e.segment for e in site.entries if e.kind == "campaign")
-        return _render(lang, "clock.md.j2", page="clock.md", clock=clock_svg.clock(site),
+        return _render(lang, "clock.md.j2", page="clock.md",
+                       clock=clock_svg.clock(site, {sid: f.ring for sid, f in fragments.items()}),
                        campaign_counts={s.id: counts.get(s.id, 0) for s in site.segments},
                        **common)
 
@@ -207,8 +208,11 @@ def render(plan: Plan, diagnostics: list[Diagnostic], *, directory_urls: bool = 
     site = Site(plan, diagnostics, directory_urls, previous.site if previous else None)
     inputs = _page_inputs(site)
     kept = site.reused if previous is not None and previous.inputs == inputs else frozenset()
+    # the clock's rings are as wide as the number of segments allows
+    lent = (previous.fragments if previous is not None
+            and len(previous.site.segments) == len(site.segments) else {})
     macros = environment(site.lang).get_template("_fragments.j2").module
-    fragments = {v.id: previous.fragments[v.id] if previous is not None and v.id in kept
+    fragments = {v.id: lent[v.id] if v.id in kept and v.id in lent
                  else segment_fragments(site, v, macros) for v in site.segments}
     files: Pages = {}
     for path, render_file, segment_id in renderers(site, fragments):

@@ -10,6 +10,7 @@ right-to-left language (a mirrored dial).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
@@ -21,7 +22,7 @@ from planner.render.labels import recording as recording_label
 from planner.render.svg import block, esc, num, polar, tag, text_direction, void
 
 if TYPE_CHECKING:
-    from planner.render.context import Site
+    from planner.render.context import SegmentView, Site
 
 SIZE = 760
 CENTER = SIZE / 2
@@ -68,7 +69,82 @@ def _tracks(spans: list[tuple[float, float]]) -> list[int]:
     return out
 
 
-def clock(site: Site) -> Markup:
+def _ring_width(count: int) -> float:
+    """The width of each of `count` rings."""
+    return min(MAX_RING, (MAX_OUTER - INNER) / max(1, count))
+
+
+def ring(site: Site, view: SegmentView) -> Markup:
+    """The ring of one segment (the `view.index`th of the plan's, from the centre): drawn
+    once per segment (planner.render.fragments)."""
+    lang = site.lang
+    fmt = site.fmt
+    rtl: bool = fmt.rtl
+    start: dt.date = site.start
+    end: dt.date = site.end
+    total = (end - start).days + 1
+    ring = _ring_width(len(site.segments))
+    n = view.index
+
+    def frac(day: dt.date) -> float:
+        return (day - start).days / total
+
+    by_segment: dict[str, list[Entry]] = site.entries_by_segment
+    r_in = INNER + n * ring
+    r_out = r_in + ring
+    group: list[Markup] = [
+        tag("title", isolate_text(view.segment.name, lang.direction)),
+        tag("circle", cx=num(CENTER), cy=num(CENTER), r=num((r_in + r_out) / 2),
+            class_="pl-clock-ring", stroke_width=num(ring - 2)),
+    ]
+    campaigns = sorted((e for e in by_segment.get(view.id, []) if e.kind == "campaign"),
+                       key=lambda e: e.start)
+    spans = []
+    for e in campaigns:
+        a = max(0.0, frac(e.start))
+        b = min(1.0, frac(e.end + dt.timedelta(days=1)))
+        spans.append((a, max(b, a + MIN_TURN)))
+    tracks = _tracks(spans)
+    lanes = max(tracks, default=0) + 1
+    lane_w = (ring - 4) / lanes
+    width = num(max(1.5, lane_w - 1.5))
+    for e, (a, b), track in zip(campaigns, spans, tracks, strict=True):
+        radius = r_in + 2 + lane_w * (track + 0.5)
+        # TRANSLATORS: the tooltip of a campaign's arc on the annual clock.
+        text = ui_text(lang._("{segment} · {title}: {dates}"), lang.direction, segment=view.segment.name,
+                       title=e.title, dates=fmt.span(e.start, e.end))
+        group.append(Markup(f'<path d="{_arc(radius, a, b, rtl)}" class="pl-clock-arc" '
+                            f'stroke-width="{width}"><title>{esc(text)}</title></path>'))
+    for e in by_segment.get(view.id, []):
+        if e.kind != "deadline" or not start <= e.start <= end:
+            continue
+        f = frac(e.start) + 0.5 / total
+        x1, y1 = polar(CENTER, CENTER, r_in + 1, f, rtl)
+        x2, y2 = polar(CENTER, CENTER, r_out - 1, f, rtl)
+        text = ui_text(lang._("Goal due {date}: {title}"), lang.direction, date=fmt.date(e.start),
+                       title=e.title)
+        group.append(tag("line", tag("title", text), x1=num(x1), y1=num(y1), x2=num(x2),
+                         y2=num(y2), class_="pl-clock-due", data_kind="deadline"))
+    measured = lang._("KPI measured {date}: {title}")
+    tracking = site.tracking
+    for day, names in site.measurements(view.id):
+        if not start <= day <= end:
+            continue
+        x, y = polar(CENTER, CENTER, r_out - 2.5, frac(day) + 0.5 / total, rtl)
+        text = ui_text(measured, lang.direction, date=fmt.date(day),
+                       title=", ".join(isolate_text(n, lang.direction) for n in names))
+        state = tracking.day_state(view.id, day) if tracking is not None else None
+        cls, dot_radius = "pl-clock-measure", "1.8"
+        if state is not None:
+            cls, dot_radius = f"{cls} pl-m-{state}", "2.6"
+            text = f"{text} ({recording_label(state, lang)})"
+        group.append(Markup(f'<circle cx="{num(x)}" cy="{num(y)}" r="{dot_radius}" class="{cls}" '
+                            f'data-kind="measurement"><title>{esc(text)}</title></circle>'))
+    return block("g", *group, class_=f"pl-clock-segment {view.color}", data_segment=view.id)
+
+
+def clock(site: Site, rings: Mapping[str, Markup]) -> Markup:
+    """The annual clock, with each segment's `ring`."""
     lang = site.lang
     fmt = site.fmt
     rtl: bool = fmt.rtl
@@ -76,7 +152,7 @@ def clock(site: Site) -> Markup:
     end: dt.date = site.end
     total = (end - start).days + 1
     views = site.segments
-    ring = min(MAX_RING, (MAX_OUTER - INNER) / max(1, len(views)))
+    ring = _ring_width(len(views))
     outer = INNER + ring * len(views)
 
     def frac(day: dt.date) -> float:
@@ -94,60 +170,7 @@ def clock(site: Site) -> Markup:
         parts.append(tag("text", m.name, x=num(x), y=num(y + 5), class_="pl-clock-mname",
                          text_anchor="middle", direction=text_direction(m.name, lang.direction)))
 
-    by_segment: dict[str, list[Entry]] = site.entries_by_segment
-    for n, view in enumerate(views):
-        r_in = INNER + n * ring
-        r_out = r_in + ring
-        group: list[Markup] = [
-            tag("title", isolate_text(view.segment.name, lang.direction)),
-            tag("circle", cx=num(CENTER), cy=num(CENTER), r=num((r_in + r_out) / 2),
-                class_="pl-clock-ring", stroke_width=num(ring - 2)),
-        ]
-        campaigns = sorted((e for e in by_segment.get(view.id, []) if e.kind == "campaign"),
-                           key=lambda e: e.start)
-        spans = []
-        for e in campaigns:
-            a = max(0.0, frac(e.start))
-            b = min(1.0, frac(e.end + dt.timedelta(days=1)))
-            spans.append((a, max(b, a + MIN_TURN)))
-        tracks = _tracks(spans)
-        lanes = max(tracks, default=0) + 1
-        lane_w = (ring - 4) / lanes
-        width = num(max(1.5, lane_w - 1.5))
-        for e, (a, b), track in zip(campaigns, spans, tracks, strict=True):
-            radius = r_in + 2 + lane_w * (track + 0.5)
-            # TRANSLATORS: the tooltip of a campaign's arc on the annual clock.
-            text = ui_text(lang._("{segment} · {title}: {dates}"), lang.direction, segment=view.segment.name,
-                           title=e.title, dates=fmt.span(e.start, e.end))
-            group.append(Markup(f'<path d="{_arc(radius, a, b, rtl)}" class="pl-clock-arc" '
-                                f'stroke-width="{width}"><title>{esc(text)}</title></path>'))
-        for e in by_segment.get(view.id, []):
-            if e.kind != "deadline" or not start <= e.start <= end:
-                continue
-            f = frac(e.start) + 0.5 / total
-            x1, y1 = polar(CENTER, CENTER, r_in + 1, f, rtl)
-            x2, y2 = polar(CENTER, CENTER, r_out - 1, f, rtl)
-            text = ui_text(lang._("Goal due {date}: {title}"), lang.direction, date=fmt.date(e.start),
-                           title=e.title)
-            group.append(tag("line", tag("title", text), x1=num(x1), y1=num(y1), x2=num(x2),
-                             y2=num(y2), class_="pl-clock-due", data_kind="deadline"))
-        measured = lang._("KPI measured {date}: {title}")
-        tracking = site.tracking
-        for day, names in site.measurements(view.id):
-            if not start <= day <= end:
-                continue
-            x, y = polar(CENTER, CENTER, r_out - 2.5, frac(day) + 0.5 / total, rtl)
-            text = ui_text(measured, lang.direction, date=fmt.date(day),
-                           title=", ".join(isolate_text(n, lang.direction) for n in names))
-            state = tracking.day_state(view.id, day) if tracking is not None else None
-            cls, dot_radius = "pl-clock-measure", "1.8"
-            if state is not None:
-                cls, dot_radius = f"{cls} pl-m-{state}", "2.6"
-                text = f"{text} ({recording_label(state, lang)})"
-            group.append(Markup(f'<circle cx="{num(x)}" cy="{num(y)}" r="{dot_radius}" class="{cls}" '
-                                f'data-kind="measurement"><title>{esc(text)}</title></circle>'))
-        parts.append(block("g", *group, class_=f"pl-clock-segment {view.color}",
-                         data_segment=view.id))
+    parts += [rings[view.id] for view in views]
     # Holidays: a short mark outside the rings, its name on hover.
     for h in site.holidays:
         if not start <= h.date <= end:
