@@ -37,6 +37,9 @@ EDITS = [
      {"engaged", "interested", "passive-lost"}),
     # a goal with a finding: its badges on its page
     ("plans", "segments/engaged.yaml", "due: 2027-12-31", "due: 2029-12-31", {"loyal"}),
+    # the largest revenue of the plan: the scale of every revenue bar on the home page
+    ("plans", "segments/loyal.yaml", "yearly_value: 310", "yearly_value: 31000",
+     {"engaged", "interested", "passive-lost"}),
     # a name that moves the segment in the plan's order: the colours of those it passes
     ("plans", "segments/interested.yaml", "name: Interested prospects", "name: Zealous prospects",
      set()),

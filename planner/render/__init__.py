@@ -32,7 +32,7 @@ from planner.render import calendar_html, clock_svg, csv_export, ics, labels
 from planner.render.bidi import isolate, isolate_text, ui
 from planner.render.context import SegmentView, Site
 from planner.render.escape import escape, md_inline, page_title
-from planner.render.fragments import SegmentFragments, segment_fragments
+from planner.render.fragments import SegmentFragments, plan_inputs, segment_fragments
 from planner.render.health import letter_names
 from planner.render.links import fragment
 
@@ -149,7 +149,8 @@ def renderers(site: Site, fragments: Mapping[str, SegmentFragments]
 
     def index() -> str:
         return _render(lang, "index.md.j2", page="index.md",
-                       goal_items={sid: f.goals for sid, f in fragments.items()}, **common)
+                       goal_items={sid: f.goals for sid, f in fragments.items()},
+                       home={sid: f.home for sid, f in fragments.items()}, **common)
 
     def clock() -> str:
         counts = Counter(e.segment for e in site.entries if e.kind == "campaign")
@@ -161,6 +162,7 @@ def renderers(site: Site, fragments: Mapping[str, SegmentFragments]
     out: list[tuple[str, Callable[[], str | bytes], str | None]] = [
         ("index.md", index, None),
         ("segments/index.md", partial(_render, lang, "segments.md.j2", page="segments/index.md",
+                                      rows={sid: f.overview_row for sid, f in fragments.items()},
                                       **common), None),
     ]
     for s in site.segments:
@@ -193,6 +195,7 @@ class Rendering:
     site: Site
     inputs: tuple[object, ...]
     fragments: Mapping[str, SegmentFragments]
+    fragment_inputs: tuple[object, ...]  # see `planner.render.fragments.plan_inputs`
     files: Pages
 
 
@@ -208,9 +211,9 @@ def render(plan: Plan, diagnostics: list[Diagnostic], *, directory_urls: bool = 
     site = Site(plan, diagnostics, directory_urls, previous.site if previous else None)
     inputs = _page_inputs(site)
     kept = site.reused if previous is not None and previous.inputs == inputs else frozenset()
-    # the clock's rings are as wide as the number of segments allows
+    fragment_inputs = plan_inputs(site)
     lent = (previous.fragments if previous is not None
-            and len(previous.site.segments) == len(site.segments) else {})
+            and previous.fragment_inputs == fragment_inputs else {})
     macros = environment(site.lang).get_template("_fragments.j2").module
     fragments = {v.id: lent[v.id] if v.id in kept and v.id in lent
                  else segment_fragments(site, v, macros) for v in site.segments}
@@ -218,7 +221,7 @@ def render(plan: Plan, diagnostics: list[Diagnostic], *, directory_urls: bool = 
     for path, render_file, segment_id in renderers(site, fragments):
         files[path] = (previous.files[path] if previous is not None and segment_id in kept
                        else render_file())
-    return Rendering(site, inputs, fragments, files)
+    return Rendering(site, inputs, fragments, fragment_inputs, files)
 
 
 def pages(plan: Plan, diagnostics: list[Diagnostic], *, directory_urls: bool = True) -> Pages:
