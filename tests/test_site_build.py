@@ -109,7 +109,7 @@ def test_failed_mkdocs_build_leaves_the_previous_site(tmp_path: Path, runner: Cl
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("the renderer broke half way")
 
-    monkeypatch.setattr(planner.render, "pages", broken)
+    monkeypatch.setattr(planner.render, "render", broken)
     result = runner.invoke(main, ["build", str(plans), "-o", str(site)])
     assert result.exit_code != 0
     assert snapshot(site) == before

@@ -9,6 +9,10 @@ Paths: index.md, segments/index.md, segments/<id>.md, calendar.md, clock.md,
 journeys.md, rules.md, format.md (the plan format reference, planner.reference),
 calendar.ics, segments/<id>.ics, campaigns.csv, goals.csv and assets/planner.css
 (`STYLESHEET`).
+
+`render(plan, diagnostics, previous=...)` makes the same files after an edit, taking the
+pages and fragments (planner.render.fragments) of the segments the edit left alone from
+the previous `Rendering` (`planner serve`).
 """
 
 from __future__ import annotations
@@ -119,11 +123,6 @@ def _format_page(lang: Language) -> str:
     from planner.reference import reference
 
     return reference(lang, anchors=True)
-
-
-def prepare(plan: Plan, diagnostics: list[Diagnostic], *, directory_urls: bool = True) -> Site:
-    """What every page is rendered from (see `pages`)."""
-    return Site(plan, diagnostics, directory_urls)
 
 
 def renderers(site: Site, fragments: Mapping[str, SegmentFragments]

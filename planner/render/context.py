@@ -264,8 +264,9 @@ class Site:
             return self.fmt.month_year(span.first)
         return self.fmt.quarter(span.first)
 
-    def _goal(self, sid: str, segment: Segment, goal: Goal) -> GoalView:
-        kpi = next((k for k in segment.kpis if k.id == goal.kpi), None)
+    def _goal(self, sid: str, segment: Segment, goal: Goal, derived: SegmentFacts
+              ) -> GoalView:
+        kpi = derived.kpis.get(goal.kpi) if isinstance(goal.kpi, str) else None
         unit = kpi.unit if kpi else None
         objective = next((o for o in self.playbook.objectives if o.id == goal.supports), None)
         facts = goal_facts(goal)
@@ -302,7 +303,7 @@ class Site:
     def _segment(self, index: int, sid: str, segment: Segment, occurrences: list[cal.Occurrence],
                  facts: SegmentFacts) -> SegmentView:
         lang = self.lang
-        goals = [self._goal(sid, segment, g) for g in segment.goals]
+        goals = [self._goal(sid, segment, g, facts) for g in segment.goals]
         by_id = {g.id: g for g in goals}
         for goal_id, users in usage.served_by(segment).items():
             if goal_id in by_id:
