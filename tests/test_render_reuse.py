@@ -52,8 +52,11 @@ EDITS = [
     ("examples/fi", "segments/asiakkaat.yaml",
      "{holiday: black-friday}\n    end: {holiday: cyber-monday}",
      "{holiday: singles-day}\n    end: {holiday: singles-day, days: 2}", set()),
-    # a comment at the end: nothing to render again but the ICS stamps
-    ("plans", "segments/loyal.yaml", "\nname:", "\nname:", {"engaged", "interested", "loyal",
+    # an anchored date made the plain date it falls on: the page no longer names the holiday
+    ("examples/fi", "segments/asiakkaat.yaml", "start: {holiday: midsummer-eve, days: -7}",
+     "start: 2027-06-18", {"kiinnostuneet", "menetetyt", "passiiviset"}),
+    # a comment at the end: the segment's page again (its text changed), the others kept
+    ("plans", "segments/loyal.yaml", "\nname:", "\nname:", {"engaged", "interested",
                                                            "passive-lost"}),
 ]
 

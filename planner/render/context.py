@@ -159,7 +159,9 @@ class SegmentInputs:
 
     id: str
     index: int  # its place in the plan's order: its colour
-    segment: Segment
+    # Its file's text, which gives its model under the same playbook. Not the model: an
+    # anchored date equals the plain date it falls on, whatever the holiday it names.
+    source: str
     diagnostics: tuple[Diagnostic, ...]  # those of its file: badges, waivers
 
 
@@ -200,10 +202,12 @@ class Site:
         # What each segment is derived from (see `SegmentInputs`); `previous`, the site of
         # the last rendering (`planner serve`), lends the parts of the segments whose
         # inputs are equal, whose views are then the same.
-        self.shared = (self.playbook, self.lang.code, directory_urls)
+        self.shared = (plan.playbook_doc.text if plan.playbook_doc else None, self.playbook,
+                       self.lang.code, directory_urls)
         findings = _diagnostics_by_segment(plan, diagnostics)
-        self.inputs = {sf.id: SegmentInputs(sf.id, index, seg, tuple(findings.get(sf.id, ())))
-                       for index, (sf, seg) in enumerate(plan.segments)}
+        self.inputs = {sf.id: SegmentInputs(sf.id, index, sf.doc.text,
+                                            tuple(findings.get(sf.id, ())))
+                       for index, (sf, _seg) in enumerate(plan.segments)}
         lent: dict[str, SegmentPart] = (previous.parts if previous is not None
                                         and previous.shared == self.shared else {})
         self.reused = frozenset(sid for sid, inputs in self.inputs.items()
