@@ -58,6 +58,10 @@ ERRORS: dict[str, str] = {
                      "hyphens"),
     "planner_holiday": N_("'{holiday}' is no holiday of the plan's countries ({countries}) in "
                           "the plan period"),
+    "holiday_no_country": N_("'{holiday}' is no holiday of the plan: the playbook's `holidays:` "
+                             "names no country, so only the commercial days are"),
+    "holiday_undated": N_("'{holiday}' cannot be dated while the playbook's `holidays`, `year`, "
+                          "`period` or `language` has an error"),
     "holiday_form": N_("{where}: a holiday date is written {example}, with `days` a whole "
                        "number (negative: before the holiday)"),
     "holiday_days": N_("{where}: `days` is {days}: a campaign anchored to a holiday lies "
@@ -518,10 +522,13 @@ def _holiday_or_date(value: Any, handler: ValidatorFunctionWrapHandler, info: Va
     if abs(days) > 366:
         raise _error("holiday_days", days=days)
     calendar = (info.context or {}).get("holidays")
-    found = calendar.table.get(holiday) if calendar is not None else None
+    if calendar is None:  # the playbook's findings say why
+        raise _error("holiday_undated", holiday=holiday)
+    found = calendar.table.get(holiday)
+    if found is None and not calendar.countries:
+        raise _error("holiday_no_country", holiday=holiday)
     if found is None:
-        countries = ", ".join(calendar.countries) if calendar is not None and calendar.countries else "-"
-        raise _error("planner_holiday", holiday=holiday, countries=countries)
+        raise _error("planner_holiday", holiday=holiday, countries=", ".join(calendar.countries))
     return AnchoredDate.anchored(found.date + dt.timedelta(days=days), holiday, days, found.name)
 
 

@@ -362,11 +362,14 @@ def _diagnostic(model: type[BaseModel], doc: Document, error: Any, lang: Languag
         rule = "P006"
         message = lang._(ERRORS[kind]).format(value=ctx.get("value", error["input"]))
         hint = lang._("ids are used in URLs and calendar UIDs, e.g. 'repeat-purchase-rate'")
-    elif kind == "planner_holiday":
+    elif kind in ("planner_holiday", "holiday_no_country", "holiday_undated"):
         rule, loc = "P014", (*loc, "holiday")
         message = lang._(ERRORS[kind]).format(**ctx)
         guesses = suggestions(str(ctx.get("holiday", "")), calendar.table) if calendar else []
-        if guesses:
+        if kind == "holiday_undated":
+            hint = lang._("fix the playbook first: a holiday's date comes from its countries, "
+                          "period and language")
+        elif guesses:
             hint = lang._("did you mean {choices}? `planner holidays` lists them all").format(
                 choices=format_list([f"'{g}' ({calendar.table[g].name}, {calendar.table[g].date})"
                                      for g in guesses if calendar], style="or",

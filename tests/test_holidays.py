@@ -124,6 +124,24 @@ def test_a_holiday_outside_the_period_or_country_is_p014(plan: Path) -> None:
     assert rule == "P014"
 
 
+def test_a_holiday_of_no_country_says_the_playbook_names_none(plan: Path) -> None:
+    anchor(plan, "{holiday: midsummer-eve}", countries="[]")
+    (rule, *_at, message, _hint), = findings(plan)
+    assert rule == "P014"
+    assert "`holidays:`" in message and "()" not in message and "(-)" not in message
+
+
+def test_a_holiday_under_a_broken_playbook_waits_for_its_fix(plan: Path) -> None:
+    """The playbook's own finding names the problem; anchored dates say they cannot be dated,
+    not that the holiday is unknown (and never "countries (-)")."""
+    anchor(plan, "{holiday: midsummer-eve}", countries="[FI, XX]")
+    found = findings(plan)
+    assert [f[0] for f in found] == ["P004", "P014"]
+    (_rule, _line, _column, message, hint) = found[1]
+    assert "'midsummer-eve'" in message and "(-)" not in message
+    assert hint  # fix the playbook first
+
+
 @pytest.mark.parametrize(("start", "rule"), [
     ("{holiday: midsummer-eve, days: soon}", "P004"),
     ("{holiday: midsummer-eve, weeks: 1}", "P004"),
