@@ -47,6 +47,7 @@ from mkdocs.structure.files import File, Files
 from planner.engine import finished_html, search_view
 from planner.engine.checking import BuildCheck, check_for_build
 from planner.engine.incremental import ServedSite
+from planner.engine.search_settings import configure_search
 from planner.i18n import ENGLISH, Language
 from planner.plan_files import playbook_path
 from planner.render.escape import escape as escape_text
@@ -189,6 +190,7 @@ class PlannerPlugin(BasePlugin[PlannerConfig]):
         config.theme["language"] = lang.code
         config.theme["direction"] = self.direction = lang.direction
         self.language = lang
+        configure_search(config.plugins)
         if "toc" in config.markdown_extensions:
             toc = config.mdx_configs.setdefault("toc", {})
             for key, value in toc_settings(lang).items():
