@@ -4,6 +4,7 @@ case file, checking it, Chromium's path, starting and stopping a `planner serve`
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -24,6 +25,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 _LANGUAGE = re.compile(r"^#\s*language:\s*(\w+)", re.M)
+SEARCH_INDEX = Path("search", "search_index.json")
 
 
 def start_server(plans: Path, cwd: Path) -> tuple[subprocess.Popen[bytes], str]:
@@ -70,3 +72,17 @@ def plan_dir_for(case: Path, into: Path) -> Path:
 
 def check_dir(root: Path) -> list[Diagnostic]:
     return check_paths([root]).diagnostics
+
+
+def search_index_unspaced(site: Path) -> tuple[object, int]:
+    """A built site's search index with its texts' whitespace taken out, and its number of
+    words. Material's search indexes planner's pages through their search view
+    (planner.engine.search_view), which keeps the texts of separate boxes (table cells...)
+    apart with a space; reading the same HTML whole, the index runs them together."""
+    data = json.loads((site / SEARCH_INDEX).read_text(encoding="utf-8"))
+    words = 0
+    for doc in data["docs"]:
+        for field in ("title", "text"):
+            words += len(doc[field].split())
+            doc[field] = "".join(doc[field].split())
+    return data, words

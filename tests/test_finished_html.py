@@ -16,6 +16,7 @@ from planner.engine.checking import check_for_build
 from planner.engine.site import build
 from planner.render import pages
 from planner.scaffold import scaffold
+from tests.helpers import SEARCH_INDEX, search_index_unspaced
 
 SITE_PLANS = Path(__file__).resolve().parent / "site"
 
@@ -43,7 +44,14 @@ def test_the_site_is_the_one_markdown_made_of_the_whole_pages(
                            for p in (tmp_path / "outlined").rglob("*")
                            if p.is_file() and p.suffix != ".gz")
     for path in files:
-        assert (tmp_path / "outlined" / path).read_bytes() == (tmp_path / "whole" / path).read_bytes(), path
+        if path != SEARCH_INDEX:
+            outlined, whole = (tmp_path / site / path for site in ("outlined", "whole"))
+            assert outlined.read_bytes() == whole.read_bytes(), path
+    # the same search index, but that the outlined site's keeps the cells of a row apart
+    (outlined_index, outlined_words), (whole_index, whole_words) = (
+        search_index_unspaced(tmp_path / site) for site in ("outlined", "whole"))
+    assert outlined_index == whole_index
+    assert outlined_words > whole_words
 
 
 def test_only_headings_and_html_blocks_are_outlined() -> None:
@@ -117,7 +125,43 @@ def test_the_search_view_keeps_only_what_the_search_index_reads() -> None:
 
     block = ('<div class="a"><table><tr><td>x</td><td><p id="p">y</p></td></tr></table>'
              '<svg><g><text>z</text><path d="M0 0"/></g></svg>\n<h3>t</h3></div>')
-    assert text_view(block) == '<!---->x<!----><p id="p">y</p><!---->z<!---->\n<h3>t</h3><!---->'
+    assert text_view(block) == ('<!----> x<!----> <p id="p">y</p><!----> z<!----> \n<h3>t</h3>'
+                                '<!----> ')
     for special in ('<div data-search-exclude><p>x</p></div>', '<pre><span class="linenodiv">1</span></pre>',
                     '<h3>t<a class="headerlink" href="#t">¶</a></h3>', '<div><style>p{}</style></div>'):
         assert text_view(special) == special
+
+
+class _Text(HTMLParser):
+    """The text of some HTML as Material's search index joins it: the data, nothing between."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.data.append(data)
+
+
+def _words(html: str) -> list[str]:
+    text = _Text()
+    text.feed(html)
+    return "".join(text.data).split()
+
+
+@pytest.mark.parametrize(("block", "words"), [
+    ('<table>\n<tr><th scope="col">Segment</th><th scope="col">Owner</th></tr>\n'
+     '<tr><th scope="row"><a href="#x">Fresh</a></th><td>Aino</td></tr>\n</table>',
+     "Segment Owner Fresh Aino"),  # cells of a row (Material alone: SegmentOwner FreshAino)
+    ('<dl><div><dt>מועדי קמפיינים</dt><dd>63</dd></div></dl>', "מועדי קמפיינים 63"),
+    ('<svg><text x="1">Kiinnostunut</text><text x="9">Asiakas</text></svg>',
+     "Kiinnostunut Asiakas"),  # labels of a diagram
+    ('<div>line<br>break</div>', "line break"),
+    # inline elements within a word or a line: nothing added
+    ('<div><strong>un</strong>done <a href="#g"><span>goal</span></a>, <em>x</em></div>',
+     "undone goal, x"),
+], ids=["table", "terms", "diagram", "line-break", "inline"])
+def test_the_search_view_keeps_the_text_of_separate_boxes_apart(block: str, words: str) -> None:
+    from planner.engine.search_view import text_view
+
+    assert _words(text_view(block)) == words.split()
