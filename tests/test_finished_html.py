@@ -157,10 +157,12 @@ def _words(html: str) -> list[str]:
     ('<svg><text x="1">Kiinnostunut</text><text x="9">Asiakas</text></svg>',
      "Kiinnostunut Asiakas"),  # labels of a diagram
     ('<div>line<br>break</div>', "line break"),
+    ('<div><strong>Prospect</strong><small>showed interest</small></div>',
+     "Prospect showed interest"),  # two inline elements side by side, set apart by CSS
     # inline elements within a word or a line: nothing added
     ('<div><strong>un</strong>done <a href="#g"><span>goal</span></a>, <em>x</em></div>',
      "undone goal, x"),
-], ids=["table", "terms", "diagram", "line-break", "inline"])
+], ids=["table", "terms", "diagram", "line-break", "siblings", "inline"])
 def test_the_search_view_keeps_the_text_of_separate_boxes_apart(block: str, words: str) -> None:
     from planner.engine.search_view import text_view
 

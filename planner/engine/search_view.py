@@ -15,8 +15,10 @@ them, and a word ends only where the text has a space. Planner's HTML has none b
 the cells of a table row, a term and its definition, two labels of a diagram: the index
 read `SegmentOwner` and `MittauspäiväTilaArvo`, and a search for the second word found
 nothing. What the browser shows apart, the view keeps apart: a run of tags holding any
-but an inline element (a, span, em, strong...) is the comment and a space, a run of
-inline tags only (`<em>un</em>done`) the comment alone.
+but an inline element (a, span, em, strong...), or the end of one element and the start
+of the next (`<strong>Stage</strong><small>note</small>`, set apart by the style sheet),
+is the comment and a space; any other run of inline tags (`<em>un</em>done`, `<a><span>`)
+the comment alone.
 
 And for every section, Material's search index looks the section's heading up in the
 page's table of contents by walking all of it: quadratic in the headings of one page
@@ -48,8 +50,9 @@ _OTHER_TAGS = re.compile(rf"(?:</?(?!(?:{_INDEXED})[\s/>])[A-Za-z][^>]*>)+", re.
 # Elements shown inline, within a line of text: no word ends where one starts or ends.
 _INLINE = ("a|abbr|b|bdi|bdo|cite|data|del|dfn|em|font|i|ins|kbd|label|mark|q|s|samp|"
            "small|span|strong|time|tspan|u|var|wbr")
-# A tag of any other element: a box of its own (cell, term, label, line break...).
-_BOX_TAG = re.compile(rf"</?(?!(?:{_INLINE})[\s/>])[A-Za-z]", re.IGNORECASE)
+# A tag of any other element (a box of its own: cell, term, label, line break...), or
+# an element's end next to the next one's start.
+_APART = re.compile(rf"</?(?!(?:{_INLINE})[\s/>])[A-Za-z]|</[^>]*><[A-Za-z]", re.IGNORECASE)
 # What else the index acts on (elements it skips, a heading's permalink, whose text it
 # leaves out of the title): the view keeps every block holding one of them whole.
 _SPECIAL = re.compile(r"data-search-|linenodiv|headerlink|<(?:script|style|object)[\s>]",
@@ -69,8 +72,8 @@ def text_view(block: str) -> str:
 
 
 def _placeholder(tags: re.Match[str]) -> str:
-    """What stands for a run of tags in the view: a space too where a box starts or ends."""
-    return "<!----> " if _BOX_TAG.search(tags.group()) else "<!---->"
+    """What stands for a run of tags in the view: a space too where it sets texts apart."""
+    return "<!----> " if _APART.search(tags.group()) else "<!---->"
 
 
 def hidden_toc() -> TableOfContents:
