@@ -88,8 +88,9 @@ def search(browser: object, origins: dict[str, str]) -> Iterator[object]:
             page.goto(url, wait_until="networkidle")
         found: dict[str, list[str] | None] = page.evaluate(_SEARCH, queries)
         assert problems == [], problems
-        assert None not in found.values(), "the search drew no result within 10 s"
-        return found
+        late = [query for query, pages in found.items() if pages is None]
+        assert late == [], f"the search drew no result within 10 s for {late}"
+        return {query: pages or [] for query, pages in found.items()}
 
     yield ask
     page.close()
