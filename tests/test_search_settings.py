@@ -38,7 +38,8 @@ def test_the_search_gets_planners_separator_unless_the_team_set_one() -> None:
     ("\u200f₪\u200f1,250 \u2066rfm\u2069", ["1", "250", "rfm"]),  # bidi controls, currency
     ("ב-plans/actuals/: (ICS) «Kiitos» מע״מ ב־2027", ["ב", "plans", "actuals", "ICS", "Kiitos",
                                                      "מע״מ", "ב", "2027"]),
-    ("€397.4K€309.1K v1.2.3 segment.yaml", ["397.4K", "309.1K", "v1.2.3", "segment", "yaml"]),
+    ("€397.4K€309.1K v1.2.3 segment.yaml 16%", ["397.4K", "309.1K", "v1.2.3", "segment", "yaml",
+                                                "16"]),
     ("&lt;p&gt; R&amp;D", ["p", "R", "D"]),  # the index escapes text
 ])
 def test_the_separator_cuts_what_a_reader_does_not_read_as_part_of_a_word(
