@@ -41,6 +41,7 @@ def test_the_search_gets_planners_separator_unless_the_team_set_one() -> None:
     ("€397.4K€309.1K v1.2.3 segment.yaml 16%", ["397.4K", "309.1K", "v1.2.3", "segment", "yaml",
                                                 "16"]),
     ("&lt;p&gt; R&amp;D", ["p", "R", "D"]),  # the index escapes text
+    ("`purpose: service` BYDAY=2TH", ["purpose", "service", "BYDAY", "2TH"]),
 ])
 def test_the_separator_cuts_what_a_reader_does_not_read_as_part_of_a_word(
         text: str, words: list[str]) -> None:

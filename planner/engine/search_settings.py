@@ -21,12 +21,13 @@ from __future__ import annotations
 
 from typing import Any
 
-# Whitespace; hyphens and dashes (the Hebrew maqaf too); punctuation around words;
+# Whitespace; hyphens and dashes (the Hebrew maqaf too); punctuation around words (a
+# rule's text quotes a field in backticks, `purpose: service`; `BYDAY=2TH`);
 # currency and percent signs (`€95,200`, `€397.4K€309.1K` in a bar of three; `12%`
 # finds `12 %` as written in English and Finnish); format characters (bidi marks,
 # embeddings and isolates, zero-width spaces and joiners, the byte order mark); a full
 # stop not inside a number; the HTML escapes in the index.
-SEPARATOR = (r'[\s\-\u05be\u2010-\u2015,;:!?"()\[\]{}/\\·«»“”„‘’‚$£¥\u20a0-\u20cf%‰'
+SEPARATOR = (r'[\s\-\u05be\u2010-\u2015,;:!?"`=()\[\]{}/\\·«»“”„‘’‚$£¥\u20a0-\u20cf%‰'
              r'\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]+'
              r'|\.(?!\d)|&[lg]t;|&amp;')
 
