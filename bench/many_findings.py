@@ -113,7 +113,7 @@ def check_only(root: Path) -> int:
 
 def check_and_report(root: Path) -> int:
     result = check_paths([root])
-    render_text(result)
+    render_text(result, False)  # no colour, as in a CI log
     return len(result.diagnostics)
 
 
