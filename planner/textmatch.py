@@ -54,12 +54,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 from planner import morphology
 from planner.i18n import ENGLISH, Language
@@ -86,6 +86,11 @@ _CURRENCY_BEFORE = re.compile(r"(?:[€$£₪¥]|\b[A-Z]{3})\s?$")
 _PERCENT_AFTER = re.compile(r"\s?[%‰]")
 _LATIN_AFTER = re.compile(r"[A-Za-z]+")
 _HYPHENS = "-‐־"
+_NO_CLASSES: frozenset[str] = frozenset()
+_ALNUM = re.compile(r"[^\W_]")  # a letter or a digit (what str.isalnum says of a character)
+# Word categories that keep a number before them from binding to a comparison after them.
+_UNBINDING = frozenset({"prepositions", "and", "while", "outcome"})
+_JOINING = frozenset({"and", "while"})  # the lists of words that join two clauses
 
 
 # Combining marks (decomposed accents, Hebrew points and cantillation) and invisible
@@ -329,8 +334,9 @@ def team_wordlists(root: Path, lang: Language) -> WordLists | None:
 # -- the matcher ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """One token of a title (a tuple: an analysis makes one per word)."""
+
     kind: str  # word | num | date | punct
     text: str  # as written
     fold: str  # casefolded
@@ -376,6 +382,18 @@ class _Phrase:
     elements: tuple[_Element, ...]
 
 
+class _Word(NamedTuple):
+    """What the lists say about one word: its categories (`Matcher.classes`), the phrases
+    that may start with it, and whether it may start a joint ("and", "as well as")."""
+
+    classes: frozenset[str]
+    phrases: tuple[_Phrase, ...]
+    joins: bool
+
+
+_NOT_LISTED = _Word(frozenset(), (), False)
+
+
 @dataclass(frozen=True, slots=True)
 class _Mark:
     """A word or phrase of the title that a list (or the morphology) puts in a category."""
@@ -392,13 +410,15 @@ class Matcher:
     lists: WordLists
     language: str = ""
     _exact: dict[str, frozenset[str]] = field(default_factory=dict)
-    _wild: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+    # The patterns with a `*` or `{a,b}`, per category, by the letter they start with (only
+    # those of its first letter are tried on a word); "" holds those that start with neither.
+    _wild: dict[str, list[tuple[str, re.Pattern[str]]]] = field(default_factory=dict)
     _phrases: dict[str, list[_Phrase]] = field(default_factory=dict)
     _wild_phrases: list[_Phrase] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         exact: dict[str, set[str]] = {}
-        wild: dict[str, list[str]] = {}
+        wild: dict[tuple[str, str], list[str]] = {}  # (first letter or "", category) -> regexes
         for category in LIST_KEYS:
             for entry in self.lists.get(category):
                 parts = entry.split(" ")
@@ -410,7 +430,8 @@ class Matcher:
                     for first in firsts or ():
                         self._phrases.setdefault(first, []).append(phrase)
                 elif "*" in entry or "{" in entry:
-                    wild.setdefault(category, []).append(_element_regex(entry))
+                    first = entry[0] if entry[0] not in "*{" else ""
+                    wild.setdefault((first, category), []).append(_element_regex(entry))
                 else:
                     exact.setdefault(entry, set()).add(category)
                     if category == "vague":
@@ -421,8 +442,9 @@ class Matcher:
                 category = "comparative" if degree == morphology.COMPARATIVE else "soft"
                 exact.setdefault(form, {category})  # a listed word keeps its own category
         self._exact = {k: frozenset(v) for k, v in exact.items()}
-        self._wild = [(c, re.compile("|".join(f"(?:{p})" for p in pats)))
-                      for c, pats in wild.items()]
+        for (first, category), pats in wild.items():
+            self._wild.setdefault(first, []).append(
+                (category, re.compile("|".join(f"(?:{p})" for p in pats))))
 
     def _gender_forms(self, word: str) -> Iterator[str]:
         """The gender and number forms of an adjective (Hebrew מצוין: מצוינת, מצוינים)."""
@@ -439,8 +461,10 @@ class Matcher:
 
     def forms(self, fold: str) -> tuple[str, ...]:
         """The word as written, then with prefix letters taken off one at a time."""
-        out = [fold]
         prefixes = self.lists.prefixes
+        if not prefixes or fold[:1] not in prefixes:
+            return (fold,)
+        out = [fold]
         word = fold
         for _i in range(_MAX_PREFIXES):
             if not prefixes or not word or word[0] not in prefixes:
@@ -454,11 +478,14 @@ class Matcher:
     def classes(self, fold: str) -> frozenset[str]:
         """The list categories of a casefolded word: those of its first form that is in
         any list, else its degree (a comparative or superlative by its ending)."""
+        anywhere = self._wild.get("", ())
         for form in self.forms(fold):
-            hit = set(self._exact.get(form, ()))
-            hit.update(c for c, rx in self._wild if rx.fullmatch(form))
-            if hit:
-                return frozenset(hit)
+            listed = self._exact.get(form, _NO_CLASSES)
+            wild = [c for c, rx in (*self._wild.get(form[:1], ()), *anywhere) if rx.fullmatch(form)]
+            if wild:
+                return listed.union(wild)
+            if listed:
+                return listed
         degree = morphology.degree(self.language, fold)
         if degree is None:
             return frozenset()
@@ -474,11 +501,43 @@ class Matcher:
     def analyse(self, title: str) -> Analysis:
         """What the text checks need to know about `title` (the rules read it once per goal,
         from `GoalContext.title_analysis`)."""
-        text = normalise(title)
-        tokens = self.tokens(mask_quotes(text))
-        words = sum(1 for chunk in text.split() if any(ch.isalnum() for ch in chunk))
-        marks = self._marks(tokens)
-        concrete = [t.kind == "num" and self._concrete(text, tokens, i)
+        return self.analyse_all((title,))[title]
+
+    def analyse_all(self, titles: Iterable[str]) -> dict[str, Analysis]:
+        """The analysis of each distinct title of `titles`. The titles of a plan share most
+        of their words: each distinct word's categories are looked up once for all of them."""
+        read: dict[str, tuple[str, list[Token]]] = {}
+        for title in titles:
+            if title not in read:
+                text = normalise(title)
+                read[title] = (text, self.tokens(mask_quotes(text)))
+        lexicon = {(t.kind, t.fold): _NOT_LISTED for _text, tokens in read.values()
+                   for t in tokens if t.kind in ("word", "num")}
+        for kind, fold in lexicon:
+            lexicon[kind, fold] = self._word(kind, fold)
+        return {title: self._analysis(text, tokens, [
+                    lexicon.get((t.kind, t.fold), _NOT_LISTED) for t in tokens])
+                for title, (text, tokens) in read.items()}
+
+    def _word(self, kind: str, fold: str) -> _Word:
+        """What the lists say about a word (or number) token."""
+        classes = self.classes(fold)
+        if kind != "word":
+            return _Word(classes, (), False)
+        forms = self.forms(fold)
+        phrases = [p for f in forms for p in self._phrases.get(f, ())]
+        phrases += [p for p in self._wild_phrases if p.elements[0].matches(forms)]
+        joins = not classes.isdisjoint(_JOINING) or any(
+            p.category in _JOINING for p in self._phrases.get(fold, ()))
+        return _Word(classes, tuple(phrases), joins)
+
+    def _analysis(self, text: str, tokens: list[Token], found: list[_Word]) -> Analysis:
+        """`found`: what the lists say about each token (every step below asks about a
+        token's neighbours too)."""
+        words = sum(1 for chunk in text.split() if _ALNUM.search(chunk))
+        classes = [w.classes for w in found]
+        marks = self._marks(tokens, classes, found)
+        concrete = [t.kind == "num" and self._concrete(text, tokens, classes, i)
                     for i, t in enumerate(tokens)]
         for mark in marks:
             if mark.category == "number":
@@ -490,49 +549,49 @@ class Matcher:
         for mark in marks:
             category = mark.category
             if category == "comparative":
-                if self._bound(tokens, concrete, mark):
+                if self._bound(tokens, classes, concrete, mark):
                     continue
                 category = "vague"
             if category in ("time", "vague", "soft"):
                 flagged.append((category, _span(text, tokens, mark)))
         return Analysis(words=words, numbers=numbers, flagged=tuple(flagged),
-                        compound=self._compound(text, tokens, concrete))
+                        compound=self._compound(text, tokens, classes, found, concrete))
 
-    def _marks(self, tokens: list[Token]) -> list[_Mark]:
+    def _marks(self, tokens: list[Token], classes: list[frozenset[str]], found: list[_Word]
+               ) -> list[_Mark]:
         """Every marked word or phrase in title order, phrases first; a word is marked
         once, under the strongest category (allow beats all)."""
         taken = [False] * len(tokens)
         marks: list[_Mark] = []
-        phrases = list(self._phrase_hits(tokens)) if self._phrases or self._wild_phrases else []
+        phrases = list(self._phrase_hits(tokens, found))
         for category in _MARKING:
-            for start, end, found in phrases:
-                if found != category or any(taken[start:end]):
+            for start, end, listed in phrases:
+                if listed != category or any(taken[start:end]):
                     continue
                 taken[start:end] = [True] * (end - start)
                 marks.append(_Mark(start, end, category))
         for i, tok in enumerate(tokens):
             if taken[i] or tok.kind != "word":
                 continue
-            classes = self.classes(tok.fold)
-            marked = next((c for c in _MARKING if c in classes), None)
-            if marked is None and not classes and self._in_comparison(tokens, i):
+            marked = next((c for c in _MARKING if c in classes[i]), None) if classes[i] else None
+            if marked is None and not classes[i] and self._in_comparison(tokens, classes, i):
                 marked = "comparative"  # "snappier than", "much snappier": any -er word
             if marked:
                 marks.append(_Mark(i, i + 1, marked))
         marks.sort(key=lambda m: m.start)
         return [m for m in marks if m.category != "allow"]
 
-    def _in_comparison(self, tokens: list[Token], i: int) -> bool:
+    def _in_comparison(self, tokens: list[Token], classes: list[frozenset[str]], i: int) -> bool:
         """Whether word `i` ends in -er where the sentence shows a comparison: before
         "than" or after a cue such as "much", "far", "even"."""
         word = tokens[i].fold
         if len(word) < 5 or not word.endswith("er"):
             return False
-        return any(0 <= j < len(tokens) and tokens[j].kind == "word"
-                   and key in self.classes(tokens[j].fold)
+        return any(0 <= j < len(tokens) and tokens[j].kind == "word" and key in classes[j]
                    for j, key in ((i + 1, "than"), (i - 1, "cues")))
 
-    def _bound(self, tokens: list[Token], concrete: list[bool], mark: _Mark) -> bool:
+    def _bound(self, tokens: list[Token], classes: list[frozenset[str]], concrete: list[bool],
+               mark: _Mark) -> bool:
         """Whether a concrete number is bound to the comparison `mark`: a few words
         before it ("500 more orders", "20 % parempi") or after its "than" ("more than
         3 times", "יותר מ-3"). A comma, a semicolon, a preposition or a joining word
@@ -540,11 +599,11 @@ class Matcher:
         for j in range(mark.start - 1, max(-1, mark.start - 1 - _BOUND_WORDS), -1):
             if concrete[j]:
                 return True
-            if tokens[j].kind == "punct" or self._unbinding(tokens[j]):
+            if tokens[j].kind == "punct" or (tokens[j].kind == "word"
+                                             and not classes[j].isdisjoint(_UNBINDING)):
                 break
         after = mark.end
-        if after < len(tokens) and tokens[after].kind == "word" and (
-                "than" in self.classes(tokens[after].fold)):
+        if after < len(tokens) and tokens[after].kind == "word" and "than" in classes[after]:
             for j in range(after + 1, min(len(tokens), after + 1 + _BOUND_WORDS)):
                 if tokens[j].kind == "punct":
                     break
@@ -552,19 +611,11 @@ class Matcher:
                     return True
         return False
 
-    def _unbinding(self, token: Token) -> bool:
-        return token.kind == "word" and bool(
-            self.classes(token.fold) & {"prepositions", "and", "while", "outcome"})
-
-    def _phrase_hits(self, tokens: list[Token]) -> Iterator[tuple[int, int, str]]:
+    def _phrase_hits(self, tokens: list[Token], found: list[_Word]
+                     ) -> Iterator[tuple[int, int, str]]:
         """(start, end, category) of every phrase of the lists found in `tokens`."""
-        for i, tok in enumerate(tokens):
-            if tok.kind != "word":
-                continue
-            forms = self.forms(tok.fold)
-            candidates = [p for f in forms for p in self._phrases.get(f, ())]
-            candidates += [p for p in self._wild_phrases if p.elements[0].matches(forms)]
-            for phrase in candidates:
+        for i, word in enumerate(found):
+            for phrase in word.phrases:
                 n = len(phrase.elements)
                 window = tokens[i:i + n]
                 if len(window) == n and all(
@@ -572,7 +623,8 @@ class Matcher:
                         for t, e in zip(window[1:], phrase.elements[1:], strict=True)):
                     yield i, i + n, phrase.category
 
-    def _concrete(self, text: str, tokens: list[Token], i: int) -> bool:
+    def _concrete(self, text: str, tokens: list[Token], classes: list[frozenset[str]], i: int
+                  ) -> bool:
         """Whether number token `i` is a concrete quantity rather than a date, a year, an
         ordinal or part of a name (Q2, B2B)."""
         tok = tokens[i]
@@ -587,40 +639,38 @@ class Matcher:
                 and not _CURRENCY_BEFORE.search(text, 0, tok.start)):
             return False  # a year
         for j in (i - 1, i + 1):
-            if 0 <= j < len(tokens) and tokens[j].kind == "word" and (
-                    "months" in self.classes(tokens[j].fold)):
+            if 0 <= j < len(tokens) and tokens[j].kind == "word" and "months" in classes[j]:
                 return False  # 30 June, kesäkuun 30.
         return True
 
     # Compound goals (S103)
 
-    def _compound(self, text: str, tokens: list[Token], concrete: list[bool]
-                  ) -> tuple[str, str] | None:
+    def _compound(self, text: str, tokens: list[Token], classes: list[frozenset[str]],
+                  found: list[_Word], concrete: list[bool]) -> tuple[str, str] | None:
         """The two outcomes when the title joins them: a joint ("and", a comma, or a
         Hebrew word with the prefix ו) followed by a second outcome verb, or a
         number on each side ("to 26 % and churn to 10 %"); "while" (samalla kun, תוך)
         joins a second outcome that has a verb or a number of its own, not a window
         ("within 30 days": תוך 30 יום)."""
-        joints = list(self._joints(tokens))
+        joints = list(self._joints(tokens, classes, found))
         for n, (at, right, glued, kind) in enumerate(joints):
             end = joints[n + 1][0] if n + 1 < len(joints) else len(tokens)
-            left_tokens, right_tokens = tokens[:at], tokens[right:end]
-            if not left_tokens or not right_tokens:
-                continue
-            first = self._skip_fillers(right_tokens, glued)
+            if at == 0 or right >= end:
+                continue  # nothing on the left or on the right of the joint
+            first = self._skip_fillers(tokens, classes, right, end, glued)
             if first is None:
                 continue
-            k, first_word = first
-            first_tok = right_tokens[k]
-            verb = (first_tok.kind == "word" and "outcome" in self.classes(first_word)
-                    and self._content_after(right_tokens, k))
+            k, first_classes = first
+            first_tok = tokens[k]
+            verb = (first_tok.kind == "word" and "outcome" in first_classes
+                    and self._content_after(tokens, classes, k, end))
             right_num = any(concrete[right:end])
             if kind == "while":
                 if (first_tok.kind != "num" and (verb or right_num)
-                        and self._left_outcome(left_tokens, concrete)):
+                        and self._left_outcome(tokens, classes, concrete, at)):
                     return self._split(text, tokens, at, right, end)
                 continue
-            if verb and self._left_outcome(left_tokens, concrete):
+            if verb and self._left_outcome(tokens, classes, concrete, at):
                 return self._split(text, tokens, at, right, end)
             if kind == "comma" or first_tok.kind == "num":
                 continue
@@ -628,7 +678,8 @@ class Matcher:
                 return self._split(text, tokens, at, right, end)
         return None
 
-    def _joints(self, tokens: list[Token]) -> Iterator[tuple[int, int, bool, str]]:
+    def _joints(self, tokens: list[Token], classes: list[frozenset[str]], found: list[_Word]
+                ) -> Iterator[tuple[int, int, bool, str]]:
         """(index, start of the right clause, right word has a glued "and", kind): kind is
         "comma" for punctuation only, "while" when a while-word is in the run, else "and"."""
         and_prefixes = self.lists.and_prefixes
@@ -639,15 +690,17 @@ class Matcher:
             # a run of joining tokens: ", and", "and also" are one joint
             while j < len(tokens):
                 t = tokens[j]
-                length, joint = self._joint_length(tokens, j) if t.kind == "word" else (0, "")
                 if t.kind == "punct":
                     kind = kind if t.text in ",;" else ("and" if kind == "comma" else kind)
                     j += 1
-                elif length:
-                    kind = "while" if "while" in (joint, kind) else "and"
-                    j += length
-                else:
-                    break
+                    continue
+                if t.kind == "word" and found[j].joins:
+                    length, joint = self._joint_length(tokens, classes, j)
+                    if length:
+                        kind = "while" if "while" in (joint, kind) else "and"
+                        j += length
+                        continue
+                break
             if j > i:
                 yield i, j, False, kind
                 i = j
@@ -657,13 +710,13 @@ class Matcher:
                 yield i, i, True, "and"
             i += 1
 
-    def _joint_length(self, tokens: list[Token], i: int) -> tuple[int, str]:
+    def _joint_length(self, tokens: list[Token], classes: list[frozenset[str]], i: int
+                      ) -> tuple[int, str]:
         """How many words the joining word or phrase ("and", "as well as", "samalla kun")
         at `i` spans, and its list ("and" or "while"); (0, "") when there is none."""
         tok = tokens[i]
-        classes = self.classes(tok.fold)
         for kind in ("and", "while"):
-            if kind in classes:
+            if kind in classes[i]:
                 return 1, kind
         for phrase in self._phrases.get(tok.fold, ()):
             n = len(phrase.elements)
@@ -674,31 +727,40 @@ class Matcher:
                 return n, phrase.category
         return 0, ""
 
-    def _skip_fillers(self, tokens: list[Token], glued: bool) -> tuple[int, str] | None:
-        """The index of the first token of a clause that is not a filler word, with the
-        word to judge (for a glued Hebrew "and", the word without it)."""
-        for n, tok in enumerate(tokens):
-            word = tok.fold[1:].lstrip(_HYPHENS) if glued and n == 0 else tok.fold
-            if tok.kind == "word" and "filler" in self.classes(word):
+    def _skip_fillers(self, tokens: list[Token], classes: list[frozenset[str]], start: int,
+                      end: int, glued: bool) -> tuple[int, frozenset[str]] | None:
+        """The index of the first token of the clause `start`..`end` that is not a filler
+        word, with the categories of the word to judge (for a glued Hebrew "and", those of
+        the word without it)."""
+        for n in range(start, end):
+            tok = tokens[n]
+            if tok.kind == "word" and glued and n == start:
+                found = self.classes(tok.fold[1:].lstrip(_HYPHENS))
+            else:
+                found = classes[n]
+            if tok.kind == "word" and "filler" in found:
                 continue
-            return n, word
+            return n, found
         return None
 
-    def _content_after(self, tokens: list[Token], k: int) -> bool:
-        """Whether a word or number that is not a filler follows token `k`: a verb with
-        something to act on ("raise the repeat rate", not "win back")."""
-        return any(t.kind in ("word", "num") and "filler" not in self.classes(t.fold)
-                   for t in tokens[k + 1:])
+    @staticmethod
+    def _content_after(tokens: list[Token], classes: list[frozenset[str]], k: int, end: int
+                       ) -> bool:
+        """Whether a word or number that is not a filler follows token `k` before `end`: a
+        verb with something to act on ("raise the repeat rate", not "win back")."""
+        return any(tokens[j].kind in ("word", "num") and "filler" not in classes[j]
+                   for j in range(k + 1, end))
 
-    def _left_outcome(self, tokens: list[Token], concrete: list[bool]) -> bool:
-        """Whether the text before a joint (`tokens`, from the title's start) already
-        states an outcome: a verb with something after it ("raise the repeat rate"), or
-        a concrete number."""
-        for k, tok in enumerate(tokens):
+    def _left_outcome(self, tokens: list[Token], classes: list[frozenset[str]],
+                      concrete: list[bool], end: int) -> bool:
+        """Whether the text before a joint (tokens up to `end`, from the title's start)
+        already states an outcome: a verb with something after it ("raise the repeat
+        rate"), or a concrete number."""
+        for k in range(end):
             if concrete[k]:
                 return True
-            if (tok.kind == "word" and "outcome" in self.classes(tok.fold)
-                    and self._content_after(tokens, k)):
+            if (tokens[k].kind == "word" and "outcome" in classes[k]
+                    and self._content_after(tokens, classes, k, end)):
                 return True
         return False
 
@@ -766,5 +828,4 @@ def for_plan(plan: Any) -> PlanWords:
     words = plan_lists(plan)
     titles = {g.title for _sf, segment in plan.segments for g in segment.goals
               if isinstance(g.title, str) and g.title.strip()}
-    return replace(words, titles=MappingProxyType(
-        {t: words.matcher.analyse(t) for t in sorted(titles)}))
+    return replace(words, titles=MappingProxyType(words.matcher.analyse_all(sorted(titles))))
