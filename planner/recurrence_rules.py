@@ -25,6 +25,7 @@ import calendar as _cal
 import datetime as dt
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 from dateutil.rrule import rrule, rrulestr
 
@@ -130,22 +131,79 @@ def rrule_problem(text: str, start: dt.date | None, lang: Language) -> str | Non
             if not (number.isdigit() and 1 <= int(number) <= bound) or (
                     name == "BYMONTH" and value.strip().startswith("-")):
                 return lang._("{name} has an invalid value: {value}").format(name=name, value=value)
+    dtstart = start or dt.date(2000, 1, 1)
     try:
-        recur = rule(text, start or dt.date(2000, 1, 1))
+        rule(text, dtstart)
     except (ValueError, TypeError, OverflowError) as exc:
         return _dateutil_reason(str(exc), lang)
-    return _never(recur, "BYMONTHDAY" not in parts, lang)
+    # dateutil took every part: the parts read as it reads them
+    return _never(_ByParts.of(parts, dtstart), "BYMONTHDAY" not in parts, lang)
 
 
-def _never(rule: rrule, implicit_day: bool, lang: Language) -> str | None:
+class _ByParts(NamedTuple):
+    """What `_never` needs of a rule that dateutil accepted, read from its parts as dateutil
+    reads them: repeated values count once, and a rule that names none of BYWEEKNO,
+    BYYEARDAY, BYMONTHDAY and BYDAY repeats the month and day (yearly), the day (monthly) or
+    the weekday (weekly) of its start."""
+
+    freq: int  # YEARLY=0, MONTHLY=1, WEEKLY=2, DAILY=3
+    months: tuple[int, ...]  # sorted
+    days: tuple[int, ...]  # days of the month: the positive ones sorted, then the negative ones
+    positions: tuple[int, ...]  # BYSETPOS as written
+    year_days: int  # how many distinct BYYEARDAY values
+    weekdays: int  # how many distinct weekdays without a number (every Monday)
+    nth_weekdays: int  # how many distinct numbered weekdays (the first Monday of the month)
+
+    @classmethod
+    def of(cls, parts: dict[str, str], start: dt.date) -> _ByParts:
+        freq = _FREQS.index(parts["FREQ"])
+
+        def numbers(name: str) -> list[int]:
+            return [int(x) for x in parts[name].split(",")] if name in parts else []
+
+        months, days = numbers("BYMONTH"), numbers("BYMONTHDAY")
+        weekdays: set[int] = set()
+        nth: set[tuple[int, int]] = set()
+        for item in parts["BYDAY"].split(",") if "BYDAY" in parts else ():
+            weekday, n = _weekday(item)
+            if n is None or freq > 1:  # a number counts only in a monthly or yearly rule
+                weekdays.add(weekday)
+            else:
+                nth.add((weekday, n))
+        if not any(name in parts for name in ("BYWEEKNO", "BYYEARDAY", "BYMONTHDAY", "BYDAY")):
+            if freq == 0:
+                months = months or [start.month]
+                days = [start.day]
+            elif freq == 1:
+                days = [start.day]
+            elif freq == 2:
+                weekdays = {start.weekday()}
+        unique_days = set(days)
+        return cls(freq, tuple(sorted(set(months))),
+                   (*sorted(d for d in unique_days if d > 0), *sorted(d for d in unique_days if d < 0)),
+                   tuple(numbers("BYSETPOS")), len(set(numbers("BYYEARDAY"))), len(weekdays), len(nth))
+
+
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def _weekday(item: str) -> tuple[int, int | None]:
+    """(weekday, its number or None) of a BYDAY item that dateutil accepted: MO, +1MO, MO(+1)."""
+    if "(" in item:
+        name, n = item.split("(")
+        return _WEEKDAYS.index(name), int(n[:-1])
+    number = item.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    return _WEEKDAYS.index(item[len(number):]), int(number) if number else None
+
+
+def _never(rule: _ByParts, implicit_day: bool, lang: Language) -> str | None:
     """Why the rule can never give a date, for the mistakes people make, or None:
     a day of the month that none of its months has (BYMONTH=2;BYMONTHDAY=30), and a
     BYSETPOS beyond the most dates one period can hold (BYDAY=MO;BYSETPOS=6 monthly).
 
     dateutil would search for a date up to the year 9999, which takes seconds. Rarer
-    impossible rules cost that search once per rule (see `first_date`)."""
-    months = getattr(rule, "_bymonth", None) or ()
-    days = (*(getattr(rule, "_bymonthday", None) or ()), *(getattr(rule, "_bynmonthday", None) or ()))
+    impossible rules cost that search once per rule (see `rrule_dates`)."""
+    months, days = rule.months, rule.days
     if days and not any(abs(d) <= _LONGEST.get(m, 0) for m in months or range(1, 13) for d in days):
         wanted = ",".join(str(d) for d in days)
         if implicit_day:
@@ -153,8 +211,8 @@ def _never(rule: rrule, implicit_day: bool, lang: Language) -> str | None:
                           "`start`, which the rule repeats when it names no BYMONTHDAY)").format(
                 day=wanted)
         return lang._("the rule never gives a date: no month it allows has day {day}").format(day=wanted)
-    positions = getattr(rule, "_bysetpos", None) or ()
-    most = _most_per_period(rule, months, days)
+    positions = rule.positions
+    most = _most_per_period(rule)
     if positions and all(abs(p) > most for p in positions):
         return lang.ngettext(
             "the rule never gives a date: BYSETPOS={positions} asks for more than the {n} date "
@@ -164,22 +222,20 @@ def _never(rule: rrule, implicit_day: bool, lang: Language) -> str | None:
     return None
 
 
-def _most_per_period(rule: rrule, months: tuple[int, ...], days: tuple[int, ...]) -> int:
+def _most_per_period(rule: _ByParts) -> int:
     """An upper bound of the dates one period of the rule can hold (for BYSETPOS)."""
-    freq = getattr(rule, "_freq", 0)  # YEARLY=0, MONTHLY=1, WEEKLY=2, DAILY=3
+    freq, months, days = rule.freq, rule.months, rule.days
     if freq >= 3:
         return 1
     month_count = (len(months) or 12) if freq == 0 else 1
     most = (366, 31, 7)[freq]
-    if year_days := getattr(rule, "_byyearday", None):
-        most = min(most, len(year_days))
+    if rule.year_days:
+        most = min(most, rule.year_days)
     if days:
         most = min(most, len(days) * month_count)
-    weekdays = getattr(rule, "_byweekday", None) or ()
-    nth = getattr(rule, "_bynweekday", None) or ()
-    if weekdays or nth:
+    if rule.weekdays or rule.nth_weekdays:
         per_weekday = (53 if not months else 5 * len(months), 5, 1)[freq]
-        most = min(most, len(weekdays) * per_weekday + len(nth) * month_count)
+        most = min(most, rule.weekdays * per_weekday + rule.nth_weekdays * month_count)
     return most
 
 
