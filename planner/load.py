@@ -212,7 +212,8 @@ class _Converter:
         self.doc = doc
         self.lang = lang
         self.problems: list[Diagnostic] = []
-        self.seen: set[int] = set()
+        # The nodes met so far, when the text has a `*` (an alias needs one): see `value`.
+        self.seen: set[int] | None = set() if "*" in doc.text else None
 
     def problem(self, rule: str, node: yaml.Node, message: str, hint: str = "") -> None:
         mark = node.start_mark
@@ -231,12 +232,13 @@ class _Converter:
         )
 
     def value(self, node: yaml.Node) -> Any:
-        if id(node) in self.seen:
-            # The composer hands an alias back as the very node it names.
-            self.problem("P005", node, self.lang._("aliases are not allowed in plans"),
-                         self.lang._("write the value out in full"))
-            return None
-        self.seen.add(id(node))
+        if self.seen is not None:
+            if id(node) in self.seen:
+                # The composer hands an alias back as the very node it names.
+                self.problem("P005", node, self.lang._("aliases are not allowed in plans"),
+                             self.lang._("write the value out in full"))
+                return None
+            self.seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
         if isinstance(node, yaml.MappingNode):

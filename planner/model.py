@@ -128,7 +128,8 @@ def _check_line(value: Any) -> Any:
     """Names and titles are one line: a line break (even the one `name: |` leaves at the
     end) or another control character would break headings, page titles, calendar feeds
     and every line of output that quotes them."""
-    if isinstance(value, str):
+    # Every character of those categories is unprintable: a printable text (most) has none.
+    if isinstance(value, str) and not value.isprintable():
         bad = next((ch for ch in value
                     if unicodedata.category(ch) in _NOT_IN_A_LINE and ch != "\t"), None)
         if bad is not None:

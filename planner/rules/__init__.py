@@ -315,7 +315,8 @@ def _emit(r: Rule, findings: Iterable[Finding], plan: Plan, seg: SegmentContext 
           ) -> Iterator[Diagnostic]:
     for f in findings:
         file = f.file or (seg.file.file if seg else "")
-        doc = plan.document(file)
+        # (a segment's findings are mostly in its own file: no search of the plan's files)
+        doc = seg.file.doc if seg is not None and file == seg.file.file else plan.document(file)
         if f.position is not None:
             line, column = f.position
             end_line = end_column = 0

@@ -355,14 +355,16 @@ def kpi_source(ctx: SegmentContext) -> Iterator[Finding]:
             source: Shop analytics "Returning buyers"
     """
     lang = ctx.lang
+    unsourced = [(i, kpi) for i, kpi in enumerate(ctx.segment.kpis)
+                 if not (kpi.source and kpi.source.strip())]
+    if not unsourced:
+        return  # (most segments: no need to see which goals use which KPI)
     users_of: dict[str, list[Goal]] = {}
     for g in ctx.segment.goals:
         kpi_id = goal_facts(g).kpi
         if kpi_id is not None:
             users_of.setdefault(kpi_id, []).append(g)
-    for i, kpi in enumerate(ctx.segment.kpis):
-        if kpi.source and kpi.source.strip():
-            continue
+    for i, kpi in unsourced:
         users = users_of.get(kpi.id, [])
         if not users:
             continue
