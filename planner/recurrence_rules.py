@@ -254,6 +254,27 @@ def _dateutil_reason(error: str, lang: Language) -> str:
     return lang._("the rule cannot be read: {error}").format(error=error)
 
 
+# The parts of a rule that repeats its start's day (see `plain_rule`); WKST changes nothing
+# then, as a weekly rule has one weekday.
+_PLAIN_PARTS = frozenset({"FREQ", "INTERVAL", "COUNT", "WKST"})
+
+
+def plain_rule(text: str, start: dt.date | None) -> tuple[str, int, int | None] | None:
+    """(FREQ, INTERVAL, COUNT or None) of a valid rule that names no other part but WKST, as
+    `repeat: monthly` does: it repeats the day (daily), weekday (weekly), day of the month
+    (monthly) or date (yearly) of its start. None for any other rule."""
+    try:
+        parts = _parts(as_rrule(text, start), ENGLISH)
+    except ValueError:
+        return None
+    if not parts.keys() <= _PLAIN_PARTS or parts.get("FREQ") not in _FREQS or not all(
+            parts[name].isdigit() and int(parts[name]) >= 1
+            for name in ("INTERVAL", "COUNT") if name in parts):
+        return None
+    return (parts["FREQ"], int(parts.get("INTERVAL", "1")),
+            int(parts["COUNT"]) if "COUNT" in parts else None)
+
+
 def is_bounded(text: str) -> bool:
     """True when the rule ends by itself (COUNT or UNTIL); an open rule repeats through
     the plan period."""

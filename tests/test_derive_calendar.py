@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from itertools import takewhile
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from planner.derive.calendar import (
 from planner.derive.goal_facts import goal_facts
 from planner.derive.recurrence import rrule_dates
 from planner.i18n import ENGLISH
-from planner.recurrence_rules import is_bounded, rrule_problem
+from planner.recurrence_rules import is_bounded, rrule_problem, rule
 from tests.derive_support import SEGMENT_HEAD, playbook, segment, write_plan
 
 D = dt.date
@@ -83,6 +84,20 @@ def test_leap_day_yearly_happens_only_in_leap_years() -> None:
     assert _spans(Y2028, "start: 2028-02-29, repeat: FREQ=YEARLY") == [(D(2028, 2, 29), D(2028, 2, 29))]
     assert rrule_dates("FREQ=YEARLY;COUNT=2", D(2028, 2, 29), D(2040, 1, 1)) == (
         D(2028, 2, 29), D(2032, 2, 29))
+
+
+@pytest.mark.parametrize("freq", ["DAILY", "WEEKLY", "MONTHLY", "YEARLY"])
+def test_rules_that_repeat_the_start_give_dateutils_dates(freq: str) -> None:
+    """A rule without BY-parts is counted without dateutil's iteration (planner.derive.
+    recurrence): the same dates, for starts on the 29th-31st, 29 February, any weekday."""
+    starts = [D(2027, 1, 31), D(2028, 2, 29), D(2027, 3, 3), D(2027, 12, 31), D(2026, 5, 30)]
+    for start, through in [(s, t) for s in starts for t in (D(2026, 12, 31), D(2031, 3, 31))]:
+        for extra in ("", ";INTERVAL=2", ";INTERVAL=5;COUNT=3", ";COUNT=13", ";WKST=SU;INTERVAL=3"):
+            text = f"FREQ={freq}{extra}"
+            bound = dt.datetime.combine(through, dt.time())
+            dateutil_dates = tuple(d.date() for d in takewhile(lambda d: d <= bound,  # noqa: B023
+                                                                rule(text, start)))
+            assert rrule_dates(text, start, through) == dateutil_dates, (text, start, through)
 
 
 def test_monthly_on_the_31st_skips_short_months_and_last_day_does_not() -> None:

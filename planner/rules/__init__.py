@@ -299,6 +299,8 @@ def run(plan: Plan) -> list[Diagnostic]:
             ctx = GoalContext(seg=seg, goal=goal, index=index)
             for r in goal_rules:
                 findings = list(r.check(ctx))
+                if not findings:
+                    continue  # (most rules on most goals)
                 for f in findings:
                     if not f.absolute:
                         f.path = ("goals", index, *f.path)
