@@ -16,6 +16,7 @@ import calendar
 import datetime as dt
 import math
 import re
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -66,8 +67,10 @@ class Document:
     indexed on first use, so each look-up costs the depth of its path, not the file's size.
 
     The node graph takes several times the memory of the values; once a file has been
-    validated into a model, `release` lets both go, and the first position asked for
-    afterwards composes the text again (only files with findings pay for that, once).
+    validated into a model, `release` lets both go and keeps only its `_Outline`: a
+    position in a top-level entry (`stage:`, `goals:`) is then found by composing that
+    entry's lines again (only files with findings pay for that, once per entry), and one
+    at a top-level key or value without composing anything.
     """
 
     file: str
@@ -78,6 +81,9 @@ class Document:
     _keys: dict[int, dict[Any, tuple[yaml.Node, yaml.Node]]] = field(
         default_factory=dict, repr=False)
     _lines: list[str] | None = field(default=None, repr=False)
+    _outline: _Outline | None = field(default=None, repr=False)
+    # The top-level entries composed again since the release, by their index in the outline.
+    _entries: dict[int, yaml.MappingNode] = field(default_factory=dict, repr=False)
 
     @property
     def root(self) -> yaml.Node | None:
@@ -92,11 +98,14 @@ class Document:
         self._keys.clear()  # keyed by the nodes' ids
 
     def release(self) -> None:
-        """Drop the values and the node graph; positions compose the graph again."""
+        """Drop the values and the node graph, keeping its outline; positions compose the
+        text again (see the class doc)."""
         self.data = None
         if self._root is not None:
+            self._outline = _Outline.of(self._root)
             self._root, self._released = None, True
-            self._keys.clear()  # keyed by the ids of the nodes let go
+        self._entries.clear()
+        self._keys.clear()  # keyed by the ids of the nodes let go
 
     def _child(self, node: yaml.MappingNode, part: Any) -> tuple[yaml.Node, yaml.Node] | None:
         keys = self._keys.get(id(node))
@@ -116,10 +125,46 @@ class Document:
 
     def span(self, path: Path, at_key: bool = False) -> tuple[int, int, int, int]:
         """Like `locate`, with the 1-based line and column just after the value's end."""
+        if self._released and self._outline is not None:
+            found = self._outline_span(self._outline, path, at_key)
+            if found is not None:
+                return found
         node = self.root
         if node is None:
             return 1, 1, 1, 1
-        key_node: yaml.Node | None = None
+        return self._walk(node, None, path, at_key)
+
+    def _outline_span(self, outline: _Outline, path: Path, at_key: bool
+                      ) -> tuple[int, int, int, int] | None:
+        """`span` in a released document from its outline, composing only the top-level
+        entry that `path` leads into; None when that entry cannot be composed alone."""
+        if not path:
+            return outline.root
+        try:
+            i = outline.keys.index(path[0])  # the first of repeated keys, as `_child`
+        except ValueError:
+            return outline.root  # the deepest node that exists
+        key_span, value_span, start = outline.entry(i)
+        if len(path) == 1:
+            return key_span if at_key else value_span
+        entry = self._entries.get(i)
+        if entry is None:
+            end = outline.entry(i + 1)[2] if i + 1 < len(outline.keys) else len(self.text)
+            try:
+                # The entry's lines from the start of its key's line: every column as in the
+                # whole text, every line `key_span[0] - 1` lower.
+                composed = yaml.compose(self.text[start:end], Loader=_PlanLoader)
+            except yaml.YAMLError:
+                return None  # (e.g. an alias of an anchor in another entry)
+            if not isinstance(composed, yaml.MappingNode) or len(composed.value) != 1:
+                return None
+            entry = self._entries[i] = composed
+        (key_node, value_node), = entry.value
+        line, column, end_line, end_column = self._walk(value_node, key_node, path[1:], at_key)
+        return line + key_span[0] - 1, column, end_line + key_span[0] - 1, end_column
+
+    def _walk(self, node: yaml.Node, key_node: yaml.Node | None, path: Path, at_key: bool
+              ) -> tuple[int, int, int, int]:
         for part in path:
             child = None
             if isinstance(node, yaml.MappingNode):
@@ -143,6 +188,46 @@ class Document:
             self._lines = _LINE_BREAK.split(self.text)
         lines = self._lines
         return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Outline:
+    """What a released `Document` keeps of a top-level block mapping: the spans (1-based, as
+    `Document.span` gives them) of the mapping, and of each entry's key and value, the keys
+    as written, and where each entry's first line starts in the text."""
+
+    root: tuple[int, int, int, int]
+    keys: tuple[Any, ...]
+    marks: array[int]  # 9 per entry: the key's span, the value's span, the line's offset
+
+    @staticmethod
+    def of(root: yaml.Node) -> _Outline | None:
+        """The outline of `root`, or None unless it is a block mapping of text keys that
+        each start a line (no indentation): the lines of each entry are then YAML of their
+        own, which ends where the next entry starts, as it did in the whole text."""
+        if not isinstance(root, yaml.MappingNode) or root.flow_style:
+            return None
+        keys: list[Any] = []
+        marks = array("q")
+        previous = -1
+        for key, value in root.value:
+            start = key.start_mark
+            if not isinstance(key, yaml.ScalarNode) or start.column or start.line <= previous:
+                return None
+            previous = start.line
+            keys.append(key.value)
+            marks.extend((*_span(key), *_span(value), start.index))
+        return _Outline(_span(root), tuple(keys), marks)
+
+    def entry(self, i: int) -> tuple[tuple[int, int, int, int], tuple[int, int, int, int], int]:
+        """The spans of entry `i`'s key and value, and the offset its first line starts at."""
+        m = self.marks[9 * i:9 * i + 9]
+        return (m[0], m[1], m[2], m[3]), (m[4], m[5], m[6], m[7]), m[8]
+
+
+def _span(node: yaml.Node) -> tuple[int, int, int, int]:
+    mark, end = node.start_mark, node.end_mark
+    return mark.line + 1, mark.column + 1, end.line + 1, end.column + 1
 
 
 class _Mark(Protocol):

@@ -110,6 +110,44 @@ def test_empty_and_multi_document_files() -> None:
     assert _one("a: 1\n---\nb: 2\n")[0] == "P001"
 
 
+_SHAPES = {
+    "comments and blank lines between entries": (
+        "# head\nname: x\n\nkpis:\n  - id: a\n    unit: '%'\n# between\n\n"
+        "  - {id: b, unit: EUR}\n   # indented comment\ngoals: []\nlast: 1"),
+    "block scalars and a flow list over lines": (
+        "definition: |\n  line one\n\n  line two\n\nnotes: >-\n  folded\n  text\n"
+        "tags: [a,\n  b, c]\nend: 2\n"),
+    "CRLF, non-ASCII and a document start": (
+        "---\r\nnimi: Äiti 🎉\r\nkpis:\r\n  - id: ä\r\n    name: \"x\u2028y\"\r\nz: 1\r\n"),
+    "repeated keys": "a: 1\nb:\n  c: 2\n  c: 3\na:\n  - 4\n",
+    "an indented root": "  a: 1\n  b:\n    c: 2\n  d:\n    - 4\n",
+    "a root that is not a block mapping": "{a: [1, 2], b: {c: 3}}\n",
+}
+
+
+def _paths(value: object, path: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """Every path into `value`, and one past each of its ends (a missing key or index)."""
+    out = [path, (*path, "missing"), (*path, 99)]
+    if isinstance(value, dict):
+        for k, v in value.items():
+            out += _paths(v, (*path, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            out += _paths(v, (*path, i))
+    return out
+
+
+@pytest.mark.parametrize("shape", _SHAPES)
+def test_a_released_document_gives_every_span_it_gave_before(shape: str) -> None:
+    """A released document composes only the top-level entry a position is in (or nothing,
+    for a top-level key or value): every span is the one the whole graph gave."""
+    doc, _problems = parse(_SHAPES[shape], "seg.yaml", ENGLISH)
+    paths = _paths(doc.data)
+    before = [doc.span(p, at_key=k) for p in paths for k in (False, True)]
+    doc.release()
+    assert [doc.span(p, at_key=k) for p in paths for k in (False, True)] == before
+
+
 def test_a_released_document_still_has_every_position() -> None:
     text = "name: x\nkpis:\n  - id: a\n    unit: '%'\n  - {id: b, unit: EUR}\n"
     doc, _problems = parse(text, "seg.yaml", ENGLISH)
