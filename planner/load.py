@@ -112,7 +112,8 @@ class Document:
         if keys is None:
             keys = self._keys[id(node)] = {}
             for k, v in node.value:
-                keys.setdefault(k.value, (k, v))  # the first of repeated keys, as before
+                if isinstance(k, yaml.ScalarNode):  # (a list or mapping as key is P004)
+                    keys.setdefault(k.value, (k, v))  # the first of repeated keys, as before
         return keys.get(part)
 
     def locate(self, path: Path, at_key: bool = False) -> tuple[int, int]:
