@@ -43,6 +43,7 @@ _DATE = re.compile(r"^(\d{4})-(\d\d?)-(\d\d?)$")
 _INT_RE = re.compile(r"^[-+]?[0-9][0-9_]*$")
 _FLOAT_RE = re.compile(r"^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]+(?:[eE][-+]?[0-9]+)?$|^[-+]?[0-9]+[eE][-+]?[0-9]+$")
 _NUMERIC_START = frozenset("0123456789+-.")
+_SCALAR, _SEQUENCE = yaml.ScalarNode, yaml.SequenceNode
 # A tag no YAML text can spell (tags cannot hold spaces): "plain scalar, not yet resolved".
 _PLAIN = "plain scalar"
 _YAML11 = object()
@@ -50,6 +51,7 @@ _WORDS: dict[str, Any] = {
     "~": None, "null": None, "true": True, "false": False,
     "yes": _YAML11, "no": _YAML11, "on": _YAML11, "off": _YAML11,
 }
+_LONGEST_WORD = max(map(len, _WORDS))
 # Only text that might hold an anchor or alias pays for the event scan.
 _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,])[&*][^\s\]},]", re.M)
 
@@ -193,13 +195,15 @@ class Document:
 
 @dataclass(frozen=True, slots=True)
 class _Outline:
-    """What a released `Document` keeps of a top-level block mapping: the spans (1-based, as
-    `Document.span` gives them) of the mapping, and of each entry's key and value, the keys
-    as written, and where each entry's first line starts in the text."""
+    """What a released `Document` keeps of a top-level block mapping: the span of the
+    mapping (1-based, as `Document.span` gives it), the keys as written, and of each entry
+    the marks of its key and value and where its first line starts in the text."""
 
     root: tuple[int, int, int, int]
     keys: tuple[Any, ...]
-    marks: array[int]  # 9 per entry: the key's span, the value's span, the line's offset
+    # 9 per entry, 0-based as in PyYAML's marks: line and column where the key starts and
+    # ends, the same of the value, and the key's offset in the text (its column is 0).
+    marks: array[int]
 
     @staticmethod
     def of(root: yaml.Node) -> _Outline | None:
@@ -212,18 +216,21 @@ class _Outline:
         marks = array("q")
         previous = -1
         for key, value in root.value:
-            start = key.start_mark
+            start, end = key.start_mark, key.end_mark
             if not isinstance(key, yaml.ScalarNode) or start.column or start.line <= previous:
                 return None
             previous = start.line
             keys.append(key.value)
-            marks.extend((*_span(key), *_span(value), start.index))
+            first, last = value.start_mark, value.end_mark
+            marks.extend((start.line, 0, end.line, end.column, first.line, first.column,
+                          last.line, last.column, start.index))
         return _Outline(_span(root), tuple(keys), marks)
 
     def entry(self, i: int) -> tuple[tuple[int, int, int, int], tuple[int, int, int, int], int]:
-        """The spans of entry `i`'s key and value, and the offset its first line starts at."""
-        m = self.marks[9 * i:9 * i + 9]
-        return (m[0], m[1], m[2], m[3]), (m[4], m[5], m[6], m[7]), m[8]
+        """The spans of entry `i`'s key and value (1-based), and the offset its first line
+        starts at."""
+        m = [x + 1 for x in self.marks[9 * i:9 * i + 8]]
+        return (m[0], m[1], m[2], m[3]), (m[4], m[5], m[6], m[7]), self.marks[9 * i + 8]
 
 
 def _span(node: yaml.Node) -> tuple[int, int, int, int]:
@@ -341,7 +348,8 @@ class _Converter:
 
     def mapping(self, node: yaml.MappingNode) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
-        first_line: dict[Any, int] = {}
+        first: dict[Any, yaml.Node] = {}  # each key's node, to say where a repeated key was
+        plain_values = self.seen is None  # (see `value`: scalars need no bookkeeping then)
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE or (key_node.tag == _PLAIN and key_node.value == "<<"):
                 self.problem("P005", key_node, self.lang._("merge keys (<<) are not allowed in plans"),
@@ -357,11 +365,12 @@ class _Converter:
                 self.problem(
                     "P002", key_node,
                     self.lang._("the key '{key}' appears twice in one mapping (first on line {line})").format(
-                        key=key, line=first_line[key]),
+                        key=key, line=first[key].start_mark.line + 1),
                     self.lang._("keep one of them; YAML tools silently keep only the last"))
                 continue
-            first_line[key] = key_node.start_mark.line + 1
-            out[key] = self.value(value_node)
+            first[key] = key_node
+            out[key] = (self.scalar(value_node) if plain_values and type(value_node) is yaml.ScalarNode
+                        else self.value(value_node))
         return out
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
@@ -386,7 +395,7 @@ class _Converter:
                         text=text, reason=_no_such_day(int(m[1]), int(m[2]), int(m[3]), self.lang)),
                         self.lang._("write a calendar date as YYYY-MM-DD"))
             return text
-        low = text.lower()
+        low = text.lower() if len(text) <= _LONGEST_WORD else ""
         if low in _WORDS:
             word = _WORDS[low]
             if word is _YAML11:
@@ -410,9 +419,17 @@ class _PlanLoader(_Loader):
     stricter and several times faster than PyYAML's regex-driven YAML 1.1 resolver."""
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
-        if kind is yaml.ScalarNode:
+        if kind is _SCALAR:
             return _PLAIN if implicit[0] else _STR
-        return _SEQ if kind is yaml.SequenceNode else _MAP
+        return _SEQ if kind is _SEQUENCE else _MAP
+
+    # The composer tells the resolver where each node is, for path resolvers
+    # (`add_path_resolver`), which plans do not use: twice per node, for nothing.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
 
 
 def _no_such_day(year: int, month: int, day: int, lang: Language) -> str:
