@@ -92,7 +92,8 @@ def _error(kind: str, **context: Any) -> PydanticCustomError:
     return PydanticCustomError(kind, ERRORS[kind], context)
 
 
-_ID = re.compile(r"^[^\W_A-Z](?:[^\W_A-Z]|-(?=[^\W_A-Z]))*$")
+# Runs of letters and digits (no A-Z) joined by single hyphens.
+_ID = re.compile(r"^[^\W_A-Z]+(?:-[^\W_A-Z]+)*$")
 
 
 def _check_id(value: str) -> str:

@@ -127,19 +127,21 @@ def repeated_ids(plan: Plan) -> Iterator[Finding]:
           - id: engaged-repeat-rate
     """
     lang = plan.language
-    uses: dict[tuple[str, str], list[_Use]] = {}
+    # (kind, id) -> (file, field, index, segment) of each use: a `_Use` only for the repeated
+    uses: dict[tuple[str, str], list[tuple[str, str, int, str | None]]] = {}
     pb = plan.playbook
     if pb is not None and plan.playbook_doc is not None:
         for i, obj in enumerate(pb.objectives):
             uses.setdefault(("objective", obj.id), []).append(
-                _Use(plan.playbook_doc.file, ("objectives", i, "id"), None))
+                (plan.playbook_doc.file, "objectives", i, None))
     for sf, seg in plan.segments:
         for kind, field in SEGMENT_ITEMS:
             for i, item in enumerate(getattr(seg, field)):
-                uses.setdefault((kind, item.id), []).append(_Use(sf.file, (field, i, "id"), sf.id))
+                uses.setdefault((kind, item.id), []).append((sf.file, field, i, sf.id))
     for (item_kind, item_id), places in uses.items():
         if len(places) > 1:
-            yield from _repeats(item_kind, item_id, places, lang)
+            yield from _repeats(item_kind, item_id, [
+                _Use(file, (field, i, "id"), segment) for file, field, i, segment in places], lang)
 
 
 @dataclass(frozen=True, slots=True)
