@@ -383,19 +383,22 @@ class _Phrase:
 
 
 class _Word(NamedTuple):
-    """What the lists say about one word: its categories (`Matcher.classes`), the phrases
-    that may start with it, and whether it may start a joint ("and", "as well as")."""
+    """What the lists say about one word: its categories (`Matcher.classes`), the strongest
+    of them that marks a word (`_MARKING`), the phrases that may start with it, whether it
+    may start a joint ("and", "as well as"), and whether it is in no list but ends in -er
+    (a comparison where the sentence shows one: `Matcher._in_comparison`)."""
 
     classes: frozenset[str]
+    marked: str | None
     phrases: tuple[_Phrase, ...]
     joins: bool
+    er: bool
 
 
-_NOT_LISTED = _Word(frozenset(), (), False)
+_NOT_LISTED = _Word(frozenset(), None, (), False, False)
 
 
-@dataclass(frozen=True, slots=True)
-class _Mark:
+class _Mark(NamedTuple):
     """A word or phrase of the title that a list (or the morphology) puts in a category."""
 
     start: int  # token indices, end exclusive
@@ -522,19 +525,21 @@ class Matcher:
     def _word(self, kind: str, fold: str) -> _Word:
         """What the lists say about a word (or number) token."""
         classes = self.classes(fold)
+        marked = next((c for c in _MARKING if c in classes), None)
         if kind != "word":
-            return _Word(classes, (), False)
+            return _Word(classes, marked, (), False, False)
         forms = self.forms(fold)
         phrases = [p for f in forms for p in self._phrases.get(f, ())]
         phrases += [p for p in self._wild_phrases if p.elements[0].matches(forms)]
         joins = not classes.isdisjoint(_JOINING) or any(
             p.category in _JOINING for p in self._phrases.get(fold, ()))
-        return _Word(classes, tuple(phrases), joins)
+        er = not classes and len(fold) >= 5 and fold.endswith("er")
+        return _Word(classes, marked, tuple(phrases), joins, er)
 
     def _analysis(self, text: str, tokens: list[Token], found: list[_Word]) -> Analysis:
         """`found`: what the lists say about each token (every step below asks about a
         token's neighbours too)."""
-        words = sum(1 for chunk in text.split() if _ALNUM.search(chunk))
+        words = len(list(filter(_ALNUM.search, text.split())))
         classes = [w.classes for w in found]
         marks = self._marks(tokens, classes, found)
         concrete = [t.kind == "num" and self._concrete(text, tokens, classes, i)
@@ -570,23 +575,21 @@ class Matcher:
                     continue
                 taken[start:end] = [True] * (end - start)
                 marks.append(_Mark(start, end, category))
-        for i, tok in enumerate(tokens):
-            if taken[i] or tok.kind != "word":
+        for i, word in enumerate(found):
+            if taken[i] or tokens[i].kind != "word":
                 continue
-            marked = next((c for c in _MARKING if c in classes[i]), None) if classes[i] else None
-            if marked is None and not classes[i] and self._in_comparison(tokens, classes, i):
+            marked = word.marked
+            if word.er and self._in_comparison(tokens, classes, i):
                 marked = "comparative"  # "snappier than", "much snappier": any -er word
             if marked:
                 marks.append(_Mark(i, i + 1, marked))
         marks.sort(key=lambda m: m.start)
         return [m for m in marks if m.category != "allow"]
 
-    def _in_comparison(self, tokens: list[Token], classes: list[frozenset[str]], i: int) -> bool:
-        """Whether word `i` ends in -er where the sentence shows a comparison: before
-        "than" or after a cue such as "much", "far", "even"."""
-        word = tokens[i].fold
-        if len(word) < 5 or not word.endswith("er"):
-            return False
+    @staticmethod
+    def _in_comparison(tokens: list[Token], classes: list[frozenset[str]], i: int) -> bool:
+        """Whether word `i` (in -er: `_Word.er`) is where the sentence shows a comparison:
+        before "than" or after a cue such as "much", "far", "even"."""
         return any(0 <= j < len(tokens) and tokens[j].kind == "word" and key in classes[j]
                    for j, key in ((i + 1, "than"), (i - 1, "cues")))
 
