@@ -112,7 +112,7 @@ class Graph:
 
 
 def node_id(path: YamlPath) -> str:
-    return "-".join(str(p) for p in path)
+    return "-".join(map(str, path))
 
 
 def wait_days(step: Step) -> float:

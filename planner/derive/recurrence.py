@@ -8,7 +8,6 @@ occurrence only when it matches the rule, e.g. a `start` on a Wednesday with
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import math
 from itertools import takewhile
@@ -55,10 +54,12 @@ def _plain_dates(freq: str, interval: int, count: int | None, start: dt.date, th
     index, last = start.year * 12 + start.month - 1, through.year * 12 + through.month - 1
     while index <= last and len(out) < most:
         year, month = divmod(index, 12)
-        if start.day <= calendar.monthrange(year, month + 1)[1]:
-            day = dt.date(year, month + 1, start.day)
-            if day > through:
-                break
-            out.append(day)
         index += months
+        try:
+            day = dt.date(year, month + 1, start.day)
+        except ValueError:
+            continue  # the month has no such day
+        if day > through:
+            break
+        out.append(day)
     return tuple(out)
