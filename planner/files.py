@@ -31,6 +31,18 @@ def _inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
+def _real_folder(path: Path, real: str, root: Path) -> str:
+    """The real path of the folder `root`, given `real`, the real path of `path`. When `path`
+    lies in `root` as written and its real path is its absolute path, no part of it is a
+    link (a link would have been replaced; `..` could hide one, so it must not appear),
+    so neither is any part of `root`'s: its absolute path is its real path, without asking
+    the file system for each part again."""
+    absolute, folder = os.path.abspath(path), os.path.abspath(root)
+    if real == absolute and ".." not in f"{path}{os.sep}{root}" and _inside(absolute, folder):
+        return folder
+    return os.path.realpath(root)
+
+
 def _reason(exc: OSError, lang: Language) -> Unreadable:
     if exc.errno == errno.ELOOP:
         return Unreadable(lang._("the symbolic links loop; the file is not read"),
@@ -53,7 +65,7 @@ def read_bytes(path: Path, root: Path, lang: Language) -> bytes:
     a FIFO between the check and the read. Raises Unreadable, never OSError."""
     try:
         real = os.path.realpath(path, strict=True)
-        real_root = os.path.realpath(root)
+        real_root = _real_folder(path, real, root)
     except OSError as exc:
         raise _reason(exc, lang) from None
     except RuntimeError:  # some Pythons raise this for a loop

@@ -106,11 +106,17 @@ class GoalContext:
     # and the analysis of its title (None without a title in words), computed once per goal.
     facts: GoalFacts = field(init=False)
     title_analysis: Analysis | None = field(init=False, repr=False)
+    # The goal's KPI object (None when it names none of the segment's KPIs), and what the
+    # rules say their messages in (the plan's language): every goal rule reads them.
+    kpi: Kpi | None = field(init=False, repr=False)
+    lang: Language = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.facts = goal_facts(self.goal)
         title = self.facts.title
         self.title_analysis = self.seg.words.analyse(title) if title is not None else None
+        self.kpi = self.seg.kpi(self.facts.kpi)
+        self.lang = self.seg.plan.language
 
     @property
     def segment(self) -> Segment:
@@ -119,15 +125,6 @@ class GoalContext:
     @property
     def playbook(self) -> Playbook:
         return self.seg.playbook
-
-    @property
-    def lang(self) -> Language:
-        return self.seg.plan.language
-
-    @property
-    def kpi(self) -> Kpi | None:
-        """The goal's KPI object, or None when it names none of the segment's KPIs."""
-        return self.seg.kpi(self.facts.kpi)
 
 
 GoalCheck = Callable[[GoalContext], Iterable[Finding]]
