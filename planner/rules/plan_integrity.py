@@ -257,13 +257,14 @@ def campaign_outside_period(ctx: SegmentContext) -> Iterator[Finding]:
     """
     lang = ctx.lang
     pb = ctx.playbook
+    first, last = pb.start, pb.end
     for i, c in enumerate(ctx.segment.campaigns):
         if c.end is not None and c.end < c.start:
             yield Finding(lang._("campaign '{id}' ends ({end}) before it starts ({start})").format(
                 id=c.id, end=c.end, start=c.start), ("campaigns", i, "end"),
                 lang._("set `end` on or after `start`"), item=c.id)
         for field, day in (("start", c.start), ("end", c.end)):
-            if day is not None and not pb.start <= day <= pb.end:
+            if day is not None and not first <= day <= last:
                 yield Finding(
                     lang._("campaign '{id}' {field} {day} lies outside the plan period "
                            "{start} to {end}").format(id=c.id, field=field, day=day,
@@ -280,8 +281,9 @@ def _repeat_outside_period(ctx: SegmentContext, i: int, c: Campaign) -> Iterator
     pb = ctx.playbook
     span = length(c)
     days = ctx.facts.starts[i]  # with a COUNT or UNTIL, followed past the period
-    inside = any(s + span >= pb.start and s <= pb.end for s in days)
-    past = [s for s in days if s + span > pb.end]
+    first, last = pb.start, pb.end
+    inside = any(s + span >= first and s <= last for s in days)
+    past = [s for s in days if s + span > last]
     where = ("campaigns", i, "repeat")
     if not inside and c.start <= pb.end and c.last_day >= pb.start:
         yield Finding(
