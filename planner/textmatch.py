@@ -508,19 +508,26 @@ class Matcher:
 
     def analyse_all(self, titles: Iterable[str]) -> dict[str, Analysis]:
         """The analysis of each distinct title of `titles`. The titles of a plan share most
-        of their words: each distinct word's categories are looked up once for all of them."""
-        read: dict[str, tuple[str, list[Token]]] = {}
+        of their words: what the lists say about each distinct word is looked up once, for
+        all of them, in the lexicon of these titles (filled as they are read)."""
+        lexicon: dict[tuple[str, str], _Word] = {}
+        out: dict[str, Analysis] = {}
         for title in titles:
-            if title not in read:
-                text = normalise(title)
-                read[title] = (text, self.tokens(mask_quotes(text)))
-        lexicon = {(t.kind, t.fold): _NOT_LISTED for _text, tokens in read.values()
-                   for t in tokens if t.kind in ("word", "num")}
-        for kind, fold in lexicon:
-            lexicon[kind, fold] = self._word(kind, fold)
-        return {title: self._analysis(text, tokens, [
-                    lexicon.get((t.kind, t.fold), _NOT_LISTED) for t in tokens])
-                for title, (text, tokens) in read.items()}
+            if title in out:
+                continue
+            text = normalise(title)
+            tokens = self.tokens(mask_quotes(text))
+            found = []
+            for t in tokens:
+                if t.kind == "word" or t.kind == "num":
+                    word = lexicon.get((t.kind, t.fold))
+                    if word is None:
+                        word = lexicon[t.kind, t.fold] = self._word(t.kind, t.fold)
+                    found.append(word)
+                else:
+                    found.append(_NOT_LISTED)
+            out[title] = self._analysis(text, tokens, found)
+        return out
 
     def _word(self, kind: str, fold: str) -> _Word:
         """What the lists say about a word (or number) token."""
