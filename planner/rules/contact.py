@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections.abc import Iterator
+from functools import cache
 
-from babel.dates import format_date, format_interval
+from babel import Locale
+from babel.dates import format_date, format_interval, match_skeleton
 from babel.lists import format_list
 
 from planner.derive.calendar import length
@@ -20,8 +22,21 @@ from planner.vocabulary import ELECTRONIC_CHANNELS, Window
 _NOT_CUSTOMERS = dict(GROUPS)["interested"]  # suspects and prospects: no customer relationship
 
 
+_DAYS = "yMMMMd"  # a span of days: 17-23 March 2027
+
+
 def _days(start: dt.date, end: dt.date, lang: Language) -> str:
-    return format_interval(start, end, skeleton="yMMMMd", locale=lang.locale)
+    return format_interval(start, end, skeleton=_interval_skeleton(_DAYS, lang.locale),
+                           locale=lang.locale)
+
+
+@cache
+def _interval_skeleton(skeleton: str, locale: str) -> str:
+    """The skeleton of `locale`'s interval formats that Babel uses for `skeleton`: Babel
+    searches for it on every call (a finding that names a span of days would spend most of
+    its time there). A pure function of Babel's locale data."""
+    formats = Locale.parse(locale).interval_formats
+    return skeleton if skeleton in formats else (match_skeleton(skeleton, formats) or skeleton)
 
 
 def _items(p: Pressure, lang: Language) -> str:
