@@ -92,12 +92,15 @@ def _error(kind: str, **context: Any) -> PydanticCustomError:
     return PydanticCustomError(kind, ERRORS[kind], context)
 
 
-# Runs of letters and digits (no A-Z) joined by single hyphens.
+# Runs of letters and digits (no A-Z) joined by single hyphens; in ASCII (most ids, and
+# faster to match), runs of a-z and 0-9, which are all lower case.
 _ID = re.compile(r"^[^\W_A-Z]+(?:-[^\W_A-Z]+)*$")
+_ASCII_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def _check_id(value: str) -> str:
-    if not _ID.match(value) or value != value.lower():
+    if not (_ASCII_ID.match(value) if value.isascii()
+            else _ID.match(value) and value == value.lower()):
         raise _error("planner_id", value=value)
     return value
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -128,16 +129,16 @@ def repeated_ids(plan: Plan) -> Iterator[Finding]:
     """
     lang = plan.language
     # (kind, id) -> (file, field, index, segment) of each use: a `_Use` only for the repeated
-    uses: dict[tuple[str, str], list[tuple[str, str, int, str | None]]] = {}
+    uses: defaultdict[tuple[str, str], list[tuple[str, str, int, str | None]]] = defaultdict(list)
     pb = plan.playbook
     if pb is not None and plan.playbook_doc is not None:
         for i, obj in enumerate(pb.objectives):
-            uses.setdefault(("objective", obj.id), []).append(
+            uses["objective", obj.id].append(
                 (plan.playbook_doc.file, "objectives", i, None))
     for sf, seg in plan.segments:
         for kind, field in SEGMENT_ITEMS:
             for i, item in enumerate(getattr(seg, field)):
-                uses.setdefault((kind, item.id), []).append((sf.file, field, i, sf.id))
+                uses[kind, item.id].append((sf.file, field, i, sf.id))
     for (item_kind, item_id), places in uses.items():
         if len(places) > 1:
             yield from _repeats(item_kind, item_id, [
