@@ -10,7 +10,7 @@ right-to-left language (a mirrored dial).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
@@ -69,6 +69,15 @@ def _tracks(spans: list[tuple[float, float]]) -> list[int]:
     return out
 
 
+def _dial(site: Site) -> tuple[bool, dt.date, dt.date, int, Callable[[dt.date], float]]:
+    """The dial of the plan period: whether it turns counter-clockwise (right to left), its
+    first and last day, its number of days, and the share of a turn at which a day starts."""
+    start: dt.date = site.start
+    end: dt.date = site.end
+    total = (end - start).days + 1
+    return site.fmt.rtl, start, end, total, lambda day: (day - start).days / total
+
+
 def _ring_width(count: int) -> float:
     """The width of each of `count` rings."""
     return min(MAX_RING, (MAX_OUTER - INNER) / max(1, count))
@@ -77,18 +86,10 @@ def _ring_width(count: int) -> float:
 def ring(site: Site, view: SegmentView) -> Markup:
     """The ring of one segment (the `view.index`th of the plan's, from the centre): drawn
     once per segment (planner.render.fragments)."""
-    lang = site.lang
-    fmt = site.fmt
-    rtl: bool = fmt.rtl
-    start: dt.date = site.start
-    end: dt.date = site.end
-    total = (end - start).days + 1
+    lang, fmt = site.lang, site.fmt
+    rtl, start, end, total, frac = _dial(site)
     ring = _ring_width(len(site.segments))
     n = view.index
-
-    def frac(day: dt.date) -> float:
-        return (day - start).days / total
-
     by_segment: dict[str, list[Entry]] = site.entries_by_segment
     r_in = INNER + n * ring
     r_out = r_in + ring
@@ -145,18 +146,11 @@ def ring(site: Site, view: SegmentView) -> Markup:
 
 def clock(site: Site, rings: Mapping[str, Markup]) -> Markup:
     """The annual clock, with each segment's `ring`."""
-    lang = site.lang
-    fmt = site.fmt
-    rtl: bool = fmt.rtl
-    start: dt.date = site.start
-    end: dt.date = site.end
-    total = (end - start).days + 1
+    lang, fmt = site.lang, site.fmt
+    rtl, start, end, total, frac = _dial(site)
     views = site.segments
     ring = _ring_width(len(views))
     outer = INNER + ring * len(views)
-
-    def frac(day: dt.date) -> float:
-        return (day - start).days / total
 
     parts: list[Markup] = []
     # Month sectors and labels.
