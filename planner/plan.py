@@ -399,7 +399,8 @@ def _diagnostic(model: type[BaseModel], doc: Document, error: Any, lang: Languag
         fields.update(where=where, value=_value(ctx.get("value", error["input"]), lang))
         message = (_MESSAGES[kind](lang) if kind in _MESSAGES else lang._(ERRORS[kind])).format(
             **fields)
-        hint = number_hint(error["input"], lang) or (_HINTS[kind](lang) if kind in _HINTS else "")
+        hint = ((number_hint(error["input"], lang) if kind in _NUMBER_KINDS else None)
+                or (_HINTS[kind](lang) if kind in _HINTS else ""))
         if kind == "trigger":
             hint = did_you_mean(error["input"], TRIGGERS, lang, field="trigger")
         elif kind == "rrule" and "=" not in str(error["input"]):
@@ -420,6 +421,9 @@ def _diagnostic(model: type[BaseModel], doc: Document, error: Any, lang: Languag
 # language the message is said in. Messages
 # get `where` (the YAML path, e.g. goals[0].due), `value` (the value found) and the
 # error's context (ge, le, gt, lt, pattern, ...).
+# Where a value was to be a number: a hint may say how to write the text as one.
+_NUMBER_KINDS = frozenset({"int_type", "int_parsing", "int_from_float", "float_type",
+                           "float_parsing"})
 _MESSAGES: dict[str, Callable[[Language], str]] = {
     "string_type": lambda lang: lang._("{where}: expected text, but the value is {value}"),
     "string_sub_type": lambda lang: lang._("{where}: expected text, but the value is {value}"),

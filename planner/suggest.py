@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -144,11 +145,18 @@ def did_you_mean(written: object, choices: Iterable[str], lang: Language, *,
 
 
 _DECIMAL_COMMA = re.compile(r"^\s*([-+]?\d+),(\d+)\s*$")
+_SUFFIXED = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*([kKmM])\s*$")
+_SUFFIXES = {"k": Decimal(1000), "m": Decimal(1_000_000)}
 _THOUSANDS = re.compile(r"^\s*[-+]?\d{1,3}(?:,\d{3})+\s*$")
 
 
 def number_hint(value: object, lang: Language) -> str | None:
-    """A hint for text that is a number written with a comma (`2,6`), or None."""
+    """A hint for text that is a number written with a comma (`2,6`) or with a thousand or
+    million suffix (`5k`, `1.2M`), or None."""
+    if isinstance(value, str) and (m := _SUFFIXED.match(value)):
+        whole = Decimal(m[1]) * _SUFFIXES[m[2].lower()]
+        return lang._("write {whole}: YAML numbers take no k or M suffix").format(
+            whole=format(whole.normalize(), "f"))
     if not isinstance(value, str) or not (m := _DECIMAL_COMMA.match(value)):
         return None
     point = f"{m[1]}.{m[2]}"

@@ -143,6 +143,21 @@ def test_a_suggestion_is_always_a_choice_of_the_field() -> None:
     assert suggest("not-opened", ["opened", "clicked"], field="if") is None
     assert suggest("Opt_In", ["opt-in", "none"], field="consent") == "opt-in"
     assert did_you_mean("zzz", ["a", "b"], ENGLISH, known="known: {names}") == "known: a, b"
+    # a language named instead of coded, a direction written out
+    assert suggest("English", ["en", "fi", "he"], field="language") == "en"
+    assert suggest("suomi", ["en", "fi", "he"], field="language") == "fi"
+    assert suggest("עברית", ["en", "fi", "he"], field="language") == "he"
+    assert suggest("upward", ["up", "down"], field="direction") == "up"
+
+
+def test_a_language_written_out_in_the_playbook_suggests_its_code(tmp_path: Path) -> None:
+    root = plans(tmp_path, SEGMENT, language="en")
+    playbook = root / "playbook.yaml"
+    playbook.write_text(playbook.read_text(encoding="utf-8").replace("language: en",
+                                                                     "language: Finnish"),
+                        encoding="utf-8")
+    block = finding(check(root)[1], "P004")
+    assert DID_YOU_MEAN["en"].format("fi") in block
 
 
 # -- decimal comma -------------------------------------------------------------------------------
@@ -161,6 +176,31 @@ def test_a_decimal_comma_suggests_the_number_with_a_point(tmp_path: Path, langua
 def test_a_decimal_comma_in_a_typed_field(tmp_path: Path) -> None:
     segment = SEGMENT.replace("yearly_value: 100", "yearly_value: 99,5")
     assert "hint: write 99.5:" in finding(check(plans(tmp_path, segment))[1], "P004")
+
+
+@pytest.mark.parametrize(("language", "hint"), [
+    ("en", "hint: write 8000: YAML numbers take no k or M suffix"),
+    ("fi", "vihje: kirjoita 8000: YAMLin luvuissa ei käytetä k- tai M-päätettä"),
+    ("he", "רמז: כתבו 8000: מספרים ב-YAML נכתבים בלי הסיומת k או M"),
+])
+def test_a_thousand_suffix_suggests_the_whole_number(tmp_path: Path, language: str,
+                                                     hint: str) -> None:
+    segment = SEGMENT.replace("customers: 8000", "customers: 8k")
+    assert hint in finding(check(plans(tmp_path, segment, language=language))[1], "P004")
+
+
+def test_a_suffix_hint_is_only_for_numbers() -> None:
+    assert number_hint("1.25M", ENGLISH) == "write 1250000: YAML numbers take no k or M suffix"
+    assert number_hint("k5", ENGLISH) is None and number_hint("5 kg", ENGLISH) is None
+
+
+def test_a_duration_in_minutes_gets_no_number_hint(tmp_path: Path) -> None:
+    """`7m` where a duration was expected is not 7,000,000."""
+    segment = SEGMENT + (
+        "journeys:\n  - id: welcome\n    title: Welcome\n    trigger: joined\n"
+        "    steps:\n      - send: newsletter\n      - wait: 7m\n      - send: newsletter\n")
+    out = check(plans(tmp_path, segment))[1]
+    assert "7000000" not in out
 
 
 def test_thousands_separator_is_ambiguous() -> None:
