@@ -36,7 +36,7 @@ from planner.render import calendar_html, clock_svg, csv_export, ics, labels
 from planner.render.bidi import isolate, isolate_text, ui
 from planner.render.context import SegmentView, Site
 from planner.render.escape import escape, md_inline, page_title
-from planner.render.fragments import SegmentFragments, plan_inputs, segment_fragments
+from planner.render.fragments import PlanInputs, SegmentFragments, plan_inputs, segment_fragments
 from planner.render.health import letter_names
 from planner.render.links import fragment
 
@@ -194,7 +194,7 @@ class Rendering:
     site: Site
     inputs: tuple[object, ...]
     fragments: Mapping[str, SegmentFragments]
-    fragment_inputs: tuple[object, ...]  # see `planner.render.fragments.plan_inputs`
+    fragment_inputs: PlanInputs
     files: Pages
 
 
@@ -215,7 +215,8 @@ def render(plan: Plan, diagnostics: list[Diagnostic], *, directory_urls: bool = 
             and previous.fragment_inputs == fragment_inputs else {})
     macros = environment(site.lang).get_template("_fragments.j2").module
     fragments = {v.id: lent[v.id] if v.id in kept and v.id in lent
-                 else segment_fragments(site, v, macros) for v in site.segments}
+                 else segment_fragments(site, v, fragment_inputs, macros)
+                 for v in site.segments}
     files: Pages = {}
     for path, render_file, segment_id in renderers(site, fragments):
         files[path] = (previous.files[path] if previous is not None and segment_id in kept

@@ -202,7 +202,8 @@ class Site:
         # What each segment is derived from (see `SegmentInputs`); `previous`, the site of
         # the last rendering (`planner serve`), lends the parts of the segments whose
         # inputs are equal, whose views are then the same.
-        self.shared = (plan.playbook_doc.text if plan.playbook_doc else None, self.playbook,
+        # the playbook's text, which gives its model (a plan made in code has only the model)
+        self.shared = (plan.playbook_doc.text if plan.playbook_doc else self.playbook,
                        self.lang.code, directory_urls)
         findings = _diagnostics_by_segment(plan, diagnostics)
         self.inputs = {sf.id: SegmentInputs(sf.id, index, sf.doc.text,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from markupsafe import Markup
 
@@ -47,18 +47,21 @@ class SegmentFragments:
     events: tuple[ics.Event, ...]  # its VEVENTs, but for their stamp
 
 
-def plan_inputs(site: Site) -> tuple[int, float]:
-    """What fragments take from the whole plan: the number of segments (the clock's rings
-    share the dial) and the largest segment's revenue (the scale of the revenue bars)."""
-    return len(site.segments), revenue_scale(site)
+class PlanInputs(NamedTuple):
+    """What fragments take from the whole plan."""
+
+    segments: int  # their number: the clock's rings share the dial
+    revenue_scale: float  # the largest segment's revenue: the scale of the revenue bars
 
 
-def revenue_scale(site: Site) -> float:
-    return max((v.revenue.total for v in site.segments), default=0)
+def plan_inputs(site: Site) -> PlanInputs:
+    return PlanInputs(len(site.segments), max((v.revenue.total for v in site.segments), default=0))
 
 
-def segment_fragments(site: Site, view: SegmentView, macros: Any) -> SegmentFragments:
-    """The fragments of `view`; `macros` is the module of the template `_fragments.j2`."""
+def segment_fragments(site: Site, view: SegmentView, plan: PlanInputs, macros: Any
+                      ) -> SegmentFragments:
+    """The fragments of `view`, given the `plan_inputs`; `macros` is the module of the
+    template `_fragments.j2`."""
     agenda_item, goal_item, fmt = macros.agenda_item, macros.goal_item, site.fmt
     home, overview = "index.md", "segments/index.md"
     return SegmentFragments(
@@ -70,7 +73,7 @@ def segment_fragments(site: Site, view: SegmentView, macros: Any) -> SegmentFrag
         goals={g.id: Markup(goal_item(g, site, home)) for g in view.goals},
         home=HomeRows(
             progress=Markup(macros.home_progress(view, site, home)),
-            revenue=Markup(macros.home_revenue(view, revenue_scale(site), site, fmt, home)),
+            revenue=Markup(macros.home_revenue(view, plan.revenue_scale, site, fmt, home)),
             lifecycle=Markup(macros.home_lifecycle(view, site, fmt, home)),
             coverage=Markup(macros.home_coverage(view, site, fmt, home)),
             card=Markup(macros.home_card(view, site, fmt, home))),
